@@ -1,0 +1,54 @@
+import { z } from 'zod';
+import { defineRoute } from '../wiring/define';
+
+export const platformRoutes = {
+  health: defineRoute({
+    id: 'getHealth',
+    method: 'GET',
+    path: '/health',
+    handler: 'functions/platform/get-health.ts',
+    access: 'public',
+    table: 'read',
+    tag: 'Platform',
+    summary: 'Liveness and readiness of the platform',
+    contract: {
+      responses: { 200: { description: 'The platform is up', schema: z.object({ status: z.literal('ok') }) } },
+    },
+  }),
+  openapi: defineRoute({
+    id: 'getOpenApiDocument',
+    method: 'GET',
+    path: '/openapi.json',
+    handler: 'functions/platform/get-openapi-document.ts',
+    access: 'public',
+    table: 'none',
+    tag: 'Platform',
+    summary: 'This OpenAPI 3.1 document',
+    hidden: true,
+    contract: { responses: { 200: { description: 'OpenAPI 3.1 document' } } },
+  }),
+  apiReference: defineRoute({
+    id: 'getApiReference',
+    method: 'GET',
+    path: '/',
+    handler: 'functions/platform/get-api-reference.ts',
+    access: 'public',
+    table: 'none',
+    tag: 'Platform',
+    summary: 'The API reference, rendered',
+    hidden: true,
+    contract: { responses: { 200: { description: 'HTML page' } } },
+  }),
+  apiReferenceAsset: defineRoute({
+    id: 'getApiReferenceAsset',
+    method: 'GET',
+    path: '/api-reference/{asset}',
+    handler: 'functions/platform/get-api-reference.ts',
+    access: 'public',
+    table: 'none',
+    tag: 'Platform',
+    summary: 'Static files of the API reference page',
+    hidden: true,
+    contract: { responses: { 200: { description: 'A static file' } } },
+  }),
+} as const;

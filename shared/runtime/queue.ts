@@ -1,0 +1,40 @@
+/**
+ * Sends messages to the platform's queues. The same SQS client runs in AWS and on one machine,
+ * where QUEUE_URLS point at the local runtime's SQS-compatible endpoint.
+ */
+import { SQSClient, SendMessageBatchCommand } from '@aws-sdk/client-sqs';
+import { config } from './config';
+
+const sqs = new SQSClient({
+  region: config.region,
+  ...(process.env.SQS_ENDPOINT
+    ? { endpoint: process.env.SQS_ENDPOINT, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }
+    : {}),
+});
+
+export const queueUrl = (queue: string): string => {
+  const url = config.queueUrls[queue];
+  if (!url) throw new Error(`No URL configured for queue ${queue} (QUEUE_URLS)`);
+  return url;
+};
+
+export interface OutgoingMessage {
+  readonly id: string;
+  readonly body: string;
+}
+
+/** Sends up to 10 messages per call; throws if any is refused, so the caller can retry. */
+export const sendMessages = async (queue: string, messages: readonly OutgoingMessage[]): Promise<void> => {
+  for (let start = 0; start < messages.length; start += 10) {
+    const chunk = messages.slice(start, start + 10);
+    const result = await sqs.send(
+      new SendMessageBatchCommand({
+        QueueUrl: queueUrl(queue),
+        Entries: chunk.map((m, i) => ({ Id: String(i), MessageBody: m.body })),
+      }),
+    );
+    if (result.Failed && result.Failed.length > 0) {
+      throw new Error(`Queue ${queue} refused ${result.Failed.length} message(s): ${result.Failed[0]?.Message ?? ''}`);
+    }
+  }
+};

@@ -1,0 +1,12 @@
+/**
+ * The one declaration of the platform's wiring: every HTTPS route, queue consumer and scheduled
+ * trigger. infra/ builds the CDK app from it and infra/local/ the local runtime; a test checks the
+ * synthesized template holds exactly these.
+ */
+import { platformRoutes } from '../platform/platform-routes';
+import type { RouteDeclaration } from './types';
+
+export { consumers } from './consumers';
+export { schedules } from './schedules';
+
+export const routes: readonly RouteDeclaration[] = [...Object.values(platformRoutes)];
