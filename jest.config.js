@@ -1,6 +1,6 @@
 // Jest runs in ESM mode (middy is ESM-only); @swc/jest strips types without type-checking
 // (`npm run typecheck` does that once, separately).
-const swc = ['@swc/jest', { jsc: { target: 'es2022', parser: { syntax: 'typescript' } }, module: { type: 'es6' } }];
+const swc = ['@swc/jest', { jsc: { target: 'es2022', parser: { syntax: 'typescript' }, experimental: { keepImportAttributes: true } }, module: { type: 'es6' } }];
 
 export default {
   extensionsToTreatAsEsm: ['.ts'],

@@ -43,12 +43,15 @@ export const platformRoutes = {
     id: 'getApiReferenceAsset',
     method: 'GET',
     path: '/api-reference/{asset}',
-    handler: 'functions/platform/get-api-reference.ts',
+    handler: 'functions/platform/get-api-reference-asset.ts',
     access: 'public',
     table: 'none',
     tag: 'Platform',
     summary: 'Static files of the API reference page',
     hidden: true,
-    contract: { responses: { 200: { description: 'A static file' } } },
+    contract: {
+      params: z.object({ asset: z.string().max(100) }),
+      responses: { 200: { description: 'A static file' } },
+    },
   }),
 } as const;

@@ -25,23 +25,4 @@ export const dynamo = DynamoDBDocumentClient.from(
   { marshallOptions: { removeUndefinedValues: true } },
 );
 
-/** Opaque pagination cursor: the LastEvaluatedKey, base64url JSON. */
-export const encodeCursor = (key: Record<string, unknown> | undefined): string | undefined =>
-  key ? Buffer.from(JSON.stringify(key)).toString('base64url') : undefined;
-
-export const decodeCursor = (cursor: string | undefined): Record<string, unknown> | undefined => {
-  if (!cursor) return undefined;
-  try {
-    const key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
-    if (key && typeof key === 'object' && !Array.isArray(key)) return key as Record<string, unknown>;
-  } catch {
-    // fall through
-  }
-  throw new InvalidCursorError();
-};
-
-export class InvalidCursorError extends Error {
-  constructor() {
-    super('The cursor is not one this API returned');
-  }
-}
+export { decodeCursor, encodeCursor } from './dynamo-cursor';

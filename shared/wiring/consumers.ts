@@ -1,8 +1,8 @@
 import { defineConsumer } from './define';
 
 /** Queue consumers. Kept apart from the routes so the event dispatcher imports only this. */
-export const consumers = [
-  defineConsumer({
+export const consumerDeclarations = {
+  recordAuditEntry: defineConsumer({
     id: 'recordAuditEntry',
     queue: 'audit',
     handler: 'functions/audit/record-audit-entry.ts',
@@ -12,4 +12,6 @@ export const consumers = [
     visibilityTimeoutSeconds: 30,
     table: 'write',
   }),
-] as const;
+} as const;
+
+export const consumers = Object.values(consumerDeclarations);

@@ -1,7 +1,7 @@
-import type { ConsumerDeclaration, RouteContract, RouteDeclaration, ScheduleDeclaration } from './types';
+import type { ConsumerDeclaration, RouteDeclaration, ScheduleDeclaration } from './types';
 
-/** Keeps a route's literal contract type, so handlers get typed params, query and body. */
-export const defineRoute = <C extends RouteContract>(route: RouteDeclaration & { contract: C }) => route;
+/** Keeps a route's literal types, so handlers get typed params, query, body and principal. */
+export const defineRoute = <const R extends RouteDeclaration>(route: R): R => route;
 
 export const defineConsumer = (consumer: ConsumerDeclaration) => consumer;
 

@@ -3,10 +3,16 @@
  * trigger. infra/ builds the CDK app from it and infra/local/ the local runtime; a test checks the
  * synthesized template holds exactly these.
  */
+import { auditRoutes } from '../audit/audit-routes';
 import { platformRoutes } from '../platform/platform-routes';
+import { territoryRoutes } from '../territory/territory-routes';
 import type { RouteDeclaration } from './types';
 
 export { consumers } from './consumers';
 export { schedules } from './schedules';
 
-export const routes: readonly RouteDeclaration[] = [...Object.values(platformRoutes)];
+export const routes: readonly RouteDeclaration[] = [
+  ...Object.values(platformRoutes),
+  ...Object.values(territoryRoutes),
+  ...Object.values(auditRoutes),
+];

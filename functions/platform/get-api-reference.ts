@@ -1,0 +1,6 @@
+// GET /
+import { API_REFERENCE_CSP, apiReferencePage } from '../../shared/platform/api-reference';
+import { platformRoutes } from '../../shared/platform/platform-routes';
+import { httpHandler } from '../../shared/runtime/http';
+
+export const handler = httpHandler(platformRoutes.apiReference, apiReferencePage, { contentSecurityPolicy: API_REFERENCE_CSP });

@@ -1,0 +1,188 @@
+/**
+ * The local stand-in for API Gateway (HTTP API): an HTTP server that turns each request for a
+ * declared route into the payload 2.0 event and calls that route's Lambda handler, with API
+ * Gateway's limits and answers (404, 413, 500, 503, CORS preflight). It is a function of the route
+ * declarations and a handler loader, so tests can serve fixture handlers through it.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { RouteDeclaration } from '../../shared/wiring/types';
+import { apiGatewayError, buildApiGatewayEvent, toHttpResponse, type HttpResponse } from './api-gateway-event';
+import type { HandlerLoader } from './handler-loader';
+import { createLambdaContext } from './lambda-context';
+import type { LocalRoute } from './local-http';
+import { bySpecificity, compileTemplate } from './route-matcher';
+
+/** API Gateway's payload limit. */
+export const MAX_PAYLOAD_BYTES = 10 * 1024 * 1024;
+/** API Gateway's longest integration timeout. */
+const INTEGRATION_TIMEOUT_MS = 30_000;
+
+export type GatewayRoute = Pick<RouteDeclaration, 'id' | 'method' | 'path' | 'handler'>;
+
+export interface GatewayOptions {
+  readonly routes: readonly GatewayRoute[];
+  readonly loadHandler: HandlerLoader;
+  /** Served under /_local whether or not the gateway is open. */
+  readonly localRoutes?: readonly LocalRoute[];
+  readonly maxPayloadBytes?: number;
+  readonly integrationTimeoutMs?: number;
+  readonly log?: (line: string) => void;
+}
+
+export interface Gateway {
+  readonly server: Server;
+  /** Starts listening; declared routes answer 503 until open() (local routes answer at once). */
+  listen(port: number, host?: string): Promise<string>;
+  /** Lets requests reach the declared routes: call it once everything they depend on is up. */
+  open(): void;
+  close(): Promise<void>;
+}
+
+class PayloadTooLarge extends Error {}
+
+const readBody = (req: IncomingMessage, limit: number): Promise<Buffer> =>
+  new Promise((resolve, reject) => {
+    if (Number(req.headers['content-length'] ?? 0) > limit) return reject(new PayloadTooLarge());
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) reject(new PayloadTooLarge());
+      else chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+
+/** What the API's CORS configuration answers to a browser's preflight: any origin, bearer tokens, JSON. */
+const PREFLIGHT: HttpResponse = {
+  statusCode: 204,
+  headers: {
+    'access-control-allow-origin': '*',
+    'access-control-allow-methods': 'GET,POST,PUT,PATCH,DELETE,OPTIONS',
+    'access-control-allow-headers': 'Authorization,Content-Type',
+    'access-control-max-age': '600',
+  },
+  cookies: [],
+  body: Buffer.alloc(0),
+};
+
+const withTimeout = <T>(work: Promise<T>, ms: number): Promise<T | typeof TIMED_OUT> => {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<typeof TIMED_OUT>((resolve) => (timer = setTimeout(() => resolve(TIMED_OUT), ms)));
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+};
+const TIMED_OUT = Symbol('timed out');
+
+export const createGateway = (options: GatewayOptions): Gateway => {
+  const limit = options.maxPayloadBytes ?? MAX_PAYLOAD_BYTES;
+  const log = options.log ?? (() => {});
+  const declared = options.routes
+    .map((route) => ({ route, ...compileTemplate(route.path) }))
+    .sort(bySpecificity);
+  const local = (options.localRoutes ?? []).map((route) => ({ route, ...compileTemplate(route.path) })).sort(bySpecificity);
+  let isOpen = false;
+
+  const invoke = async (req: IncomingMessage, rawPath: string, rawQueryString: string, body: Buffer): Promise<HttpResponse> => {
+    const localMatch = local.find((entry) => entry.route.method === req.method && entry.match(rawPath));
+    if (localMatch) {
+      return localMatch.route.handle({
+        method: req.method!,
+        path: rawPath,
+        params: localMatch.match(rawPath)!,
+        query: new URLSearchParams(rawQueryString),
+        headers: req.headers,
+        body,
+      });
+    }
+    const match = declared.find((entry) => entry.route.method === req.method && entry.match(rawPath));
+    if (!match) return apiGatewayError(404, 'Not Found');
+    if (!isOpen) return apiGatewayError(503, 'Service Unavailable');
+
+    const { route } = match;
+    const event = buildApiGatewayEvent(
+      {
+        method: req.method!,
+        rawPath,
+        rawQueryString,
+        rawHeaders: req.rawHeaders,
+        body,
+        sourceIp: req.socket.remoteAddress?.replace(/^::ffff:/, '') ?? '127.0.0.1',
+        protocol: `HTTP/${req.httpVersion}`,
+      },
+      { routeKey: `${route.method} ${route.path}`, pathParameters: match.match(rawPath)! },
+    );
+    try {
+      const handler = await options.loadHandler(route.handler);
+      const timeoutMs = options.integrationTimeoutMs ?? INTEGRATION_TIMEOUT_MS;
+      const result = await withTimeout(
+        Promise.resolve().then(() => handler(event, createLambdaContext(route.id, timeoutMs))),
+        timeoutMs,
+      );
+      if (result === TIMED_OUT) {
+        log(`${route.id} did not answer within ${timeoutMs} ms`);
+        return apiGatewayError(503, 'Service Unavailable');
+      }
+      return toHttpResponse(result);
+    } catch (error) {
+      // API Gateway hides a failed invocation behind a bare 500; the developer sees why here.
+      log(`${route.id} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      return apiGatewayError(500, 'Internal Server Error');
+    }
+  };
+
+  const respond = (req: IncomingMessage, res: ServerResponse, response: HttpResponse): void => {
+    const headers: Record<string, string | string[]> = { ...response.headers };
+    if (response.cookies.length > 0) headers['set-cookie'] = [...response.cookies];
+    if (req.headers.origin && !headers['access-control-allow-origin']) headers['access-control-allow-origin'] = '*';
+    res.writeHead(response.statusCode, headers);
+    res.end(response.body);
+  };
+
+  const server = createServer((req, res) => {
+    const started = Date.now();
+    const [rawPath = '/', rawQueryString = ''] = (req.url ?? '/').split(/\?(.*)/s);
+    const handle = async (): Promise<HttpResponse> => {
+      if (req.method === 'OPTIONS' && req.headers['access-control-request-method']) return PREFLIGHT;
+      try {
+        return await invoke(req, rawPath, rawQueryString, await readBody(req, limit));
+      } catch (error) {
+        if (!(error instanceof PayloadTooLarge)) throw error;
+        // Let the client finish sending, so it reads our answer instead of a reset connection.
+        req.resume();
+        res.setHeader('connection', 'close');
+        return apiGatewayError(413, 'Request Entity Too Large');
+      }
+    };
+    handle()
+      .catch((error: unknown) => {
+        log(`${req.method} ${rawPath} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+        return apiGatewayError(500, 'Internal Server Error');
+      })
+      .then((response) => {
+        respond(req, res, response);
+        log(`${req.method} ${rawPath} ${response.statusCode} ${Date.now() - started} ms`);
+      });
+  });
+
+  return {
+    server,
+    listen: (port, host = '127.0.0.1') =>
+      new Promise((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(port, host, () => {
+          server.removeListener('error', reject);
+          resolve(`http://${host}:${(server.address() as AddressInfo).port}`);
+        });
+      }),
+    open: () => {
+      isOpen = true;
+    },
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+};

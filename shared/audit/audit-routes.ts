@@ -1,0 +1,42 @@
+import { z } from 'zod';
+import { Siren } from '../territory/territory-schemas';
+import { defineRoute } from '../wiring/define';
+
+const AuditEntryView = z
+  .object({
+    eventId: z.string(),
+    territory: Siren,
+    at: z.string(),
+    actor: z.object({ sub: z.string(), role: z.enum(['citizen', 'agent', 'admin']) }).nullable(),
+    action: z.string().meta({ example: 'territory.boundary-set' }),
+    subject: z.string().meta({ example: 'commune/31555/boundary' }),
+    before: z.unknown(),
+    after: z.unknown(),
+  })
+  .meta({ id: 'AuditEntry' });
+
+export const auditRoutes = {
+  listAuditEntries: defineRoute({
+    id: 'listAuditEntries',
+    method: 'GET',
+    path: '/territories/{siren}/audit',
+    handler: 'functions/audit/list-audit-entries.ts',
+    access: 'admin',
+    table: 'read',
+    tag: 'Audit',
+    summary: "The territory's audit log, newest first (territory admins)",
+    contract: {
+      params: z.object({ siren: Siren }),
+      query: z.object({
+        limit: z.coerce.number().int().min(1).max(100).default(25),
+        cursor: z.string().max(2048).optional(),
+      }),
+      responses: {
+        200: {
+          description: 'A page of entries; pass `cursor` back for the next one',
+          schema: z.object({ items: z.array(AuditEntryView), cursor: z.string().optional() }),
+        },
+      },
+    },
+  }),
+} as const;

@@ -1,0 +1,99 @@
+/**
+ * Transactional outbox: a state change and the events announcing it are written in ONE DynamoDB
+ * transaction, so neither exists without the other. Right after the commit the writer dispatches
+ * the events to their queues and marks them sent; if it dies in between, the `relayOutbox`
+ * schedule finds them still pending and sends them. Delivery is therefore at least once, and
+ * every consumer is idempotent by event id (see consumer.ts).
+ *
+ * Access patterns
+ * - write an event with its state change:  Put pk=OUTBOX#<eventId>, sk=EVENT (in the transaction)
+ * - list pending events, oldest first:      Query gsi1 gsi1pk=OUTBOX#PENDING (sparse: removed once sent)
+ */
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { consumers } from '../wiring/consumers';
+import { dynamo, INDEXES, TABLE_NAME, TTL_ATTRIBUTE } from '../runtime/dynamo';
+import { ConflictError } from '../runtime/errors';
+import { logger } from '../runtime/logger';
+import { sendMessages } from '../runtime/queue';
+import { matchesSubscription, type DomainEvent } from './domain-event';
+
+export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+
+const PENDING = 'OUTBOX#PENDING';
+const OUTBOX_RETENTION_SECONDS = 14 * 24 * 3600;
+
+const outboxPut = (event: DomainEvent): TransactItem => ({
+  Put: {
+    TableName: TABLE_NAME,
+    Item: {
+      pk: `OUTBOX#${event.id}`,
+      sk: 'EVENT',
+      gsi1pk: PENDING,
+      gsi1sk: `${event.occurredAt}#${event.id}`,
+      event,
+      [TTL_ATTRIBUTE]: Math.floor(Date.parse(event.occurredAt) / 1000) + OUTBOX_RETENTION_SECONDS,
+    },
+    ConditionExpression: 'attribute_not_exists(pk)',
+  },
+});
+
+/** The queues whose consumers subscribe to this event's type. */
+export const queuesFor = (type: string): string[] =>
+  consumers.filter((c) => c.subscribes.some((s) => matchesSubscription(type, s))).map((c) => c.queue);
+
+/** Sends each event to its queues, then marks it sent. Throws if a queue refused. */
+export const dispatch = async (events: readonly DomainEvent[]): Promise<void> => {
+  for (const event of events) {
+    for (const queue of queuesFor(event.type)) {
+      await sendMessages(queue, [{ id: event.id, body: JSON.stringify(event) }]);
+    }
+    await dynamo.send(
+      new UpdateCommand({
+        TableName: TABLE_NAME,
+        Key: { pk: `OUTBOX#${event.id}`, sk: 'EVENT' },
+        UpdateExpression: 'REMOVE gsi1pk, gsi1sk SET dispatchedAt = :now',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeValues: { ':now': new Date().toISOString() },
+      }),
+    );
+  }
+};
+
+/**
+ * Commits the state change and its events together (at most 100 items, DynamoDB's limit), then
+ * dispatches the events. A failed condition is a ConflictError. A failed dispatch is logged, not thrown: the change is committed and the
+ * relay will deliver.
+ */
+export const commitWithEvents = async (items: readonly TransactItem[], events: readonly DomainEvent[]): Promise<void> => {
+  try {
+    await dynamo.send(new TransactWriteCommand({ TransactItems: [...items, ...events.map(outboxPut)] }));
+  } catch (error) {
+    // A condition of the change failed: someone else changed the item since it was read.
+    if (error instanceof TransactionCanceledException && error.CancellationReasons?.some((r) => r.Code === 'ConditionalCheckFailed')) {
+      throw new ConflictError('It changed meanwhile: read it again and retry');
+    }
+    throw error;
+  }
+  await dispatch(events).catch((error: unknown) =>
+    logger.warn('events committed but not dispatched; the outbox relay will send them', { error: error as Error }),
+  );
+};
+
+/** Sends events still pending, oldest first. Returns how many were sent. */
+export const relayPending = async (olderThanSeconds: number, limit = 100): Promise<number> => {
+  const before = new Date(Date.now() - olderThanSeconds * 1000).toISOString();
+  const { Items = [] } = await dynamo.send(
+    new QueryCommand({
+      TableName: TABLE_NAME,
+      IndexName: INDEXES.gsi1,
+      KeyConditionExpression: 'gsi1pk = :pending AND gsi1sk < :before',
+      ExpressionAttributeValues: { ':pending': PENDING, ':before': before },
+      Limit: limit,
+    }),
+  );
+  const events = Items.map((item) => item.event as DomainEvent);
+  await dispatch(events);
+  return events.length;
+};

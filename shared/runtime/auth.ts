@@ -1,0 +1,74 @@
+/**
+ * Verifies bearer tokens against the configured OpenID Connect issuers' JWKS. The same code runs
+ * in AWS (after API Gateway's JWT authorizer) and on one machine (the development issuer).
+ */
+import { createRemoteJWKSet, decodeJwt, errors as joseErrors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
+import { config, type OidcIssuerConfig } from './config';
+import { ForbiddenError, UnauthenticatedError } from './errors';
+import type { Principal, Role } from './principal';
+
+const ROLES: readonly Role[] = ['citizen', 'agent', 'admin'];
+const SIREN = /^\d{9}$/;
+const INSEE = /^(\d{5}|2[AB]\d{3})$/;
+
+const keySets = new Map<string, Promise<JWTVerifyGetKey>>();
+
+/** JWKS per issuer, discovered once per container when the configuration names none. */
+const keysFor = (issuer: OidcIssuerConfig): Promise<JWTVerifyGetKey> => {
+  let keys = keySets.get(issuer.issuer);
+  if (!keys) {
+    keys = (async () => {
+      if (issuer.jwksUri) return createRemoteJWKSet(new URL(issuer.jwksUri));
+      const discovery = await fetch(`${issuer.issuer.replace(/\/$/, '')}/.well-known/openid-configuration`);
+      const { jwks_uri: jwksUri } = (await discovery.json()) as { jwks_uri: string };
+      return createRemoteJWKSet(new URL(jwksUri));
+    })();
+    keys.catch(() => keySets.delete(issuer.issuer));
+    keySets.set(issuer.issuer, keys);
+  }
+  return keys;
+};
+
+const unverifiedIssuer = (token: string): string | undefined => {
+  try {
+    return decodeJwt(token).iss;
+  } catch {
+    throw new UnauthenticatedError('The bearer token is not a JWT');
+  }
+};
+
+const principalFrom = (claims: JWTPayload, issuer: OidcIssuerConfig): Principal => {
+  const role = (claims.role ?? 'citizen') as Role;
+  if (!ROLES.includes(role)) throw new UnauthenticatedError(`Unknown role "${String(claims.role)}" in token`);
+  if (!issuer.roles.includes(role)) throw new ForbiddenError(`Issuer ${issuer.issuer} may not grant the role ${role}`);
+  const territory = typeof claims.territory === 'string' && SIREN.test(claims.territory) ? claims.territory : undefined;
+  const commune = typeof claims.commune === 'string' && INSEE.test(claims.commune) ? claims.commune : undefined;
+  if (role !== 'citizen' && !territory) throw new ForbiddenError(`A ${role} token must name its territory (SIREN)`);
+  return { sub: claims.sub ?? '', role, territory, commune, issuer: issuer.issuer };
+};
+
+/** Returns the caller, undefined when no Authorization header was sent. */
+export const verifyAuthorization = async (
+  authorization: string | undefined,
+  issuers: readonly OidcIssuerConfig[] = config.oidcIssuers,
+): Promise<Principal | undefined> => {
+  if (!authorization) return undefined;
+  const match = /^Bearer\s+(\S+)$/i.exec(authorization);
+  if (!match?.[1]) throw new UnauthenticatedError('The Authorization header must be "Bearer <token>"');
+  const token = match[1];
+  const iss = unverifiedIssuer(token);
+  const issuer = issuers.find((candidate) => candidate.issuer === iss);
+  if (!issuer) throw new UnauthenticatedError(`Tokens from issuer "${iss ?? '(none)'}" are not accepted`);
+  try {
+    const { payload } = await jwtVerify(token, await keysFor(issuer), {
+      issuer: issuer.issuer,
+      audience: issuer.audience,
+      algorithms: ['RS256', 'PS256', 'ES256'],
+      requiredClaims: ['sub', 'exp'],
+    });
+    return principalFrom(payload, issuer);
+  } catch (error) {
+    if (error instanceof joseErrors.JOSEError) throw new UnauthenticatedError(`Invalid token: ${error.message}`);
+    throw error;
+  }
+};

@@ -1,0 +1,194 @@
+/**
+ * The HTTP stack every route handler is built with. Middleware order (middy runs `before` in
+ * order, `after`/`onError` in reverse):
+ *   correlation id → header normalizer → security headers → CORS → problem+json errors
+ *   → request (size limit, authentication, access level, JSON parsing, zod validation) → handler
+ * so errors raised anywhere still get CORS and security headers and a problem+json body.
+ */
+import middy, { type MiddlewareObj } from '@middy/core';
+import httpCors from '@middy/http-cors';
+import httpHeaderNormalizer from '@middy/http-header-normalizer';
+import httpSecurityHeaders from '@middy/http-security-headers';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import type { z, ZodType } from 'zod';
+import type { RouteDeclaration } from '../wiring/types';
+import { verifyAuthorization } from './auth';
+import { ForbiddenError, InvalidInputError, PayloadTooLargeError, UnauthenticatedError, UnsupportedMediaTypeError } from './errors';
+import { logger } from './logger';
+import { ROLE_LEVEL, type Principal } from './principal';
+import { PROBLEM_CONTENT_TYPE, problemFor, unexpectedProblem } from './problem';
+
+const DEFAULT_MAX_BODY_BYTES = 256 * 1024;
+
+type Parsed<T> = T extends ZodType ? z.output<T> : undefined;
+
+export interface HttpRequest<R extends RouteDeclaration> {
+  readonly params: Parsed<R['contract']['params']>;
+  readonly query: Parsed<R['contract']['query']>;
+  readonly body: Parsed<R['contract']['body']>;
+  /** The verified caller; always present on routes that are not public. */
+  readonly principal: R['access'] extends 'public' ? Principal | undefined : Principal;
+  readonly headers: Readonly<Record<string, string | undefined>>;
+  readonly correlationId: string;
+}
+
+export interface HttpResponse {
+  readonly status: number;
+  /** Serialized as JSON unless `text` is given. */
+  readonly body?: unknown;
+  /** A body sent as is, with `contentType`. */
+  readonly text?: string;
+  readonly contentType?: string;
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
+export const ok = (body: unknown): HttpResponse => ({ status: 200, body });
+export const created = (body: unknown, location?: string): HttpResponse => ({
+  status: 201,
+  body,
+  ...(location ? { headers: { Location: location } } : {}),
+});
+export const noContent = (): HttpResponse => ({ status: 204 });
+
+type Event = APIGatewayProxyEventV2 & { correlationId?: string; principal?: Principal; parsed?: Record<string, unknown> };
+type Result = APIGatewayProxyStructuredResultV2;
+
+const correlationId = (): MiddlewareObj<Event, Result> => {
+  const addHeader = (request: { event: Event; response: Result | null }) => {
+    if (request.response) {
+      request.response.headers = { ...request.response.headers, 'X-Correlation-Id': request.event.correlationId ?? '' };
+    }
+  };
+  return {
+    before: ({ event }) => {
+      const given = event.headers?.['x-correlation-id'];
+      event.correlationId = given && /^[\w-]{1,128}$/.test(given) ? given : event.requestContext.requestId;
+      logger.appendKeys({ correlationId: event.correlationId, route: event.routeKey });
+    },
+    after: addHeader,
+    onError: (request) => {
+      addHeader(request);
+      logger.resetKeys();
+    },
+  };
+};
+
+const problemErrors = (): MiddlewareObj<Event, Result> => ({
+  onError: (request) => {
+    const id = request.event.correlationId ?? request.event.requestContext?.requestId ?? 'unknown';
+    const known = problemFor(request.error);
+    if (known) logger.info('request refused', { status: known.status, detail: known.detail });
+    else logger.error('unexpected error', request.error as Error);
+    const problem = { ...(known ?? unexpectedProblem(id)), instance: request.event.rawPath, correlationId: id };
+    request.response = {
+      statusCode: problem.status,
+      headers: {
+        'Content-Type': PROBLEM_CONTENT_TYPE,
+        ...(problem.status === 401 ? { 'WWW-Authenticate': 'Bearer' } : {}),
+      },
+      body: JSON.stringify(problem),
+    };
+  },
+});
+
+const rawBody = (event: Event): string | undefined => {
+  if (event.body === undefined || event.body === null || event.body === '') return undefined;
+  return event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
+};
+
+const validate = (schema: ZodType | undefined, value: unknown, where: string): unknown => {
+  if (!schema) return undefined;
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const issues = result.error.issues.map((issue) => ({
+    path: [where, ...issue.path.map(String)].join('.'),
+    message: issue.message,
+  }));
+  throw new InvalidInputError(`Invalid ${where}: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`, issues);
+};
+
+const parseJson = (text: string | undefined, contentType: string | undefined): unknown => {
+  if (text === undefined) throw new InvalidInputError('A JSON request body is required');
+  if (!contentType || !/^application\/([\w.+-]+\+)?json\b/i.test(contentType)) {
+    throw new UnsupportedMediaTypeError('The request body must be sent as application/json');
+  }
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new InvalidInputError(`The request body is not valid JSON: ${(error as Error).message}`);
+  }
+};
+
+/** Size limit, authentication, access level, then parsing and validation of the input. */
+const routeInput = (route: RouteDeclaration): MiddlewareObj<Event, Result> => ({
+  before: async ({ event }) => {
+    const text = rawBody(event);
+    const limit = route.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+    if (text !== undefined && Buffer.byteLength(text) > limit) throw new PayloadTooLargeError(limit);
+
+    const principal = await verifyAuthorization(event.headers?.authorization).catch((error: unknown) => {
+      // A public route serves anonymous callers; a bad token there is simply not used.
+      if (route.access === 'public') return undefined;
+      throw error;
+    });
+    if (route.access !== 'public') {
+      if (!principal) throw new UnauthenticatedError('This route requires a bearer token');
+      if (ROLE_LEVEL[principal.role] < ROLE_LEVEL[route.access]) {
+        throw new ForbiddenError(`This route requires the ${route.access} role; the token has ${principal.role}`);
+      }
+    }
+    event.principal = principal;
+
+    const { params, query, body } = route.contract;
+    event.parsed = {
+      params: validate(params, event.pathParameters ?? {}, 'path'),
+      query: validate(query, event.queryStringParameters ?? {}, 'query'),
+      body: body ? validate(body, parseJson(text, event.headers?.['content-type']), 'body') : undefined,
+    };
+  },
+});
+
+const toResult = (response: HttpResponse): Result => {
+  const headers: Record<string, string> = { ...response.headers };
+  if (response.text !== undefined) {
+    headers['Content-Type'] = response.contentType ?? 'text/plain; charset=utf-8';
+    return { statusCode: response.status, headers, body: response.text };
+  }
+  if (response.body === undefined) return { statusCode: response.status, headers };
+  headers['Content-Type'] = response.contentType ?? 'application/json';
+  return { statusCode: response.status, headers, body: JSON.stringify(response.body) };
+};
+
+export interface HttpHandlerOptions {
+  /** CSP directives for HTML pages; the default forbids everything (fine for JSON). */
+  readonly contentSecurityPolicy?: Readonly<Record<string, string>>;
+}
+
+/**
+ * Builds a route's Lambda handler: the declared route gives access level, limits and schemas;
+ * `handle` receives typed, validated input and returns a response.
+ */
+export const httpHandler = <const R extends RouteDeclaration>(
+  route: R,
+  handle: (request: HttpRequest<R>) => Promise<HttpResponse>,
+  options: HttpHandlerOptions = {},
+) =>
+  middy<Event, Result, Error, Context>()
+    .use(correlationId())
+    .use(httpHeaderNormalizer())
+    .use(httpSecurityHeaders(options.contentSecurityPolicy ? { contentSecurityPolicy: options.contentSecurityPolicy } : {}))
+    .use(httpCors({ origins: ['*'], exposeHeaders: 'X-Correlation-Id, Location' }))
+    .use(problemErrors())
+    .use(routeInput(route))
+    .handler(async (event) => {
+      const parsed = event.parsed ?? {};
+      const response = await handle({
+        params: parsed.params,
+        query: parsed.query,
+        body: parsed.body,
+        principal: event.principal,
+        headers: event.headers ?? {},
+        correlationId: event.correlationId ?? event.requestContext.requestId,
+      } as HttpRequest<R>);
+      return toResult(response);
+    });

@@ -1,0 +1,267 @@
+/**
+ * Use cases of the territory context. Pure: they decide and build events; the store persists a
+ * change and its event together.
+ */
+import { createHash } from 'node:crypto';
+import { newEvent, type ChangeData, type DomainEvent } from '../events/domain-event';
+import type { Clock } from '../runtime/clock';
+import { NotFoundError, RuleViolationError } from '../runtime/errors';
+import { assertCanActOnCommune, assertTerritoryAdmin, type Principal } from '../runtime/principal';
+import { boundaryContains, boundingBox, boxContains, checkBoundary, vertexCount, type Boundary } from './geometry';
+import {
+  resolveCompetence,
+  type Body,
+  type Category,
+  type CategoryOverride,
+  type Commune,
+  type Competence,
+  type ResolvedCompetence,
+  type Service,
+  type Territory,
+} from './territory';
+import type { EpciCatalogue, TerritoryStore } from './territory-ports';
+
+/** A boundary is stored in one DynamoDB item (400 KB at most, with its keys). */
+export const MAX_BOUNDARY_CHARS = 350_000;
+
+export interface TerritoryDeps {
+  readonly store: TerritoryStore;
+  readonly catalogue: EpciCatalogue;
+  readonly clock: Clock;
+}
+
+export const makeTerritoryUseCases = ({ store, catalogue, clock }: TerritoryDeps) => {
+  const change = (principal: Principal, siren: string, type: string, subject: string, data: ChangeData): DomainEvent =>
+    newEvent<ChangeData>(clock, {
+      type: `territory.${type}`,
+      territory: siren,
+      subject,
+      actor: { sub: principal.sub, role: principal.role },
+      data,
+    });
+
+  const requireTerritory = async (siren: string): Promise<Territory> => {
+    const territory = await store.getTerritory(siren);
+    if (!territory) throw new NotFoundError(`No territory with SIREN ${siren}`);
+    return territory;
+  };
+
+  const requireCommune = async (siren: string, insee: string): Promise<Commune> => {
+    const commune = await store.getCommune(siren, insee);
+    if (!commune) throw new NotFoundError(`No commune ${insee} in territory ${siren}`);
+    return commune;
+  };
+
+  const requireBody = async (siren: string, bodyId: string): Promise<Body> => {
+    const body = (await store.listBodies(siren)).find((b) => b.id === bodyId);
+    if (!body) throw new NotFoundError(`No body ${bodyId} in territory ${siren}`);
+    return body;
+  };
+
+  const requireCategory = async (siren: string, code: string): Promise<Category> => {
+    const category = (await store.listCategories(siren)).find((c) => c.code === code);
+    if (!category) throw new NotFoundError(`No category ${code} in territory ${siren}`);
+    return category;
+  };
+
+  /** A competence naming a service of the metropolis must name one that exists. */
+  const checkCompetence = async (siren: string, competence: Competence): Promise<void> => {
+    if (competence.level !== 'territory' || !competence.service) return;
+    const metropolis = await requireBody(siren, siren);
+    if (!metropolis.services.some((s) => s.id === competence.service)) {
+      throw new RuleViolationError(`The metropolis has no service "${competence.service}"`, 'competence-service-exists');
+    }
+  };
+
+  return {
+    getTerritory: requireTerritory,
+
+    listCommunes: async (siren: string): Promise<Commune[]> => {
+      await requireTerritory(siren);
+      return store.listCommunes(siren);
+    },
+
+    getCommune: async (siren: string, insee: string): Promise<{ commune: Commune; boundary?: Boundary }> => {
+      const commune = await requireCommune(siren, insee);
+      const boundary = (await store.getBoundaries(siren, [insee])).get(insee);
+      return { commune, boundary };
+    },
+
+    /**
+     * Primary course: an admin names an EPCI by SIREN; its member communes come from the etalab
+     * reference data; the territory, its communes and their bodies are created or refreshed,
+     * keeping boundaries already set.
+     */
+    importCommunes: async (principal: Principal, siren: string): Promise<{ territory: Territory; created: number; updated: number }> => {
+      assertTerritoryAdmin(principal, siren);
+      const reference = await catalogue.find(siren);
+      if (!reference) {
+        throw new RuleViolationError(`SIREN ${siren} is not an EPCI of the etalab reference data`, 'epci-exists');
+      }
+      const existing = new Map((await store.listCommunes(siren)).map((c) => [c.insee, c]));
+      const previous = await store.getTerritory(siren);
+      const territory: Territory = {
+        siren,
+        name: reference.name,
+        population: reference.population,
+        communeCount: reference.members.length,
+        demo: previous?.demo ?? false,
+        updatedAt: clock.now().toISOString(),
+      };
+      const communes: Commune[] = reference.members.map((m) => ({
+        siren,
+        insee: m.insee,
+        name: m.name,
+        population: m.population,
+        boundary: existing.get(m.insee)?.boundary,
+      }));
+      const summary = (list: Iterable<Commune>) => [...list].map((c) => ({ insee: c.insee, name: c.name }));
+      const event = change(principal, siren, 'communes-imported', `territory/${siren}`, {
+        before: previous ? { name: previous.name, communes: summary(existing.values()) } : null,
+        after: { name: territory.name, communes: summary(communes) },
+      });
+      await store.saveImport(territory, communes, event);
+      const created = communes.filter((c) => !existing.has(c.insee)).length;
+      return { territory, created, updated: communes.length - created };
+    },
+
+    /** Primary course: an admin sends a commune's Polygon or MultiPolygon; it is checked and stored as given. */
+    setBoundary: async (principal: Principal, siren: string, insee: string, boundary: Boundary, source: string): Promise<Commune> => {
+      assertTerritoryAdmin(principal, siren);
+      checkBoundary(boundary);
+      const size = JSON.stringify(boundary).length;
+      if (size > MAX_BOUNDARY_CHARS) {
+        throw new RuleViolationError(
+          `The boundary is ${size} characters of GeoJSON; simplify it to at most ${MAX_BOUNDARY_CHARS}`,
+          'boundary-size',
+        );
+      }
+      const commune = await requireCommune(siren, insee);
+      const updated: Commune = {
+        ...commune,
+        boundary: {
+          source,
+          bbox: boundingBox(boundary),
+          vertices: vertexCount(boundary),
+          sha256: createHash('sha256').update(JSON.stringify(boundary)).digest('hex'),
+          version: (commune.boundary?.version ?? 0) + 1,
+          updatedAt: clock.now().toISOString(),
+        },
+      };
+      // The audit keeps a summary: a geometry can be far larger than a queue message.
+      const event = change(principal, siren, 'boundary-set', `commune/${insee}/boundary`, {
+        before: commune.boundary ?? null,
+        after: updated.boundary,
+      });
+      await store.saveBoundary(updated, boundary, commune.boundary?.version, event);
+      return updated;
+    },
+
+    /** Primary course: the communes whose bounding box holds the point are tested, first hit wins. */
+    locate: async (siren: string, lat: number, lon: number): Promise<Commune> => {
+      await requireTerritory(siren);
+      const candidates = (await store.listCommunes(siren)).filter((c) => c.boundary && boxContains(c.boundary.bbox, lon, lat));
+      const boundaries = await store.getBoundaries(siren, candidates.map((c) => c.insee));
+      const found = candidates.find((c) => {
+        const boundary = boundaries.get(c.insee);
+        return boundary !== undefined && boundaryContains(boundary, lon, lat);
+      });
+      if (!found) throw new NotFoundError(`No commune of territory ${siren} contains the point (${lat}, ${lon})`);
+      return found;
+    },
+
+    listBodies: async (siren: string): Promise<Body[]> => {
+      await requireTerritory(siren);
+      return store.listBodies(siren);
+    },
+
+    /** A territory admin manages every body's services; a commune agent those of its own commune. */
+    saveService: async (principal: Principal, siren: string, bodyId: string, input: Omit<Service, 'version'>): Promise<Service> => {
+      if (bodyId === siren) assertTerritoryAdmin(principal, siren);
+      else assertCanActOnCommune(principal, siren, bodyId);
+      const body = await requireBody(siren, bodyId);
+      const previous = body.services.find((s) => s.id === input.id);
+      const service: Service = { ...input, version: (previous?.version ?? 0) + 1 };
+      const event = change(principal, siren, 'service-saved', `body/${bodyId}/service/${input.id}`, {
+        before: previous ?? null,
+        after: service,
+      });
+      await store.saveService(siren, bodyId, service, previous?.version, event);
+      return service;
+    },
+
+    deleteService: async (principal: Principal, siren: string, bodyId: string, serviceId: string): Promise<void> => {
+      if (bodyId === siren) assertTerritoryAdmin(principal, siren);
+      else assertCanActOnCommune(principal, siren, bodyId);
+      const body = await requireBody(siren, bodyId);
+      const service = body.services.find((s) => s.id === serviceId);
+      if (!service) throw new NotFoundError(`Body ${bodyId} has no service ${serviceId}`);
+      const event = change(principal, siren, 'service-deleted', `body/${bodyId}/service/${serviceId}`, {
+        before: service,
+        after: null,
+      });
+      await store.deleteService(siren, bodyId, service, event);
+    },
+
+    listCategories: async (siren: string): Promise<Category[]> => {
+      await requireTerritory(siren);
+      return store.listCategories(siren);
+    },
+
+    saveCategory: async (
+      principal: Principal,
+      siren: string,
+      input: Pick<Category, 'code' | 'name' | 'description' | 'competence'>,
+    ): Promise<Category> => {
+      assertTerritoryAdmin(principal, siren);
+      await requireTerritory(siren);
+      await checkCompetence(siren, input.competence);
+      const previous = (await store.listCategories(siren)).find((c) => c.code === input.code);
+      const category: Category = { ...input, overrides: previous?.overrides ?? [], version: (previous?.version ?? 0) + 1 };
+      const { overrides: _before, ...before } = previous ?? { overrides: [] };
+      const { overrides: _after, ...after } = category;
+      const event = change(principal, siren, 'category-saved', `category/${input.code}`, {
+        before: previous ? before : null,
+        after,
+      });
+      await store.saveCategory(siren, category, previous?.version, event);
+      return category;
+    },
+
+    saveOverride: async (principal: Principal, siren: string, code: string, insee: string, competence: Competence): Promise<CategoryOverride> => {
+      assertTerritoryAdmin(principal, siren);
+      const category = await requireCategory(siren, code);
+      await requireCommune(siren, insee);
+      await checkCompetence(siren, competence);
+      const previous = category.overrides.find((o) => o.insee === insee);
+      const override: CategoryOverride = { ...competence, insee, version: (previous?.version ?? 0) + 1 };
+      const event = change(principal, siren, 'category-override-saved', `category/${code}/override/${insee}`, {
+        before: previous ?? null,
+        after: override,
+      });
+      await store.saveOverride(siren, code, override, previous?.version, event);
+      return override;
+    },
+
+    deleteOverride: async (principal: Principal, siren: string, code: string, insee: string): Promise<void> => {
+      assertTerritoryAdmin(principal, siren);
+      const category = await requireCategory(siren, code);
+      const override = category.overrides.find((o) => o.insee === insee);
+      if (!override) throw new NotFoundError(`Category ${code} has no override for commune ${insee}`);
+      const event = change(principal, siren, 'category-override-deleted', `category/${code}/override/${insee}`, {
+        before: override,
+        after: null,
+      });
+      await store.deleteOverride(siren, code, override, event);
+    },
+
+    /** Which body (and service) handles a category in a commune. */
+    resolveCompetence: async (siren: string, code: string, insee: string): Promise<ResolvedCompetence> => {
+      const category = await requireCategory(siren, code);
+      await requireCommune(siren, insee);
+      return resolveCompetence(siren, category, insee);
+    },
+  };
+};
+
+export type TerritoryUseCases = ReturnType<typeof makeTerritoryUseCases>;
