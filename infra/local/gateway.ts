@@ -182,7 +182,9 @@ export const createGateway = (options: GatewayOptions): Gateway => {
     close: () =>
       new Promise((resolve) => {
         server.close(() => resolve());
-        server.closeAllConnections();
+        server.closeIdleConnections();
+        // Requests in progress get a moment to finish; then their connections are cut.
+        setTimeout(() => server.closeAllConnections(), 2000).unref();
       }),
   };
 };

@@ -92,7 +92,11 @@ export const makeTerritoryUseCases = ({ store, catalogue, clock }: TerritoryDeps
      * reference data; the territory, its communes and their bodies are created or refreshed,
      * keeping boundaries already set.
      */
-    importCommunes: async (principal: Principal, siren: string): Promise<{ territory: Territory; created: number; updated: number }> => {
+    importCommunes: async (
+      principal: Principal,
+      siren: string,
+      options: { demo?: boolean } = {},
+    ): Promise<{ territory: Territory; created: number; updated: number }> => {
       assertTerritoryAdmin(principal, siren);
       const reference = await catalogue.find(siren);
       if (!reference) {
@@ -105,7 +109,7 @@ export const makeTerritoryUseCases = ({ store, catalogue, clock }: TerritoryDeps
         name: reference.name,
         population: reference.population,
         communeCount: reference.members.length,
-        demo: previous?.demo ?? false,
+        demo: options.demo ?? previous?.demo ?? false,
         updatedAt: clock.now().toISOString(),
       };
       const communes: Commune[] = reference.members.map((m) => ({

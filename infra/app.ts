@@ -1,0 +1,111 @@
+/**
+ * The CDK entry (cdk.json runs this file). The only place that reads context:
+ *
+ *   -c stage=prod                 deployment name, part of the stack names      (default: dev)
+ *   -c oidcIssuers='[{...}]'      JSON array of OidcIssuerConfig                (default: a placeholder)
+ *   -c alarmEmail=ops@example.fr  receives the alarms                           (default: none)
+ *
+ * The tests build the same app with `new VilleOuverteApp({ context: ... })`, bundling off.
+ */
+import { pathToFileURL } from 'node:url';
+import { Annotations, App, Tags, Validations, type AppProps } from 'aws-cdk-lib';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import type { OidcIssuerConfig } from '../shared/runtime/config';
+import { consumers, routes, schedules } from '../shared/wiring';
+import { DataStack } from './stacks/data-stack';
+import { ServiceStack } from './stacks/service-stack';
+
+export interface AppSettings {
+  readonly stage: string;
+  readonly oidcIssuers: readonly OidcIssuerConfig[];
+  readonly alarmEmail?: string;
+}
+
+/**
+ * Lets `cdk synth` work with no context. This Cognito user pool does not exist: the gateway
+ * refuses every token until real issuers are given at deploy time (-c oidcIssuers=...).
+ */
+export const PLACEHOLDER_OIDC_ISSUERS: readonly OidcIssuerConfig[] = [
+  {
+    issuer: 'https://cognito-idp.eu-west-3.amazonaws.com/eu-west-3_PLACEHOLDER',
+    audience: 'ville-ouverte-placeholder',
+    roles: ['citizen', 'agent', 'admin'],
+  },
+];
+
+const ROLES = new Set(['citizen', 'agent', 'admin']);
+
+/** Context given on the command line arrives as a string; in cdk.json it may already be JSON. */
+const parseOidcIssuers = (raw: unknown): readonly OidcIssuerConfig[] => {
+  const value: unknown = typeof raw === 'string' ? JSON.parse(raw) : raw;
+  const problem = (what: string) => new Error(`Context oidcIssuers: ${what}`);
+  if (!Array.isArray(value) || value.length === 0) throw problem('expected a non-empty JSON array');
+  return value.map((entry: Partial<OidcIssuerConfig>, i): OidcIssuerConfig => {
+    // API Gateway fetches the issuer's discovery document itself: it must be https.
+    if (typeof entry.issuer !== 'string' || !entry.issuer.startsWith('https://')) throw problem(`[${i}].issuer must be an https URL`);
+    if (typeof entry.audience !== 'string' || entry.audience === '') throw problem(`[${i}].audience must be a non-empty string`);
+    if (entry.jwksUri !== undefined && typeof entry.jwksUri !== 'string') throw problem(`[${i}].jwksUri must be a string`);
+    if (!Array.isArray(entry.roles) || entry.roles.length === 0 || !entry.roles.every((r) => ROLES.has(r))) {
+      throw problem(`[${i}].roles must list some of citizen, agent, admin`);
+    }
+    return { issuer: entry.issuer, audience: entry.audience, roles: entry.roles, ...(entry.jwksUri ? { jwksUri: entry.jwksUri } : {}) };
+  });
+};
+
+const readSettings = (app: App): AppSettings => {
+  const stage: unknown = app.node.tryGetContext('stage') ?? 'dev';
+  if (typeof stage !== 'string' || !/^[a-z][a-z0-9-]{0,19}$/.test(stage)) {
+    throw new Error(`Context stage must be lower-case letters, digits and dashes (got ${String(stage)})`);
+  }
+  const rawIssuers: unknown = app.node.tryGetContext('oidcIssuers');
+  const alarmEmail: unknown = app.node.tryGetContext('alarmEmail');
+  if (alarmEmail !== undefined && (typeof alarmEmail !== 'string' || !alarmEmail.includes('@'))) {
+    throw new Error('Context alarmEmail must be an e-mail address');
+  }
+  return {
+    stage,
+    oidcIssuers: rawIssuers === undefined ? PLACEHOLDER_OIDC_ISSUERS : parseOidcIssuers(rawIssuers),
+    ...(alarmEmail ? { alarmEmail } : {}),
+  };
+};
+
+export class VilleOuverteApp extends App {
+  readonly settings: AppSettings;
+  readonly data: DataStack;
+  readonly service: ServiceStack;
+
+  constructor(props: AppProps = {}) {
+    super(props);
+    this.settings = readSettings(this);
+    const { stage } = this.settings;
+    // Account and region come from the CLI's profile when there is one; offline, the stacks are
+    // environment-agnostic and synthesize all the same.
+    const env = { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION };
+
+    this.data = new DataStack(this, `VilleOuverte-${stage}-Data`, {
+      env,
+      description: `Ville Ouverte (${stage}): table and buckets, retained on deletion`,
+    });
+    this.service = new ServiceStack(this, `VilleOuverte-${stage}-Service`, {
+      env,
+      description: `Ville Ouverte (${stage}): HTTP API, functions, queues, schedules and alarms`,
+      wiring: { routes, consumers, schedules },
+      table: this.data.table,
+      oidcIssuers: this.settings.oidcIssuers,
+      alarmEmail: this.settings.alarmEmail,
+    });
+
+    if (this.settings.oidcIssuers === PLACEHOLDER_OIDC_ISSUERS) {
+      Annotations.of(this.service).addInfo('oidcIssuers not given: the placeholder issuer accepts no token (-c oidcIssuers=...)');
+    }
+    Tags.of(this).add('project', 'ville-ouverte');
+    Tags.of(this).add('stage', stage);
+    // Findings fail the synthesis; each acknowledgement sits next to its resource, with its reason.
+    Validations.of(this).addPlugins(new AwsSolutionsChecks(this));
+  }
+}
+
+// Run by the CDK CLI; the tests import VilleOuverteApp instead.
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  new VilleOuverteApp().synth();
+}

@@ -1,0 +1,73 @@
+/**
+ * The alarms an operator must hear about, and the SNS topic they publish to (optionally mailed).
+ * Two kinds only, both meaning "something was lost or failed": a message in a dead-letter queue,
+ * an error in a function.
+ */
+import { Duration } from 'aws-cdk-lib';
+import { Alarm, ComparisonOperator, TreatMissingData, type IMetric } from 'aws-cdk-lib/aws-cloudwatch';
+import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
+import { ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Key } from 'aws-cdk-lib/aws-kms';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import { Topic } from 'aws-cdk-lib/aws-sns';
+import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+
+export interface OperationsAlarmsProps {
+  /** Address subscribed to the alarm topic (it must confirm the subscription). @default - none */
+  readonly email?: string;
+  /** Period over which each alarm looks at its metric. @default Duration.minutes(5) */
+  readonly period?: Duration;
+}
+
+export class OperationsAlarms extends Construct {
+  readonly topic: Topic;
+  private readonly action: SnsAction;
+  private readonly period: Duration;
+
+  constructor(scope: Construct, id: string, props: OperationsAlarmsProps = {}) {
+    super(scope, id);
+    this.period = props.period ?? Duration.minutes(5);
+    // CloudWatch cannot publish to a topic encrypted with the AWS managed key (aws/sns): the
+    // topic needs a key of its own whose policy lets CloudWatch use it.
+    const key = new Key(this, 'TopicKey', {
+      description: 'Encrypts the operations alarm topic',
+      enableKeyRotation: true,
+    });
+    key.grant(new ServicePrincipal('cloudwatch.amazonaws.com'), 'kms:Decrypt', 'kms:GenerateDataKey*');
+    this.topic = new Topic(this, 'Topic', { masterKey: key, enforceSSL: true });
+    if (props.email) this.topic.addSubscription(new EmailSubscription(props.email));
+    this.action = new SnsAction(this.topic);
+  }
+
+  /** Alarms as soon as a dead-letter queue holds a message. */
+  alarmOnDeadLetters(id: string, deadLetterQueue: IQueue): Alarm {
+    return this.alarm(id, {
+      description: 'A message could not be processed and waits in a dead-letter queue',
+      metric: deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: this.period, statistic: 'Maximum' }),
+    });
+  }
+
+  /** Alarms when a function reports an error (a thrown handler, a timeout, a crash). */
+  alarmOnErrors(id: string, fn: IFunction): Alarm {
+    return this.alarm(id, {
+      description: 'A Lambda function failed',
+      metric: fn.metricErrors({ period: this.period, statistic: 'Sum' }),
+    });
+  }
+
+  private alarm(id: string, props: { readonly description: string; readonly metric: IMetric }): Alarm {
+    const alarm = new Alarm(this, id, {
+      alarmDescription: props.description,
+      metric: props.metric,
+      threshold: 0,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+      evaluationPeriods: 1,
+      // No data means no message and no invocation: nothing wrong.
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+    });
+    alarm.addAlarmAction(this.action);
+    return alarm;
+  }
+}

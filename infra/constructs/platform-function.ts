@@ -1,0 +1,106 @@
+/**
+ * Every Lambda of the platform, with its defaults fixed in one place: Node.js, arm64, an ESM
+ * bundle with source maps, its own log group, X-Ray tracing and a role that starts empty (each
+ * permission is granted from the wiring declaration, nothing by default).
+ */
+import * as path from 'node:path';
+import { Duration, Validations } from 'aws-cdk-lib';
+import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction, OutputFormat, type ICommandHooks } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { Construct } from 'constructs';
+import { projectRoot } from '../project-root';
+
+/**
+ * Node.js 24: cdk-nag's AwsSolutions-L1 asks for the newest runtime Lambda offers. Local runs
+ * use the `node` devDependency (22); nothing in the code depends on the difference.
+ */
+export const LAMBDA_RUNTIME = Runtime.NODEJS_24_X;
+
+/** Files copied from the project into the bundle, next to index.mjs. */
+export interface BundledFiles {
+  /** Directory relative to the project root, e.g. node_modules/swagger-ui-dist. */
+  readonly fromDir: string;
+  readonly files: readonly string[];
+  /** Directory inside the bundle (/var/task/<toDir> at run time). */
+  readonly toDir: string;
+}
+
+export interface PlatformFunctionProps {
+  /** Handler module path from the project root; it exports `handler`. */
+  readonly handler: string;
+  /** Environment variables added to the common ones (NODE_OPTIONS, POWERTOOLS_SERVICE_NAME). */
+  readonly environment?: Readonly<Record<string, string>>;
+  /** @default Duration.seconds(10) */
+  readonly timeout?: Duration;
+  /** More memory is also more CPU: 512 MB keeps cold starts short for a small price. @default 512 */
+  readonly memorySize?: number;
+  /** Files the handler reads from disk at run time. @default - none */
+  readonly bundledFiles?: BundledFiles;
+  /** Personal data (IP addresses, ids) may be logged: kept six months, as the CNIL advises for logs. @default RetentionDays.SIX_MONTHS */
+  readonly logRetention?: RetentionDays;
+}
+
+/** Lets an ESM bundle load the CommonJS dependencies that call `require` (esbuild's advice). */
+const ESM_REQUIRE_BANNER = "import { createRequire } from 'module'; const require = createRequire(import.meta.url);";
+
+const copyFilesHook = (bundled: BundledFiles): ICommandHooks => ({
+  beforeBundling: () => [],
+  beforeInstall: () => [],
+  afterBundling: (inputDir, outputDir) => [
+    `mkdir -p "${path.posix.join(outputDir, bundled.toDir)}"`,
+    ...bundled.files.map(
+      (file) => `cp "${path.posix.join(inputDir, bundled.fromDir, file)}" "${path.posix.join(outputDir, bundled.toDir)}/"`,
+    ),
+  ],
+});
+
+export class PlatformFunction extends NodejsFunction {
+  constructor(scope: Construct, id: string, props: PlatformFunctionProps) {
+    // The role and log group are created here so that nothing is granted by a managed policy:
+    // the function may write to its own log group, and receives the rest from the wiring.
+    const role = new Role(scope, `${id}Role`, {
+      assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
+      description: `Runs ${props.handler}`,
+    });
+    const logGroup = new LogGroup(scope, `${id}Logs`, { retention: props.logRetention ?? RetentionDays.SIX_MONTHS });
+    logGroup.grantWrite(role);
+
+    super(scope, id, {
+      entry: path.join(projectRoot, props.handler),
+      projectRoot,
+      depsLockFilePath: path.join(projectRoot, 'package-lock.json'),
+      handler: 'handler',
+      runtime: LAMBDA_RUNTIME,
+      architecture: Architecture.ARM_64,
+      memorySize: props.memorySize ?? 512,
+      timeout: props.timeout ?? Duration.seconds(10),
+      role,
+      logGroup,
+      tracing: Tracing.ACTIVE,
+      environment: {
+        // Stack traces point at the TypeScript sources, through the bundled source map.
+        NODE_OPTIONS: '--enable-source-maps',
+        POWERTOOLS_SERVICE_NAME: 'ville-ouverte',
+        ...props.environment,
+      },
+      bundling: {
+        format: OutputFormat.ESM,
+        // Prefer the ESM build of dependencies that ship both.
+        mainFields: ['module', 'main'],
+        banner: ESM_REQUIRE_BANNER,
+        minify: true,
+        sourceMap: true,
+        // File and line are enough in a stack trace; the sources themselves would double the bundle.
+        sourcesContent: false,
+        ...(props.bundledFiles ? { commandHooks: copyFilesHook(props.bundledFiles) } : {}),
+      },
+    });
+
+    Validations.of(role).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason: 'X-Ray accepts trace segments only on Resource "*"; that is the only wildcard tracing adds.',
+    });
+  }
+}

@@ -1,0 +1,2 @@
+// TEMP STUB (local runtime dev) — delete
+export const seedDemoData = async (): Promise<void> => {};

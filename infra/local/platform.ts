@@ -1,0 +1,126 @@
+/**
+ * The whole platform on one machine, wired from the same declaration as the CDK app: DynamoDB
+ * Local and the table, then the environment the handlers read at import, then the OIDC issuer,
+ * the queues and their pollers, the scheduler and the gateway, then the demo data. Declared routes
+ * (including /health) answer only once all of it is up.
+ */
+import { join } from 'node:path';
+import { consumers, routes, schedules } from '../../shared/wiring/index';
+import { startDynamoDbLocal, waitForDynamoDb } from './dynamodb-local';
+import { freePort } from './free-port';
+import { createGateway } from './gateway';
+import { createHandlerLoader } from './handler-loader';
+import { openOidcIssuer } from './oidc-issuer';
+import { resolveDataDir } from './paths';
+import { openLocalQueues } from './queues/local-queues';
+import { createScheduler } from './scheduler';
+import { createTableIfAbsent, localDynamoDbClient } from './table';
+
+export interface LocalPlatformOptions {
+  /** @default 3000; 0 picks a free port */
+  readonly port?: number;
+  /** Loopback by default: the token endpoint mints admin tokens for anyone who can reach it. @default 127.0.0.1 */
+  readonly host?: string;
+  /** @default .local (relative to the project root) */
+  readonly dataDir?: string;
+  /** Use this DynamoDB and start none. */
+  readonly dynamodbEndpoint?: string;
+  /** @default ville-ouverte-local */
+  readonly tableName?: string;
+  /** @default eu-west-3 */
+  readonly region?: string;
+  /** Load the demo data. @default true */
+  readonly seed?: boolean;
+  /** Pause between polls of an empty queue. @default 500 */
+  readonly pollIntervalMs?: number;
+  /** Overrides every consumer's declared visibility timeout. */
+  readonly visibilityTimeoutSeconds?: number;
+  readonly log?: (line: string) => void;
+}
+
+export interface LocalPlatform {
+  readonly url: string;
+  readonly dynamodbEndpoint: string;
+  readonly tableName: string;
+  stop(): Promise<void>;
+}
+
+/** How long stop() waits for a batch or a scheduled run in progress before it lets go. */
+const STOP_GRACE_MS = 5000;
+const atMost = (work: Promise<unknown>, ms: number) =>
+  Promise.race([work, new Promise((resolve) => setTimeout(resolve, ms).unref())]);
+
+/**
+ * Starts everything and resolves when the declared routes answer. It sets process.env (TABLE_NAME,
+ * QUEUE_URLS, …): the handlers read their configuration from there when first imported.
+ */
+export const startLocalPlatform = async (options: LocalPlatformOptions = {}): Promise<LocalPlatform> => {
+  const log = options.log ?? (() => {});
+  const dataDir = resolveDataDir(options.dataDir);
+  const port = options.port === 0 ? await freePort() : (options.port ?? 3000);
+  const tableName = options.tableName ?? 'ville-ouverte-local';
+  const region = options.region ?? 'eu-west-3';
+  const stops: (() => Promise<unknown>)[] = [];
+  /** Stops what started, last first; calling it again does nothing. */
+  const stop = async () => {
+    while (stops.length > 0) await stops.pop()!();
+  };
+
+  try {
+    let dynamodbEndpoint = options.dynamodbEndpoint;
+    if (dynamodbEndpoint) {
+      await waitForDynamoDb(dynamodbEndpoint);
+    } else {
+      const dynamoDb = await startDynamoDbLocal({ storage: { dbPath: join(dataDir, 'dynamodb-data') }, log });
+      stops.push(dynamoDb.stop);
+      dynamodbEndpoint = dynamoDb.endpoint;
+    }
+    const client = localDynamoDbClient(dynamodbEndpoint, region);
+    await createTableIfAbsent(client, tableName);
+    client.destroy();
+
+    const issuer = await openOidcIssuer({ dataDir, baseUrl: `http://localhost:${port}` });
+    const queues = await openLocalQueues({ consumers, dataDir, baseUrl: `http://127.0.0.1:${port}` });
+    Object.assign(process.env, {
+      TABLE_NAME: tableName,
+      AWS_REGION: region,
+      DYNAMODB_ENDPOINT: dynamodbEndpoint,
+      QUEUE_URLS: JSON.stringify(queues.queueUrls),
+      // Without an endpoint the SDK would post to the QueueUrl's origin but ask for AWS credentials.
+      SQS_ENDPOINT: queues.sqsEndpoint,
+      OIDC_ISSUERS: JSON.stringify([issuer.config]),
+    });
+
+    // Handlers are imported on first use, after the environment above is in place.
+    const loadHandler = createHandlerLoader();
+    const scheduler = createScheduler({ schedules, loadHandler, log });
+    const gateway = createGateway({
+      routes,
+      loadHandler,
+      localRoutes: [...issuer.routes, ...queues.routes, scheduler.route],
+      log,
+    });
+    await gateway.listen(port, options.host);
+    stops.push(gateway.close);
+    queues.startPollers({
+      loadHandler,
+      pollIntervalMs: options.pollIntervalMs ?? 500,
+      visibilityTimeoutSeconds: options.visibilityTimeoutSeconds,
+      log,
+    });
+    stops.push(() => atMost(queues.stopPollers(), STOP_GRACE_MS));
+    scheduler.start();
+    stops.push(() => atMost(scheduler.stop(), STOP_GRACE_MS));
+
+    if (options.seed ?? true) {
+      // Seeding may use the local endpoints above (tokens, queues): the gateway already serves /_local.
+      const { seedDemoData } = await import('./demo/seed');
+      await seedDemoData();
+    }
+    gateway.open();
+    return { url: `http://localhost:${port}`, dynamodbEndpoint, tableName, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+};

@@ -1,0 +1,68 @@
+/**
+ * What the platform keeps: the single DynamoDB table and the open-data bucket. Kept apart from
+ * the stateless service stack so that redeploying or replacing functions never touches data;
+ * everything here is retained when the stack is deleted.
+ */
+import { CfnOutput, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import { AttributeType, Billing, TableEncryptionV2, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership, type BucketProps } from 'aws-cdk-lib/aws-s3';
+import type { Construct } from 'constructs';
+import { tableDesign } from '../../shared/runtime/table-design';
+
+/** Every bucket: private, TLS only, encrypted, retained with the stack's data. */
+const PRIVATE_BUCKET: BucketProps = {
+  blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+  enforceSSL: true,
+  minimumTLSVersion: 1.2,
+  encryption: BucketEncryption.S3_MANAGED,
+  objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
+  removalPolicy: RemovalPolicy.RETAIN,
+};
+
+export class DataStack extends Stack {
+  readonly table: TableV2;
+  /** Files published as open data (and, later, uploads); nothing reads it yet. */
+  readonly openDataBucket: Bucket;
+
+  constructor(scope: Construct, id: string, props?: StackProps) {
+    super(scope, id, props);
+
+    // Same keys as the local runtime's CreateTable (shared/runtime/table-design.ts).
+    const key = (name: string) => ({ name, type: AttributeType.STRING });
+    this.table = new TableV2(this, 'Table', {
+      partitionKey: key(tableDesign.partitionKey),
+      sortKey: key(tableDesign.sortKey),
+      globalSecondaryIndexes: tableDesign.globalSecondaryIndexes.map((index) => ({
+        indexName: index.indexName,
+        partitionKey: key(index.partitionKey),
+        sortKey: key(index.sortKey),
+      })),
+      timeToLiveAttribute: tableDesign.timeToLiveAttribute,
+      billing: Billing.onDemand(),
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      deletionProtection: true,
+      // The AWS managed key (aws/dynamodb): its use shows in CloudTrail, at no key cost.
+      encryption: TableEncryptionV2.awsManagedKey(),
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    const accessLogsBucket = new Bucket(this, 'AccessLogsBucket', {
+      ...PRIVATE_BUCKET,
+      // S3 server access logs can only be delivered to a bucket encrypted with S3-managed keys.
+      encryption: BucketEncryption.S3_MANAGED,
+    });
+    Validations.of(accessLogsBucket).acknowledge({
+      id: 'AwsSolutions-S1',
+      reason: 'This bucket receives the access logs of the other buckets; logging its own access would recurse.',
+    });
+
+    this.openDataBucket = new Bucket(this, 'OpenDataBucket', {
+      ...PRIVATE_BUCKET,
+      versioned: true,
+      serverAccessLogsBucket: accessLogsBucket,
+      serverAccessLogsPrefix: 'open-data/',
+    });
+
+    new CfnOutput(this, 'TableName', { value: this.table.tableName, description: 'The single DynamoDB table' });
+  }
+}
