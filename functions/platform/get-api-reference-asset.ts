@@ -3,4 +3,6 @@ import { apiReferenceAsset } from '../../shared/platform/api-reference';
 import { platformRoutes } from '../../shared/platform/platform-routes';
 import { httpHandler } from '../../shared/runtime/http';
 
-export const handler = httpHandler(platformRoutes.apiReferenceAsset, async ({ params }) => apiReferenceAsset(params.asset));
+export const handler = httpHandler(platformRoutes.apiReferenceAsset, async ({ params }) =>
+  apiReferenceAsset(params.asset),
+);

@@ -46,7 +46,7 @@ export const makeAuditUseCases = (store: AuditStore) => ({
   record: (event: DomainEvent) => store.record(auditEntryFrom(event)),
 
   /** Newest first; territory admins only. */
-  list: (principal: Principal, territory: string, limit: number, cursor?: string): Promise<AuditPage> => {
+  list: async (principal: Principal, territory: string, limit: number, cursor?: string): Promise<AuditPage> => {
     assertTerritoryAdmin(principal, territory);
     return store.list(territory, limit, cursor);
   },

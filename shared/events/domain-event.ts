@@ -31,10 +31,11 @@ export interface ChangeData {
   readonly after: unknown;
 }
 
-export const newEvent = <D>(
-  clock: Clock,
-  fields: Omit<DomainEvent<D>, 'id' | 'occurredAt'>,
-): DomainEvent<D> => ({ id: newId(), occurredAt: clock.now().toISOString(), ...fields });
+export const newEvent = <D>(clock: Clock, fields: Omit<DomainEvent<D>, 'id' | 'occurredAt'>): DomainEvent<D> => ({
+  id: newId(),
+  occurredAt: clock.now().toISOString(),
+  ...fields,
+});
 
 /** `territory.*` matches every type of the territory context. */
 export const matchesSubscription = (type: string, subscription: string): boolean =>

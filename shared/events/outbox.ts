@@ -66,12 +66,18 @@ export const dispatch = async (events: readonly DomainEvent[]): Promise<void> =>
  * dispatches the events. A failed condition is a ConflictError. A failed dispatch is logged, not thrown: the change is committed and the
  * relay will deliver.
  */
-export const commitWithEvents = async (items: readonly TransactItem[], events: readonly DomainEvent[]): Promise<void> => {
+export const commitWithEvents = async (
+  items: readonly TransactItem[],
+  events: readonly DomainEvent[],
+): Promise<void> => {
   try {
     await dynamo.send(new TransactWriteCommand({ TransactItems: [...items, ...events.map(outboxPut)] }));
   } catch (error) {
     // A condition of the change failed: someone else changed the item since it was read.
-    if (error instanceof TransactionCanceledException && error.CancellationReasons?.some((r) => r.Code === 'ConditionalCheckFailed')) {
+    if (
+      error instanceof TransactionCanceledException &&
+      error.CancellationReasons?.some((r) => r.Code === 'ConditionalCheckFailed')
+    ) {
       throw new ConflictError('It changed meanwhile: read it again and retry');
     }
     throw error;

@@ -15,10 +15,15 @@ const ASSETS: Readonly<Record<string, string>> = {
 };
 
 const assetsDir = (): string =>
-  process.env.API_REFERENCE_ASSETS_DIR ?? dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'));
+  process.env.API_REFERENCE_ASSETS_DIR ??
+  dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'));
 
 /** The page loads its scripts and styles from our origin only. */
-export const API_REFERENCE_CSP = { 'default-src': "'self'", 'img-src': "'self' data:", 'style-src': "'self' 'unsafe-inline'" };
+export const API_REFERENCE_CSP = {
+  'default-src': "'self'",
+  'img-src': "'self' data:",
+  'style-src': "'self' 'unsafe-inline'",
+};
 
 const cache = { headers: { 'Cache-Control': 'public, max-age=86400' } };
 

@@ -26,7 +26,9 @@ const problemResponse = (description: string) => ({
 });
 
 const errorResponses = (route: RouteDeclaration) => ({
-  ...(route.contract.params || route.contract.query || route.contract.body ? { 400: problemResponse('Invalid request') } : {}),
+  ...(route.contract.params || route.contract.query || route.contract.body
+    ? { 400: problemResponse('Invalid request') }
+    : {}),
   ...(route.access !== 'public'
     ? { 401: problemResponse('Missing or invalid token'), 403: problemResponse('Not allowed for this caller') }
     : {}),
@@ -43,7 +45,9 @@ const operation = (route: RouteDeclaration): ZodOpenApiOperationObject => {
     operationId: route.id,
     summary: route.summary,
     tags: [route.tag],
-    ...(route.access === 'public' ? {} : { security: [{ bearer: [] }], description: `Requires the ${route.access} role.` }),
+    ...(route.access === 'public'
+      ? {}
+      : { security: [{ bearer: [] }], description: `Requires the ${route.access} role.` }),
     requestParams: {
       ...(params ? { path: params as z.ZodObject } : {}),
       ...(query ? { query: query as z.ZodObject } : {}),

@@ -2,7 +2,14 @@
  * Verifies bearer tokens against the configured OpenID Connect issuers' JWKS. The same code runs
  * in AWS (after API Gateway's JWT authorizer) and on one machine (the development issuer).
  */
-import { createRemoteJWKSet, decodeJwt, errors as joseErrors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
+import {
+  createRemoteJWKSet,
+  decodeJwt,
+  errors as joseErrors,
+  jwtVerify,
+  type JWTPayload,
+  type JWTVerifyGetKey,
+} from 'jose';
 import { config, type OidcIssuerConfig } from './config';
 import { ForbiddenError, UnauthenticatedError } from './errors';
 import type { Principal, Role } from './principal';

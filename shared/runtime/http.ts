@@ -13,7 +13,13 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context
 import type { z, ZodType } from 'zod';
 import type { RouteDeclaration } from '../wiring/types';
 import { verifyAuthorization } from './auth';
-import { ForbiddenError, InvalidInputError, PayloadTooLargeError, UnauthenticatedError, UnsupportedMediaTypeError } from './errors';
+import {
+  ForbiddenError,
+  InvalidInputError,
+  PayloadTooLargeError,
+  UnauthenticatedError,
+  UnsupportedMediaTypeError,
+} from './errors';
 import { logger } from './logger';
 import { ROLE_LEVEL, type Principal } from './principal';
 import { PROBLEM_CONTENT_TYPE, problemFor, unexpectedProblem } from './problem';
@@ -50,7 +56,11 @@ export const created = (body: unknown, location?: string): HttpResponse => ({
 });
 export const noContent = (): HttpResponse => ({ status: 204 });
 
-type Event = APIGatewayProxyEventV2 & { correlationId?: string; principal?: Principal; parsed?: Record<string, unknown> };
+type Event = APIGatewayProxyEventV2 & {
+  correlationId?: string;
+  principal?: Principal;
+  parsed?: Record<string, unknown>;
+};
 type Result = APIGatewayProxyStructuredResultV2;
 
 const correlationId = (): MiddlewareObj<Event, Result> => {
@@ -176,7 +186,11 @@ export const httpHandler = <const R extends RouteDeclaration>(
   middy<Event, Result, Error, Context>()
     .use(correlationId())
     .use(httpHeaderNormalizer())
-    .use(httpSecurityHeaders(options.contentSecurityPolicy ? { contentSecurityPolicy: options.contentSecurityPolicy } : {}))
+    .use(
+      httpSecurityHeaders(
+        options.contentSecurityPolicy ? { contentSecurityPolicy: options.contentSecurityPolicy } : {},
+      ),
+    )
     .use(httpCors({ origins: ['*'], exposeHeaders: 'X-Correlation-Id, Location' }))
     .use(problemErrors())
     .use(routeInput(route))

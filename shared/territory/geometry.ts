@@ -69,7 +69,8 @@ const checkRing = (ring: Ring, where: string): void => {
   });
   const first = ring[0]!;
   const last = ring[ring.length - 1]!;
-  if (first[0] !== last[0] || first[1] !== last[1]) invalid(`${where} is not closed: its first and last positions differ`);
+  if (first[0] !== last[0] || first[1] !== last[1])
+    invalid(`${where} is not closed: its first and last positions differ`);
   if (new Set(ring.map((p) => `${p[0]},${p[1]}`)).size < 3) invalid(`${where} has fewer than 3 distinct positions`);
 };
 

@@ -4,4 +4,8 @@ import { etalabCatalogue } from './etalab-catalogue';
 import { dynamoTerritoryStore } from './territory-store';
 import { makeTerritoryUseCases } from './territory-use-cases';
 
-export const territory = makeTerritoryUseCases({ store: dynamoTerritoryStore, catalogue: etalabCatalogue, clock: systemClock });
+export const territory = makeTerritoryUseCases({
+  store: dynamoTerritoryStore,
+  catalogue: etalabCatalogue,
+  clock: systemClock,
+});

@@ -19,12 +19,34 @@ export interface TerritoryStore {
   getCommune(siren: string, insee: string): Promise<Commune | undefined>;
   getBoundaries(siren: string, insees: readonly string[]): Promise<Map<string, Boundary>>;
   saveImport(territory: Territory, communes: readonly Commune[], event: DomainEvent): Promise<void>;
-  saveBoundary(commune: Commune, boundary: Boundary, previousVersion: number | undefined, event: DomainEvent): Promise<void>;
+  saveBoundary(
+    commune: Commune,
+    boundary: Boundary,
+    previousVersion: number | undefined,
+    event: DomainEvent,
+  ): Promise<void>;
   listBodies(siren: string): Promise<Body[]>;
-  saveService(siren: string, bodyId: string, service: Service, previousVersion: number | undefined, event: DomainEvent): Promise<void>;
+  saveService(
+    siren: string,
+    bodyId: string,
+    service: Service,
+    previousVersion: number | undefined,
+    event: DomainEvent,
+  ): Promise<void>;
   deleteService(siren: string, bodyId: string, service: Service, event: DomainEvent): Promise<void>;
   listCategories(siren: string): Promise<Category[]>;
-  saveCategory(siren: string, category: Category, previousVersion: number | undefined, event: DomainEvent): Promise<void>;
-  saveOverride(siren: string, code: string, override: CategoryOverride, previousVersion: number | undefined, event: DomainEvent): Promise<void>;
+  saveCategory(
+    siren: string,
+    category: Category,
+    previousVersion: number | undefined,
+    event: DomainEvent,
+  ): Promise<void>;
+  saveOverride(
+    siren: string,
+    code: string,
+    override: CategoryOverride,
+    previousVersion: number | undefined,
+    event: DomainEvent,
+  ): Promise<void>;
   deleteOverride(siren: string, code: string, override: CategoryOverride, event: DomainEvent): Promise<void>;
 }

@@ -58,7 +58,10 @@ export const territoryRoutes = {
     table: 'read',
     tag,
     summary: 'A commune with its boundary geometry',
-    contract: { params: CommuneParams, responses: { 200: { description: 'The commune', schema: CommuneWithBoundaryView } } },
+    contract: {
+      params: CommuneParams,
+      responses: { 200: { description: 'The commune', schema: CommuneWithBoundaryView } },
+    },
   }),
   importCommunes: defineRoute({
     id: 'importCommunes',
@@ -69,7 +72,7 @@ export const territoryRoutes = {
     table: 'write',
     publishesEvents: true,
     tag,
-    summary: "Create or refresh a territory and its communes from the etalab reference data (keeps boundaries)",
+    summary: 'Create or refresh a territory and its communes from the etalab reference data (keeps boundaries)',
     contract: { params: TerritoryParams, responses: { 200: { description: 'Imported', schema: ImportResultView } } },
   }),
   setCommuneBoundary: defineRoute({
@@ -125,7 +128,11 @@ export const territoryRoutes = {
     publishesEvents: true,
     tag,
     summary: "Create or rename a body's service (territory admin; a commune agent for its own commune)",
-    contract: { params: ServiceParams, body: SaveServiceBody, responses: { 200: { description: 'The service', schema: ServiceView } } },
+    contract: {
+      params: ServiceParams,
+      body: SaveServiceBody,
+      responses: { 200: { description: 'The service', schema: ServiceView } },
+    },
   }),
   deleteService: defineRoute({
     id: 'deleteService',
@@ -148,7 +155,10 @@ export const territoryRoutes = {
     table: 'read',
     tag,
     summary: 'Report categories with the competence table',
-    contract: { params: TerritoryParams, responses: { 200: { description: 'Categories', schema: list(CategoryView) } } },
+    contract: {
+      params: TerritoryParams,
+      responses: { 200: { description: 'Categories', schema: list(CategoryView) } },
+    },
   }),
   saveCategory: defineRoute({
     id: 'saveCategory',
@@ -160,7 +170,11 @@ export const territoryRoutes = {
     publishesEvents: true,
     tag,
     summary: 'Create or change a report category and its default competence',
-    contract: { params: CategoryParams, body: SaveCategoryBody, responses: { 200: { description: 'The category', schema: CategoryView } } },
+    contract: {
+      params: CategoryParams,
+      body: SaveCategoryBody,
+      responses: { 200: { description: 'The category', schema: CategoryView } },
+    },
   }),
   saveCategoryOverride: defineRoute({
     id: 'saveCategoryOverride',

@@ -4,7 +4,10 @@
  */
 import { z } from 'zod';
 
-export const Siren = z.string().regex(/^\d{9}$/, 'a SIREN is 9 digits').meta({ example: '243100518' });
+export const Siren = z
+  .string()
+  .regex(/^\d{9}$/, 'a SIREN is 9 digits')
+  .meta({ example: '243100518' });
 export const Insee = z
   .string()
   .regex(/^(\d{5}|2[AB]\d{3})$/, 'an INSEE commune code is 5 characters, e.g. 31555 or 2A004')
@@ -23,7 +26,9 @@ export const LocateQuery = z.object({
 });
 export const CompetenceQuery = z.object({ insee: Insee });
 
-const BBox = z.tuple([z.number(), z.number(), z.number(), z.number()]).meta({ description: '[west, south, east, north]' });
+const BBox = z
+  .tuple([z.number(), z.number(), z.number(), z.number()])
+  .meta({ description: '[west, south, east, north]' });
 
 const Position = z.array(z.number()).min(2).max(3);
 const LinearRing = z.array(Position);
@@ -37,12 +42,19 @@ export const BoundaryGeometry = z.discriminatedUnion('type', [PolygonGeometry, M
 export const SetBoundaryBody = z
   .object({
     geometry: BoundaryGeometry,
-    source: z.string().min(1).max(200).default('imported').meta({ description: 'Where the boundary comes from', example: 'IGN Admin Express' }),
+    source: z
+      .string()
+      .min(1)
+      .max(200)
+      .default('imported')
+      .meta({ description: 'Where the boundary comes from', example: 'IGN Admin Express' }),
   })
   .meta({ id: 'SetBoundaryRequest' });
 
 const Competence = z.object({
-  level: z.enum(['territory', 'commune']).meta({ description: 'The metropolis (transferred competence) or the commune' }),
+  level: z
+    .enum(['territory', 'commune'])
+    .meta({ description: 'The metropolis (transferred competence) or the commune' }),
   service: Slug.optional().meta({ description: 'Service of that body handling the category' }),
 });
 
@@ -75,10 +87,18 @@ export const TerritoryView = z
   .meta({ id: 'Territory' });
 
 export const CommuneView = z
-  .object({ siren: Siren, insee: Insee, name: z.string(), population: z.number(), boundary: BoundarySummary.optional() })
+  .object({
+    siren: Siren,
+    insee: Insee,
+    name: z.string(),
+    population: z.number(),
+    boundary: BoundarySummary.optional(),
+  })
   .meta({ id: 'Commune' });
 
-export const CommuneWithBoundaryView = CommuneView.extend({ geometry: BoundaryGeometry.optional() }).meta({ id: 'CommuneWithBoundary' });
+export const CommuneWithBoundaryView = CommuneView.extend({ geometry: BoundaryGeometry.optional() }).meta({
+  id: 'CommuneWithBoundary',
+});
 
 export const ServiceView = z
   .object({ id: Slug, name: z.string(), email: z.string().optional(), version: z.number() })

@@ -10,7 +10,13 @@
  * - bodies with their services     Query    sk begins_with BODY#           (BODY#<id>, BODY#<id>#SERVICE#<sid>)
  * - categories with overrides      Query    sk begins_with CATEGORY#       (CATEGORY#<code>, …#OVERRIDE#<insee>)
  */
-import { BatchGetCommand, GetCommand, QueryCommand, TransactWriteCommand, type BatchGetCommandOutput } from '@aws-sdk/lib-dynamodb';
+import {
+  BatchGetCommand,
+  GetCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  type BatchGetCommandOutput,
+} from '@aws-sdk/lib-dynamodb';
 import { commitWithEvents, type TransactItem } from '../events/outbox';
 import { dynamo, TABLE_NAME } from '../runtime/dynamo';
 import type { Boundary } from './geometry';
@@ -82,11 +88,16 @@ const serviceItem = (siren: string, bodyId: string, service: Service): Item => (
   ...service,
 });
 
-const overrideKey = (siren: string, code: string, insee: string) => ({ pk: pk(siren), sk: `CATEGORY#${code}#OVERRIDE#${insee}` });
+const overrideKey = (siren: string, code: string, insee: string) => ({
+  pk: pk(siren),
+  sk: `CATEGORY#${code}#OVERRIDE#${insee}`,
+});
 
 export const dynamoTerritoryStore: TerritoryStore = {
   async getTerritory(siren) {
-    const { Item: item } = await dynamo.send(new GetCommand({ TableName: TABLE_NAME, Key: { pk: pk(siren), sk: 'TERRITORY' } }));
+    const { Item: item } = await dynamo.send(
+      new GetCommand({ TableName: TABLE_NAME, Key: { pk: pk(siren), sk: 'TERRITORY' } }),
+    );
     if (!item) return undefined;
     const { pk: _pk, sk: _sk, ...territory } = item;
     return territory as unknown as Territory;
@@ -97,16 +108,22 @@ export const dynamoTerritoryStore: TerritoryStore = {
   },
 
   async getCommune(siren, insee) {
-    const { Item: item } = await dynamo.send(new GetCommand({ TableName: TABLE_NAME, Key: { pk: pk(siren), sk: `COMMUNE#${insee}` } }));
+    const { Item: item } = await dynamo.send(
+      new GetCommand({ TableName: TABLE_NAME, Key: { pk: pk(siren), sk: `COMMUNE#${insee}` } }),
+    );
     return item ? fromCommuneItem(item) : undefined;
   },
 
   async getBoundaries(siren, insees) {
     const boundaries = new Map<string, Boundary>();
     for (let start = 0; start < insees.length; start += 100) {
-      let keys: Item[] | undefined = insees.slice(start, start + 100).map((insee) => ({ pk: pk(siren), sk: `BOUNDARY#${insee}` }));
+      let keys: Item[] | undefined = insees
+        .slice(start, start + 100)
+        .map((insee) => ({ pk: pk(siren), sk: `BOUNDARY#${insee}` }));
       while (keys && keys.length > 0) {
-        const result: BatchGetCommandOutput = await dynamo.send(new BatchGetCommand({ RequestItems: { [TABLE_NAME]: { Keys: keys } } }));
+        const result: BatchGetCommandOutput = await dynamo.send(
+          new BatchGetCommand({ RequestItems: { [TABLE_NAME]: { Keys: keys } } }),
+        );
         for (const item of result.Responses?.[TABLE_NAME] ?? []) {
           boundaries.set(item.insee as string, JSON.parse(item.geometry as string) as Boundary);
         }
@@ -121,7 +138,10 @@ export const dynamoTerritoryStore: TerritoryStore = {
       put({ pk: pk(territory.siren), sk: 'TERRITORY', ...territory }, null),
       upsert({ pk: pk(territory.siren), sk: `BODY#${territory.siren}` }, { kind: 'territory', name: territory.name }),
       ...communes.flatMap((c) => [
-        upsert({ pk: pk(c.siren), sk: `COMMUNE#${c.insee}` }, { siren: c.siren, insee: c.insee, name: c.name, population: c.population }),
+        upsert(
+          { pk: pk(c.siren), sk: `COMMUNE#${c.insee}` },
+          { siren: c.siren, insee: c.insee, name: c.name, population: c.population },
+        ),
         upsert({ pk: pk(c.siren), sk: `BODY#${c.insee}` }, { kind: 'commune', name: c.name }),
       ]),
     ];
@@ -138,7 +158,10 @@ export const dynamoTerritoryStore: TerritoryStore = {
     const key = { pk: pk(commune.siren), sk: `BOUNDARY#${commune.insee}` };
     await commitWithEvents(
       [
-        put({ ...key, insee: commune.insee, geometry: JSON.stringify(boundary), version: commune.boundary!.version }, previousVersion),
+        put(
+          { ...key, insee: commune.insee, geometry: JSON.stringify(boundary), version: commune.boundary!.version },
+          previousVersion,
+        ),
         {
           Update: {
             TableName: TABLE_NAME,
@@ -172,7 +195,10 @@ export const dynamoTerritoryStore: TerritoryStore = {
   },
 
   async deleteService(siren, bodyId, service, event) {
-    await commitWithEvents([remove({ pk: pk(siren), sk: `BODY#${bodyId}#SERVICE#${service.id}` }, service.version)], [event]);
+    await commitWithEvents(
+      [remove({ pk: pk(siren), sk: `BODY#${bodyId}#SERVICE#${service.id}` }, service.version)],
+      [event],
+    );
   },
 
   async listCategories(siren) {
@@ -188,11 +214,17 @@ export const dynamoTerritoryStore: TerritoryStore = {
 
   async saveCategory(siren, category, previousVersion, event) {
     const { overrides: _overrides, ...fields } = category;
-    await commitWithEvents([put({ pk: pk(siren), sk: `CATEGORY#${category.code}`, ...fields }, previousVersion)], [event]);
+    await commitWithEvents(
+      [put({ pk: pk(siren), sk: `CATEGORY#${category.code}`, ...fields }, previousVersion)],
+      [event],
+    );
   },
 
   async saveOverride(siren, code, override, previousVersion, event) {
-    await commitWithEvents([put({ ...overrideKey(siren, code, override.insee), ...override }, previousVersion)], [event]);
+    await commitWithEvents(
+      [put({ ...overrideKey(siren, code, override.insee), ...override }, previousVersion)],
+      [event],
+    );
   },
 
   async deleteOverride(siren, code, override, event) {

@@ -69,7 +69,10 @@ export const makeTerritoryUseCases = ({ store, catalogue, clock }: TerritoryDeps
     if (competence.level !== 'territory' || !competence.service) return;
     const metropolis = await requireBody(siren, siren);
     if (!metropolis.services.some((s) => s.id === competence.service)) {
-      throw new RuleViolationError(`The metropolis has no service "${competence.service}"`, 'competence-service-exists');
+      throw new RuleViolationError(
+        `The metropolis has no service "${competence.service}"`,
+        'competence-service-exists',
+      );
     }
   };
 
@@ -130,7 +133,13 @@ export const makeTerritoryUseCases = ({ store, catalogue, clock }: TerritoryDeps
     },
 
     /** Primary course: an admin sends a commune's Polygon or MultiPolygon; it is checked and stored as given. */
-    setBoundary: async (principal: Principal, siren: string, insee: string, boundary: Boundary, source: string): Promise<Commune> => {
+    setBoundary: async (
+      principal: Principal,
+      siren: string,
+      insee: string,
+      boundary: Boundary,
+      source: string,
+    ): Promise<Commune> => {
       assertTerritoryAdmin(principal, siren);
       checkBoundary(boundary);
       const size = JSON.stringify(boundary).length;
@@ -164,8 +173,13 @@ export const makeTerritoryUseCases = ({ store, catalogue, clock }: TerritoryDeps
     /** Primary course: the communes whose bounding box holds the point are tested, first hit wins. */
     locate: async (siren: string, lat: number, lon: number): Promise<Commune> => {
       await requireTerritory(siren);
-      const candidates = (await store.listCommunes(siren)).filter((c) => c.boundary && boxContains(c.boundary.bbox, lon, lat));
-      const boundaries = await store.getBoundaries(siren, candidates.map((c) => c.insee));
+      const candidates = (await store.listCommunes(siren)).filter(
+        (c) => c.boundary && boxContains(c.boundary.bbox, lon, lat),
+      );
+      const boundaries = await store.getBoundaries(
+        siren,
+        candidates.map((c) => c.insee),
+      );
       const found = candidates.find((c) => {
         const boundary = boundaries.get(c.insee);
         return boundary !== undefined && boundaryContains(boundary, lon, lat);
@@ -180,7 +194,12 @@ export const makeTerritoryUseCases = ({ store, catalogue, clock }: TerritoryDeps
     },
 
     /** A territory admin manages every body's services; a commune agent those of its own commune. */
-    saveService: async (principal: Principal, siren: string, bodyId: string, input: Omit<Service, 'version'>): Promise<Service> => {
+    saveService: async (
+      principal: Principal,
+      siren: string,
+      bodyId: string,
+      input: Omit<Service, 'version'>,
+    ): Promise<Service> => {
       if (bodyId === siren) assertTerritoryAdmin(principal, siren);
       else assertCanActOnCommune(principal, siren, bodyId);
       const body = await requireBody(siren, bodyId);
@@ -221,7 +240,11 @@ export const makeTerritoryUseCases = ({ store, catalogue, clock }: TerritoryDeps
       await requireTerritory(siren);
       await checkCompetence(siren, input.competence);
       const previous = (await store.listCategories(siren)).find((c) => c.code === input.code);
-      const category: Category = { ...input, overrides: previous?.overrides ?? [], version: (previous?.version ?? 0) + 1 };
+      const category: Category = {
+        ...input,
+        overrides: previous?.overrides ?? [],
+        version: (previous?.version ?? 0) + 1,
+      };
       const { overrides: _before, ...before } = previous ?? { overrides: [] };
       const { overrides: _after, ...after } = category;
       const event = change(principal, siren, 'category-saved', `category/${input.code}`, {
@@ -232,7 +255,13 @@ export const makeTerritoryUseCases = ({ store, catalogue, clock }: TerritoryDeps
       return category;
     },
 
-    saveOverride: async (principal: Principal, siren: string, code: string, insee: string, competence: Competence): Promise<CategoryOverride> => {
+    saveOverride: async (
+      principal: Principal,
+      siren: string,
+      code: string,
+      insee: string,
+      competence: Competence,
+    ): Promise<CategoryOverride> => {
       assertTerritoryAdmin(principal, siren);
       const category = await requireCategory(siren, code);
       await requireCommune(siren, insee);

@@ -10,8 +10,8 @@ import { useFreshTable } from '../support/integration-table';
 const SIREN = '243100518';
 const admin: Principal = { sub: 'admin-1', role: 'admin', territory: SIREN, issuer: 'test' };
 
-let territory: typeof import('../../shared/territory/territory-app')['territory'];
-let store: typeof import('../../shared/territory/territory-store')['dynamoTerritoryStore'];
+let territory: (typeof import('../../shared/territory/territory-app'))['territory'];
+let store: (typeof import('../../shared/territory/territory-store'))['dynamoTerritoryStore'];
 let errors: typeof import('../../shared/runtime/errors');
 
 beforeAll(async () => {
@@ -24,7 +24,15 @@ beforeAll(async () => {
 
 const square = (lon: number, lat: number, size = 0.01) => ({
   type: 'Polygon' as const,
-  coordinates: [[[lon, lat], [lon + size, lat], [lon + size, lat + size], [lon, lat + size], [lon, lat]]],
+  coordinates: [
+    [
+      [lon, lat],
+      [lon + size, lat],
+      [lon + size, lat + size],
+      [lon, lat + size],
+      [lon, lat],
+    ],
+  ],
 });
 
 describe('importing a territory from the etalab data', () => {
@@ -50,7 +58,7 @@ describe('importing a territory from the etalab data', () => {
     expect(await store.getTerritory('123456789')).toBeUndefined();
   });
 
-  test("an admin of another territory may not import this one", async () => {
+  test('an admin of another territory may not import this one', async () => {
     const bordeaux: Principal = { ...admin, territory: '243300316' };
     await expect(territory.importCommunes(bordeaux, SIREN)).rejects.toBeInstanceOf(errors.ForbiddenError);
   });
@@ -64,7 +72,14 @@ describe('boundaries and locate', () => {
   test('two admins saving the same boundary version: one wins, the other gets a conflict', async () => {
     const { commune } = await territory.getCommune(SIREN, '31003');
     const next = { ...commune, boundary: { ...commune.boundary!, version: commune.boundary!.version + 1 } };
-    const event = (id: string) => ({ id, type: 'territory.boundary-set', occurredAt: new Date().toISOString(), territory: SIREN, subject: 's', data: {} });
+    const event = (id: string) => ({
+      id,
+      type: 'territory.boundary-set',
+      occurredAt: new Date().toISOString(),
+      territory: SIREN,
+      subject: 's',
+      data: {},
+    });
     const results = await Promise.allSettled([
       store.saveBoundary(next, square(1.58, 43.56), commune.boundary!.version, event('e1')),
       store.saveBoundary(next, square(1.59, 43.56), commune.boundary!.version, event('e2')),
@@ -96,13 +111,18 @@ describeWithSharedData('the real IGN boundaries go in as they are, and locate ag
 
   test('on 300 points spread over the territory, locate answers the commune whose real boundary contains the point', async () => {
     let seed = 42;
-    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     const [west, south, east, north] = [1.25, 43.5, 1.65, 43.76];
     let inside = 0;
     for (let i = 0; i < 300; i++) {
       const [lon, lat] = [west + random() * (east - west), south + random() * (north - south)];
-      const expected = features.filter((f) => booleanPointInPolygon([lon, lat], f.geometry as never)).map((f) => f.properties.code);
-      const found = await territory.locate(SIREN, lat, lon).then((c) => c.insee, () => undefined);
+      const expected = features
+        .filter((f) => booleanPointInPolygon([lon, lat], f.geometry as never))
+        .map((f) => f.properties.code);
+      const found = await territory.locate(SIREN, lat, lon).then(
+        (c) => c.insee,
+        () => undefined,
+      );
       if (expected.length === 0) expect(found).toBeUndefined();
       else expect(expected).toContain(found);
       if (found) inside++;
@@ -116,21 +136,39 @@ describeWithSharedData('the real IGN boundaries go in as they are, and locate ag
 describe('services and the competence table', () => {
   test('a category handled by the metropolis is resolved to it, and an override hands one commune to itself', async () => {
     await territory.saveService(admin, SIREN, SIREN, { id: 'proprete', name: 'Propreté' });
-    await territory.saveCategory(admin, SIREN, { code: 'proprete', name: 'Propreté', competence: { level: 'territory', service: 'proprete' } });
+    await territory.saveCategory(admin, SIREN, {
+      code: 'proprete',
+      name: 'Propreté',
+      competence: { level: 'territory', service: 'proprete' },
+    });
     await territory.saveOverride(admin, SIREN, 'proprete', '31149', { level: 'commune' });
-    expect(await territory.resolveCompetence(SIREN, 'proprete', '31555')).toMatchObject({ bodyId: SIREN, service: 'proprete' });
-    expect(await territory.resolveCompetence(SIREN, 'proprete', '31149')).toMatchObject({ bodyId: '31149', overridden: true });
+    expect(await territory.resolveCompetence(SIREN, 'proprete', '31555')).toMatchObject({
+      bodyId: SIREN,
+      service: 'proprete',
+    });
+    expect(await territory.resolveCompetence(SIREN, 'proprete', '31149')).toMatchObject({
+      bodyId: '31149',
+      overridden: true,
+    });
   });
 
   test('a category naming a service the metropolis lacks is refused by a rule', async () => {
     await expect(
-      territory.saveCategory(admin, SIREN, { code: 'voirie', name: 'Voirie', competence: { level: 'territory', service: 'nope' } }),
+      territory.saveCategory(admin, SIREN, {
+        code: 'voirie',
+        name: 'Voirie',
+        competence: { level: 'territory', service: 'nope' },
+      }),
     ).rejects.toMatchObject({ rule: 'competence-service-exists' });
   });
 
   test('a Toulouse agent manages the services of Toulouse but not those of Colomiers', async () => {
     const agent: Principal = { sub: 'agent-1', role: 'agent', territory: SIREN, commune: '31555', issuer: 'test' };
-    await expect(territory.saveService(agent, SIREN, '31555', { id: 'espaces-verts', name: 'Espaces verts' })).resolves.toMatchObject({ version: 1 });
-    await expect(territory.saveService(agent, SIREN, '31149', { id: 'espaces-verts', name: 'Espaces verts' })).rejects.toBeInstanceOf(errors.ForbiddenError);
+    await expect(
+      territory.saveService(agent, SIREN, '31555', { id: 'espaces-verts', name: 'Espaces verts' }),
+    ).resolves.toMatchObject({ version: 1 });
+    await expect(
+      territory.saveService(agent, SIREN, '31149', { id: 'espaces-verts', name: 'Espaces verts' }),
+    ).rejects.toBeInstanceOf(errors.ForbiddenError);
   });
 });

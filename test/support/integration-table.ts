@@ -8,7 +8,10 @@ import { createTableIfAbsent, localDynamoDbClient } from '../../infra/local/tabl
 
 export const useFreshTable = async (prefix: string): Promise<string> => {
   const endpoint = process.env.DYNAMODB_ENDPOINT;
-  if (!endpoint) throw new Error('DYNAMODB_ENDPOINT is not set: run the tests with `npm test` (its global setup starts DynamoDB Local)');
+  if (!endpoint)
+    throw new Error(
+      'DYNAMODB_ENDPOINT is not set: run the tests with `npm test` (its global setup starts DynamoDB Local)',
+    );
   const tableName = `${prefix}-${randomUUID().slice(0, 8)}`;
   await createTableIfAbsent(localDynamoDbClient(endpoint), tableName);
   process.env.TABLE_NAME = tableName;

@@ -12,7 +12,9 @@ const communesFile = `${dataDir}toulouse-metropole-communes.geojson`;
 export const hasSharedData = existsSync(communesFile);
 
 if (!hasSharedData) {
-  console.warn(`Skipping tests on real commune boundaries: ${communesFile} is absent (it lives beside the project, not in it).`);
+  console.warn(
+    `Skipping tests on real commune boundaries: ${communesFile} is absent (it lives beside the project, not in it).`,
+  );
 }
 
 export interface CommuneFeature {

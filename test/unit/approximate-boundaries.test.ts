@@ -2,7 +2,9 @@ import { readFileSync } from 'node:fs';
 import { approximateBoundaries, parseCentroidsCsv } from '../../infra/local/demo/approximate-boundaries';
 import { boundaryContains, checkBoundary } from '../../shared/territory/geometry';
 
-const centroids = parseCentroidsCsv(readFileSync(new URL('../../infra/local/demo/toulouse-metropole-centroids.csv', import.meta.url), 'utf8'));
+const centroids = parseCentroidsCsv(
+  readFileSync(new URL('../../infra/local/demo/toulouse-metropole-centroids.csv', import.meta.url), 'utf8'),
+);
 const boundaries = approximateBoundaries(centroids);
 
 describe('approximate demo boundaries', () => {

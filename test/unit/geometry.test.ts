@@ -31,19 +31,62 @@ describe('checking a boundary', () => {
   });
 
   test('a ring whose last position differs from its first is refused as not closed', () => {
-    expect(reason({ type: 'Polygon', coordinates: [[[1, 43], [2, 43], [2, 44], [1, 44]]] })).toMatch(/not closed/);
+    expect(
+      reason({
+        type: 'Polygon',
+        coordinates: [
+          [
+            [1, 43],
+            [2, 43],
+            [2, 44],
+            [1, 44],
+          ],
+        ],
+      }),
+    ).toMatch(/not closed/);
   });
 
   test('a ring of three positions is refused for having fewer than four', () => {
-    expect(reason({ type: 'Polygon', coordinates: [[[1, 43], [2, 43], [1, 43]]] })).toMatch(/at least 4/);
+    expect(
+      reason({
+        type: 'Polygon',
+        coordinates: [
+          [
+            [1, 43],
+            [2, 43],
+            [1, 43],
+          ],
+        ],
+      }),
+    ).toMatch(/at least 4/);
   });
 
   test('a latitude beyond 90 is refused, naming the position', () => {
-    expect(reason({ type: 'Polygon', coordinates: [[[1, 43], [2, 95], [2, 44], [1, 43]]] })).toMatch(/position 1 \[2, 95\]/);
+    expect(
+      reason({
+        type: 'Polygon',
+        coordinates: [
+          [
+            [1, 43],
+            [2, 95],
+            [2, 44],
+            [1, 43],
+          ],
+        ],
+      }),
+    ).toMatch(/position 1 \[2, 95\]/);
   });
 
   test('a bow-tie ring is refused because it intersects itself', () => {
-    const bowTie = [[[0, 0], [2, 2], [2, 0], [0, 2], [0, 0]]];
+    const bowTie = [
+      [
+        [0, 0],
+        [2, 2],
+        [2, 0],
+        [0, 2],
+        [0, 0],
+      ],
+    ];
     expect(reason({ type: 'Polygon', coordinates: bowTie })).toMatch(/intersects itself/);
   });
 

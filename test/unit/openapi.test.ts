@@ -10,13 +10,19 @@ describe('the OpenAPI document', () => {
 
   test('describes every public-facing declared route under its operation id', () => {
     for (const route of routes.filter((r) => !r.hidden)) {
-      const operation = (document.paths?.[route.path] as Record<string, { operationId?: string }>)[route.method.toLowerCase()];
+      const operation = (document.paths?.[route.path] as Record<string, { operationId?: string }>)[
+        route.method.toLowerCase()
+      ];
       expect(operation?.operationId).toBe(route.id);
     }
   });
 
   test('documents the validation rules of request parameters, e.g. the latitude range of locate', () => {
-    const locate = (document.paths?.['/territories/{siren}/locate'] as { get: { parameters: { name: string; schema: { maximum?: number } }[] } }).get;
+    const locate = (
+      document.paths?.['/territories/{siren}/locate'] as {
+        get: { parameters: { name: string; schema: { maximum?: number } }[] };
+      }
+    ).get;
     expect(locate.parameters.find((p) => p.name === 'lat')?.schema.maximum).toBe(90);
   });
 
