@@ -42,13 +42,21 @@ const parseOidcIssuers = (raw: unknown): readonly OidcIssuerConfig[] => {
   if (!Array.isArray(value) || value.length === 0) throw problem('expected a non-empty JSON array');
   return value.map((entry: Partial<OidcIssuerConfig>, i): OidcIssuerConfig => {
     // API Gateway fetches the issuer's discovery document itself: it must be https.
-    if (typeof entry.issuer !== 'string' || !entry.issuer.startsWith('https://')) throw problem(`[${i}].issuer must be an https URL`);
-    if (typeof entry.audience !== 'string' || entry.audience === '') throw problem(`[${i}].audience must be a non-empty string`);
-    if (entry.jwksUri !== undefined && typeof entry.jwksUri !== 'string') throw problem(`[${i}].jwksUri must be a string`);
+    if (typeof entry.issuer !== 'string' || !entry.issuer.startsWith('https://'))
+      throw problem(`[${i}].issuer must be an https URL`);
+    if (typeof entry.audience !== 'string' || entry.audience === '')
+      throw problem(`[${i}].audience must be a non-empty string`);
+    if (entry.jwksUri !== undefined && typeof entry.jwksUri !== 'string')
+      throw problem(`[${i}].jwksUri must be a string`);
     if (!Array.isArray(entry.roles) || entry.roles.length === 0 || !entry.roles.every((r) => ROLES.has(r))) {
       throw problem(`[${i}].roles must list some of citizen, agent, admin`);
     }
-    return { issuer: entry.issuer, audience: entry.audience, roles: entry.roles, ...(entry.jwksUri ? { jwksUri: entry.jwksUri } : {}) };
+    return {
+      issuer: entry.issuer,
+      audience: entry.audience,
+      roles: entry.roles,
+      ...(entry.jwksUri ? { jwksUri: entry.jwksUri } : {}),
+    };
   });
 };
 
@@ -96,7 +104,9 @@ export class VilleOuverteApp extends App {
     });
 
     if (this.settings.oidcIssuers === PLACEHOLDER_OIDC_ISSUERS) {
-      Annotations.of(this.service).addInfo('oidcIssuers not given: the placeholder issuer accepts no token (-c oidcIssuers=...)');
+      Annotations.of(this.service).addInfo(
+        'oidcIssuers not given: the placeholder issuer accepts no token (-c oidcIssuers=...)',
+      );
     }
     Tags.of(this).add('project', 'ville-ouverte');
     Tags.of(this).add('stage', stage);

@@ -87,7 +87,8 @@ export const planFunctions = (wiring: Wiring): FunctionPlan[] => {
   const ids = new Map<string, string>();
   for (const plan of plans) {
     const other = ids.get(plan.constructId);
-    if (other) throw new Error(`Handlers ${other} and ${plan.handler} map to the same construct id ${plan.constructId}`);
+    if (other)
+      throw new Error(`Handlers ${other} and ${plan.handler} map to the same construct id ${plan.constructId}`);
     ids.set(plan.constructId, plan.handler);
   }
   return plans;

@@ -1,5 +1,6 @@
-// TEMP STUB (local runtime dev) — delete
-export const handler = async (event: { Records: unknown[] }) => {
-  console.log('audit got', event.Records.length);
-  return { batchItemFailures: [] };
-};
+// consumer recordAuditEntry: keeps every administrative change in the audit log
+import { audit } from '../../shared/audit/audit-app';
+import { queueConsumer } from '../../shared/events/consumer';
+import { consumerDeclarations } from '../../shared/wiring/consumers';
+
+export const handler = queueConsumer(consumerDeclarations.recordAuditEntry, audit.record);

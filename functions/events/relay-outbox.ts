@@ -1,6 +1,12 @@
-// TEMP STUB (local runtime dev) — delete
-import { sendMessages } from '../../shared/runtime/queue';
-export const handler = async (event: unknown) => {
-  await sendMessages('audit', [{ id: '1', body: JSON.stringify({ hello: event }) }]);
-  return { relayed: 1, event };
+// schedule relayOutbox: sends events a handler committed but could not dispatch
+import { relayPending } from '../../shared/events/outbox';
+import { logger } from '../../shared/runtime/logger';
+
+/** Events younger than this are still being dispatched by the handler that wrote them. */
+const GRACE_SECONDS = 30;
+
+export const handler = async (): Promise<{ relayed: number }> => {
+  const relayed = await relayPending(GRACE_SECONDS);
+  if (relayed > 0) logger.info('relayed pending events', { relayed });
+  return { relayed };
 };

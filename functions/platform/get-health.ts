@@ -1,6 +1,9 @@
-// TEMP STUB (local runtime dev) — delete
-export const handler = async () => ({
-  statusCode: 200,
-  headers: { 'content-type': 'application/json' },
-  body: JSON.stringify({ status: 'ok' }),
+// GET /health
+import { platformRoutes } from '../../shared/platform/platform-routes';
+import { checkTable } from '../../shared/platform/health';
+import { httpHandler, ok } from '../../shared/runtime/http';
+
+export const handler = httpHandler(platformRoutes.health, async () => {
+  await checkTable();
+  return ok({ status: 'ok' });
 });

@@ -1,8 +1,8 @@
 // POST /territories/{siren}/import
 import { httpHandler, ok } from '../../shared/runtime/http';
-import { territory } from '../../shared/territory/territory-app';
+import { importCommunes } from '../../shared/territory/import-communes-app';
 import { territoryRoutes } from '../../shared/territory/territory-routes';
 
 export const handler = httpHandler(territoryRoutes.importCommunes, async ({ params, principal }) =>
-  ok(await territory.importCommunes(principal, params.siren)),
+  ok(await importCommunes(principal, params.siren)),
 );

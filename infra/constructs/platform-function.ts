@@ -51,7 +51,8 @@ const copyFilesHook = (bundled: BundledFiles): ICommandHooks => ({
   afterBundling: (inputDir, outputDir) => [
     `mkdir -p "${path.posix.join(outputDir, bundled.toDir)}"`,
     ...bundled.files.map(
-      (file) => `cp "${path.posix.join(inputDir, bundled.fromDir, file)}" "${path.posix.join(outputDir, bundled.toDir)}/"`,
+      (file) =>
+        `cp "${path.posix.join(inputDir, bundled.fromDir, file)}" "${path.posix.join(outputDir, bundled.toDir)}/"`,
     ),
   ],
 });
@@ -59,7 +60,8 @@ const copyFilesHook = (bundled: BundledFiles): ICommandHooks => ({
 export class PlatformFunction extends NodejsFunction {
   constructor(scope: Construct, id: string, props: PlatformFunctionProps) {
     // The role and log group are created here so that nothing is granted by a managed policy:
-    // the function may write to its own log group, and receives the rest from the wiring.
+    // the function may write to its own log group, and receives the rest from the wiring. They are
+    // siblings of the function (`${id}Role`, `${id}Logs`): `this` does not exist before super().
     const role = new Role(scope, `${id}Role`, {
       assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
       description: `Runs ${props.handler}`,

@@ -52,7 +52,13 @@ const collectHeaders = (rawHeaders: readonly string[]): { headers: Record<string
   for (let i = 0; i + 1 < rawHeaders.length; i += 2) {
     const name = rawHeaders[i]!.toLowerCase();
     const value = rawHeaders[i + 1]!;
-    if (name === 'cookie') cookies.push(...value.split(';').map((c) => c.trim()).filter(Boolean));
+    if (name === 'cookie')
+      cookies.push(
+        ...value
+          .split(';')
+          .map((c) => c.trim())
+          .filter(Boolean),
+      );
     else headers[name] = name in headers ? `${headers[name]},${value}` : value;
   }
   return { headers, cookies };
@@ -74,7 +80,11 @@ const pad = (n: number) => String(n).padStart(2, '0');
 const formatRequestTime = (d: Date): string =>
   `${pad(d.getUTCDate())}/${MONTHS[d.getUTCMonth()]}/${d.getUTCFullYear()}:${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())} +0000`;
 
-export const buildApiGatewayEvent = (request: RawHttpRequest, route: MatchedRoute, now = new Date()): APIGatewayProxyEventV2 => {
+export const buildApiGatewayEvent = (
+  request: RawHttpRequest,
+  route: MatchedRoute,
+  now = new Date(),
+): APIGatewayProxyEventV2 => {
   const { headers, cookies } = collectHeaders(request.rawHeaders);
   const queryStringParameters = collectQuery(request.rawQueryString);
   const hasBody = request.body.length > 0;
@@ -132,12 +142,19 @@ export const toHttpResponse = (result: unknown): HttpResponse => {
     return { statusCode: 200, headers: { 'content-type': 'application/json' }, cookies: [], body: Buffer.from(body) };
   }
   const { statusCode, headers = {}, cookies = [], body = '', isBase64Encoded = false } = result;
-  if (!Number.isInteger(statusCode) || typeof body !== 'string' || !Array.isArray(cookies) || typeof headers !== 'object') {
+  if (
+    !Number.isInteger(statusCode) ||
+    typeof body !== 'string' ||
+    !Array.isArray(cookies) ||
+    typeof headers !== 'object'
+  ) {
     throw new Error(`The handler returned a malformed response: ${JSON.stringify(result).slice(0, 200)}`);
   }
   return {
     statusCode: statusCode as number,
-    headers: Object.fromEntries(Object.entries(headers as object).map(([name, value]) => [name.toLowerCase(), String(value)])),
+    headers: Object.fromEntries(
+      Object.entries(headers as object).map(([name, value]) => [name.toLowerCase(), String(value)]),
+    ),
     cookies: cookies.map(String),
     body: Buffer.from(body, isBase64Encoded ? 'base64' : 'utf8'),
   };

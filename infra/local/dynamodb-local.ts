@@ -3,11 +3,12 @@
  * registry: the `amplify-dynamodb-simulator` tarball ships it under `emulator/`; we fetch the
  * tarball alone (its dependencies are heavy and unneeded) and keep only that folder.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { accessSync, constants, existsSync } from 'node:fs';
 import { chmod, mkdir, mkdtemp, readdir, rename, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
+import { stopChild } from './child-process';
 import { freePort } from './free-port';
 import { dynamoDbLocalDir } from './paths';
 
@@ -132,15 +133,3 @@ export const startDynamoDbLocal = async (options: {
   }
   return { endpoint, stop };
 };
-
-/** SIGTERM, then SIGKILL if the JVM has not exited after a few seconds. */
-export const stopChild = (child: ChildProcess, graceMs = 5000): Promise<void> =>
-  new Promise((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) return resolve();
-    const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
-    child.once('exit', () => {
-      clearTimeout(timer);
-      resolve();
-    });
-    child.kill('SIGTERM');
-  });

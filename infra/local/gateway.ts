@@ -78,13 +78,18 @@ const TIMED_OUT = Symbol('timed out');
 export const createGateway = (options: GatewayOptions): Gateway => {
   const limit = options.maxPayloadBytes ?? MAX_PAYLOAD_BYTES;
   const log = options.log ?? (() => {});
-  const declared = options.routes
+  const declared = options.routes.map((route) => ({ route, ...compileTemplate(route.path) })).sort(bySpecificity);
+  const local = (options.localRoutes ?? [])
     .map((route) => ({ route, ...compileTemplate(route.path) }))
     .sort(bySpecificity);
-  const local = (options.localRoutes ?? []).map((route) => ({ route, ...compileTemplate(route.path) })).sort(bySpecificity);
   let isOpen = false;
 
-  const invoke = async (req: IncomingMessage, rawPath: string, rawQueryString: string, body: Buffer): Promise<HttpResponse> => {
+  const invoke = async (
+    req: IncomingMessage,
+    rawPath: string,
+    rawQueryString: string,
+    body: Buffer,
+  ): Promise<HttpResponse> => {
     const localMatch = local.find((entry) => entry.route.method === req.method && entry.match(rawPath));
     if (localMatch) {
       return localMatch.route.handle({
@@ -157,7 +162,9 @@ export const createGateway = (options: GatewayOptions): Gateway => {
     };
     handle()
       .catch((error: unknown) => {
-        log(`${req.method} ${rawPath} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+        log(
+          `${req.method} ${rawPath} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+        );
         return apiGatewayError(500, 'Internal Server Error');
       })
       .then((response) => {

@@ -5,7 +5,7 @@
 import type { Context } from 'aws-lambda';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { projectRoot } from './paths';
+import { projectRoot } from '../project-root';
 
 export type LambdaHandler = (event: unknown, context: Context) => unknown;
 
@@ -21,7 +21,8 @@ export const createHandlerLoader = (
     let handler = loaded.get(handlerPath);
     if (!handler) {
       handler = importModule(handlerPath).then((module) => {
-        if (typeof module.handler !== 'function') throw new Error(`${handlerPath} does not export a function named handler`);
+        if (typeof module.handler !== 'function')
+          throw new Error(`${handlerPath} does not export a function named handler`);
         return module.handler as LambdaHandler;
       });
       // A failed import (a syntax error being fixed) is retried on the next call, not cached.

@@ -5,7 +5,11 @@ import { randomUUID } from 'node:crypto';
 const ACCOUNT = '000000000000';
 
 /** `functionName` is the declaration id; `timeoutMs` feeds getRemainingTimeInMillis. */
-export const createLambdaContext = (functionName: string, timeoutMs: number, region = process.env.AWS_REGION ?? 'eu-west-3'): Context => {
+export const createLambdaContext = (
+  functionName: string,
+  timeoutMs: number,
+  region = process.env.AWS_REGION ?? 'eu-west-3',
+): Context => {
   const deadline = Date.now() + timeoutMs;
   const unsupported = () => {
     throw new Error('Callback-style context methods are not supported: return a value or a promise');

@@ -35,13 +35,21 @@ export const problemResponse = (
   detail: string,
   extra: Record<string, unknown> = {},
 ): HttpResponse =>
-  jsonResponse(status, { type: 'about:blank', title, status, detail, ...extra }, { 'content-type': 'application/problem+json' });
+  jsonResponse(
+    status,
+    { type: 'about:blank', title, status, detail, ...extra },
+    { 'content-type': 'application/problem+json' },
+  );
 
 /** Parses a JSON request body, or says why it cannot. */
 export const parseJsonBody = (body: Buffer): { ok: true; value: unknown } | { ok: false; reason: string } => {
   try {
     return { ok: true, value: JSON.parse(body.toString('utf8')) };
   } catch {
-    return { ok: false, reason: body.length === 0 ? 'The request body is empty: send a JSON object' : 'The request body is not valid JSON' };
+    return {
+      ok: false,
+      reason:
+        body.length === 0 ? 'The request body is empty: send a JSON object' : 'The request body is not valid JSON',
+    };
   }
 };

@@ -21,8 +21,14 @@ const TOKEN_LIFETIME_SECONDS = 3600;
 const TokenRequest = z
   .strictObject({
     role: z.enum(ROLES, { error: `role must be one of ${ROLES.join(', ')}` }),
-    territory: z.string().regex(/^\d{9}$/, 'territory must be the SIREN of an EPCI: 9 digits').optional(),
-    commune: z.string().regex(/^(\d{5}|2[AB]\d{3})$/, 'commune must be an INSEE code: 5 characters, e.g. 31555').optional(),
+    territory: z
+      .string()
+      .regex(/^\d{9}$/, 'territory must be the SIREN of an EPCI: 9 digits')
+      .optional(),
+    commune: z
+      .string()
+      .regex(/^(\d{5}|2[AB]\d{3})$/, 'commune must be an INSEE code: 5 characters, e.g. 31555')
+      .optional(),
     sub: z.string().min(1).max(128).optional(),
   })
   .refine((request) => request.role === 'citizen' || request.territory !== undefined, {
@@ -59,7 +65,10 @@ const loadOrCreateKey = async (dataDir: string): Promise<StoredKey> => {
 };
 
 /** `baseUrl` is where the gateway answers, e.g. http://localhost:3000. */
-export const openOidcIssuer = async (options: { readonly dataDir: string; readonly baseUrl: string }): Promise<OidcIssuer> => {
+export const openOidcIssuer = async (options: {
+  readonly dataDir: string;
+  readonly baseUrl: string;
+}): Promise<OidcIssuer> => {
   const { kid, privateJwk } = await loadOrCreateKey(options.dataDir);
   const privateKey = await importJWK(privateJwk, 'RS256');
   const publicJwk = { kty: privateJwk.kty, n: privateJwk.n, e: privateJwk.e, kid, alg: 'RS256', use: 'sig' };
@@ -86,9 +95,18 @@ export const openOidcIssuer = async (options: { readonly dataDir: string; readon
       const parsed = TokenRequest.safeParse(json.value);
       if (!parsed.success) {
         const errors = parsed.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }));
-        return problemResponse(400, 'Invalid token request', errors.map((e) => (e.path ? `${e.path}: ${e.message}` : e.message)).join('; '), { errors });
+        return problemResponse(
+          400,
+          'Invalid token request',
+          errors.map((e) => (e.path ? `${e.path}: ${e.message}` : e.message)).join('; '),
+          { errors },
+        );
       }
-      return jsonResponse(200, { access_token: await issueToken(parsed.data), token_type: 'Bearer', expires_in: TOKEN_LIFETIME_SECONDS });
+      return jsonResponse(200, {
+        access_token: await issueToken(parsed.data),
+        token_type: 'Bearer',
+        expires_in: TOKEN_LIFETIME_SECONDS,
+      });
     },
   };
 

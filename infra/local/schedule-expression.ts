@@ -17,7 +17,8 @@ const parseRate = (expression: string, spec: string): ScheduleExpression => {
   const value = Number(match?.[1]);
   if (!match || value < 1) throw invalid(expression, 'a rate is "rate(<positive integer> <minute|hour|day>[s])"');
   // EventBridge wants the singular for 1 and the plural otherwise.
-  if ((value === 1) !== !match[2]!.endsWith('s')) throw invalid(expression, `write "${value} ${value === 1 ? match[2]!.replace(/s$/, '') : `${match[2]}s`}"`);
+  if ((value === 1) !== !match[2]!.endsWith('s'))
+    throw invalid(expression, `write "${value} ${value === 1 ? match[2]!.replace(/s$/, '') : `${match[2]}s`}"`);
   const intervalMs = value * RATE_UNITS[match[2]!.replace(/s$/, '')]!;
   return { next: (after) => new Date(after.getTime() + intervalMs) };
 };
@@ -38,17 +39,24 @@ const MONTH: FieldRange = {
   max: 12,
   names: ['JAN', 'FEB', 'MAR', 'APR', 'MAY', 'JUN', 'JUL', 'AUG', 'SEP', 'OCT', 'NOV', 'DEC'],
 };
-const DAY_OF_WEEK: FieldRange = { name: 'day-of-week', min: 1, max: 7, names: ['SUN', 'MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT'] };
+const DAY_OF_WEEK: FieldRange = {
+  name: 'day-of-week',
+  min: 1,
+  max: 7,
+  names: ['SUN', 'MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT'],
+};
 const YEAR: FieldRange = { name: 'year', min: 1970, max: 2199 };
 
 class InvalidExpression extends Error {}
-const invalid = (expression: string, reason: string) => new InvalidExpression(`Invalid schedule expression "${expression}": ${reason}`);
+const invalid = (expression: string, reason: string) =>
+  new InvalidExpression(`Invalid schedule expression "${expression}": ${reason}`);
 
 /** One value: a number or (month, day of week) a name. */
 const valueOf = (token: string, range: FieldRange, fail: (reason: string) => Error): number => {
   const named = range.names?.indexOf(token.toUpperCase()) ?? -1;
   const value = named >= 0 ? named + range.min : /^\d+$/.test(token) ? Number(token) : NaN;
-  if (!(value >= range.min && value <= range.max)) throw fail(`${range.name} "${token}" is not between ${range.min} and ${range.max}`);
+  if (!(value >= range.min && value <= range.max))
+    throw fail(`${range.name} "${token}" is not between ${range.min} and ${range.max}`);
   return value;
 };
 
@@ -58,12 +66,14 @@ const valuesOf = (spec: string, range: FieldRange, fail: (reason: string) => Err
   for (const item of spec.split(',')) {
     const [span = '', stepText, extra] = item.split('/');
     const step = stepText === undefined ? 1 : Number(stepText);
-    if (extra !== undefined || !Number.isInteger(step) || step < 1) throw fail(`${range.name} "${item}" has a bad step`);
+    if (extra !== undefined || !Number.isInteger(step) || step < 1)
+      throw fail(`${range.name} "${item}" has a bad step`);
     const [fromText = '', toText] = span === '*' ? [String(range.min), String(range.max)] : span.split('-');
     const from = valueOf(fromText, range, fail);
     const to = toText !== undefined ? valueOf(toText, range, fail) : stepText !== undefined ? range.max : from;
     const count = (to >= from ? to - from : to - from + range.max - range.min + 1) + 1;
-    for (let i = 0; i < count; i += step) values.add(((from - range.min + i) % (range.max - range.min + 1)) + range.min);
+    for (let i = 0; i < count; i += step)
+      values.add(((from - range.min + i) % (range.max - range.min + 1)) + range.min);
   }
   return values;
 };
@@ -127,7 +137,14 @@ const parseCron = (expression: string, spec: string): ScheduleExpression => {
   const fail = (reason: string) => invalid(expression, reason);
   const fields = spec.trim().split(/\s+/);
   if (fields.length !== 6) throw fail('a cron has six fields: minutes hours day-of-month month day-of-week year');
-  const [minutesSpec, hoursSpec, domSpec, monthSpec, dowSpec, yearSpec] = fields as [string, string, string, string, string, string];
+  const [minutesSpec, hoursSpec, domSpec, monthSpec, dowSpec, yearSpec] = fields as [
+    string,
+    string,
+    string,
+    string,
+    string,
+    string,
+  ];
   if ((domSpec === '?') === (dowSpec === '?')) throw fail('exactly one of day-of-month and day-of-week must be "?"');
 
   const minutes = [...valuesOf(minutesSpec, MINUTES, fail)].sort((a, b) => a - b);

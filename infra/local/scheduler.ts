@@ -38,7 +38,9 @@ const INVOCATION_TIMEOUT_MS = 60_000;
 export const createScheduler = (options: SchedulerOptions): Scheduler => {
   const log = options.log ?? (() => {});
   // Parsed up front: a bad expression stops the start, as it would stop a deployment.
-  const schedules = new Map(options.schedules.map((s) => [s.id, { ...s, parsed: parseScheduleExpression(s.expression) }]));
+  const schedules = new Map(
+    options.schedules.map((s) => [s.id, { ...s, parsed: parseScheduleExpression(s.expression) }]),
+  );
   const timers = new Map<string, NodeJS.Timeout>();
   const running = new Map<string, Promise<unknown>>();
   let stopped = true;
@@ -46,7 +48,9 @@ export const createScheduler = (options: SchedulerOptions): Scheduler => {
   const invoke = (id: string, scheduledTime: Date): Promise<unknown> => {
     const schedule = schedules.get(id)!;
     const event: ScheduledEvent = { scheduleId: id, scheduledTime: scheduledTime.toISOString() };
-    const run = options.loadHandler(schedule.handler).then((handler) => handler(event, createLambdaContext(id, INVOCATION_TIMEOUT_MS)));
+    const run = options
+      .loadHandler(schedule.handler)
+      .then((handler) => handler(event, createLambdaContext(id, INVOCATION_TIMEOUT_MS)));
     running.set(id, run);
     const forget = () => running.get(id) === run && running.delete(id);
     run.then(forget, forget);
@@ -66,8 +70,12 @@ export const createScheduler = (options: SchedulerOptions): Scheduler => {
       setTimeout(
         () => {
           if (Date.now() < fireAt.getTime()) return arm(id, after); // a wait longer than one timer allows
-          if (running.has(id)) log(`${id}: skipped the run due ${fireAt.toISOString()}, the previous one is still running`);
-          else invoke(id, fireAt).catch((error: unknown) => log(`${id} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`));
+          if (running.has(id))
+            log(`${id}: skipped the run due ${fireAt.toISOString()}, the previous one is still running`);
+          else
+            invoke(id, fireAt).catch((error: unknown) =>
+              log(`${id} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
+            );
           arm(id, fireAt);
         },
         Math.min(Math.max(wait, 0), MAX_TIMER_MS),
@@ -100,11 +108,20 @@ export const createScheduler = (options: SchedulerOptions): Scheduler => {
         const id = params.id!;
         try {
           const run = await runNow(id);
-          if (!run) return problemResponse(404, 'Unknown schedule', `No schedule is declared with id "${id}"; declared: ${[...schedules.keys()].join(', ')}`);
+          if (!run)
+            return problemResponse(
+              404,
+              'Unknown schedule',
+              `No schedule is declared with id "${id}"; declared: ${[...schedules.keys()].join(', ')}`,
+            );
           return jsonResponse(200, run.result ?? null);
         } catch (error) {
           log(`${id} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-          return problemResponse(500, 'The schedule handler failed', error instanceof Error ? error.message : String(error));
+          return problemResponse(
+            500,
+            'The schedule handler failed',
+            error instanceof Error ? error.message : String(error),
+          );
         }
       },
     },

@@ -76,7 +76,8 @@ export class ServiceStack extends Stack {
 
     // One function per handler file, with only the permissions its declarations ask for.
     for (const handler of Object.keys(HANDLER_EXTRAS)) {
-      if (!plans.some((plan) => plan.handler === handler)) throw new Error(`HANDLER_EXTRAS names ${handler}, which no declaration uses`);
+      if (!plans.some((plan) => plan.handler === handler))
+        throw new Error(`HANDLER_EXTRAS names ${handler}, which no declaration uses`);
     }
     const functions = new Map<string, PlatformFunction>();
     for (const plan of plans) {
@@ -140,7 +141,8 @@ export class ServiceStack extends Stack {
         });
         Validations.of(this).acknowledge({
           id: `AwsSolutions-IAM5[Resource::<${this.logicalIdOf(functionOf(declared.handler))}.Arn>:*]`,
-          reason: 'The scheduler target grants lambda:InvokeFunction on the function and its versions (ARN:*), as every Lambda target does.',
+          reason:
+            'The scheduler target grants lambda:InvokeFunction on the function and its versions (ARN:*), as every Lambda target does.',
         });
       }
     }
@@ -154,7 +156,12 @@ export class ServiceStack extends Stack {
   }
 
   /** Table access and queue sends, exactly as declared: read, write or none; publishes or not. */
-  private grantDeclaredAccess(fn: PlatformFunction, plan: FunctionPlan, table: ITableV2, queues: readonly EventQueue[]) {
+  private grantDeclaredAccess(
+    fn: PlatformFunction,
+    plan: FunctionPlan,
+    table: ITableV2,
+    queues: readonly EventQueue[],
+  ) {
     grantTableAccess(fn, table, plan.table);
     // Events reach queues by their `subscribes` patterns, at run time: a publisher may send to any.
     if (plan.publishesEvents) for (const eventQueue of queues) eventQueue.queue.grantSendMessages(fn);

@@ -1,11 +1,6 @@
 /** The territory use cases wired to their adapters: what the handlers call. */
 import { systemClock } from '../runtime/clock';
-import { etalabCatalogue } from './etalab-catalogue';
 import { dynamoTerritoryStore } from './territory-store';
 import { makeTerritoryUseCases } from './territory-use-cases';
 
-export const territory = makeTerritoryUseCases({
-  store: dynamoTerritoryStore,
-  catalogue: etalabCatalogue,
-  clock: systemClock,
-});
+export const territory = makeTerritoryUseCases({ store: dynamoTerritoryStore, clock: systemClock });

@@ -26,19 +26,75 @@ export const MAX_BOUNDARY_CHARS = 350_000;
 
 export interface TerritoryDeps {
   readonly store: TerritoryStore;
-  readonly catalogue: EpciCatalogue;
   readonly clock: Clock;
 }
 
-export const makeTerritoryUseCases = ({ store, catalogue, clock }: TerritoryDeps) => {
-  const change = (principal: Principal, siren: string, type: string, subject: string, data: ChangeData): DomainEvent =>
-    newEvent<ChangeData>(clock, {
-      type: `territory.${type}`,
-      territory: siren,
-      subject,
-      actor: { sub: principal.sub, role: principal.role },
-      data,
+/** The event announcing an administrative change of a territory, for the audit log. */
+const changeEvent = (
+  clock: Clock,
+  principal: Principal,
+  siren: string,
+  type: string,
+  subject: string,
+  data: ChangeData,
+): DomainEvent =>
+  newEvent<ChangeData>(clock, {
+    type: `territory.${type}`,
+    territory: siren,
+    subject,
+    actor: { sub: principal.sub, role: principal.role },
+    data,
+  });
+
+/**
+ * Primary course: an admin names an EPCI by SIREN; its member communes come from the etalab
+ * reference data; the territory, its communes and their bodies are created or refreshed,
+ * keeping boundaries already set.
+ * Kept apart from the other use cases: the reference data is several MB, and only the import
+ * function's bundle should carry it.
+ */
+export const makeImportCommunes =
+  ({ store, clock, catalogue }: TerritoryDeps & { readonly catalogue: EpciCatalogue }) =>
+  async (
+    principal: Principal,
+    siren: string,
+    options: { demo?: boolean } = {},
+  ): Promise<{ territory: Territory; created: number; updated: number }> => {
+    assertTerritoryAdmin(principal, siren);
+    const reference = await catalogue.find(siren);
+    if (!reference) {
+      throw new RuleViolationError(`SIREN ${siren} is not an EPCI of the etalab reference data`, 'epci-exists');
+    }
+    const existing = new Map((await store.listCommunes(siren)).map((c) => [c.insee, c]));
+    const previous = await store.getTerritory(siren);
+    const territory: Territory = {
+      siren,
+      name: reference.name,
+      population: reference.population,
+      communeCount: reference.members.length,
+      demo: options.demo ?? previous?.demo ?? false,
+      updatedAt: clock.now().toISOString(),
+    };
+    const communes: Commune[] = reference.members.map((m) => ({
+      siren,
+      insee: m.insee,
+      name: m.name,
+      population: m.population,
+      boundary: existing.get(m.insee)?.boundary,
+    }));
+    const summary = (list: Iterable<Commune>) => [...list].map((c) => ({ insee: c.insee, name: c.name }));
+    const event = changeEvent(clock, principal, siren, 'communes-imported', `territory/${siren}`, {
+      before: previous ? { name: previous.name, communes: summary(existing.values()) } : null,
+      after: { name: territory.name, communes: summary(communes) },
     });
+    await store.saveImport(territory, communes, event);
+    const created = communes.filter((c) => !existing.has(c.insee)).length;
+    return { territory, created, updated: communes.length - created };
+  };
+
+export const makeTerritoryUseCases = ({ store, clock }: TerritoryDeps) => {
+  const change = (principal: Principal, siren: string, type: string, subject: string, data: ChangeData) =>
+    changeEvent(clock, principal, siren, type, subject, data);
 
   const requireTerritory = async (siren: string): Promise<Territory> => {
     const territory = await store.getTerritory(siren);
@@ -88,48 +144,6 @@ export const makeTerritoryUseCases = ({ store, catalogue, clock }: TerritoryDeps
       const commune = await requireCommune(siren, insee);
       const boundary = (await store.getBoundaries(siren, [insee])).get(insee);
       return { commune, boundary };
-    },
-
-    /**
-     * Primary course: an admin names an EPCI by SIREN; its member communes come from the etalab
-     * reference data; the territory, its communes and their bodies are created or refreshed,
-     * keeping boundaries already set.
-     */
-    importCommunes: async (
-      principal: Principal,
-      siren: string,
-      options: { demo?: boolean } = {},
-    ): Promise<{ territory: Territory; created: number; updated: number }> => {
-      assertTerritoryAdmin(principal, siren);
-      const reference = await catalogue.find(siren);
-      if (!reference) {
-        throw new RuleViolationError(`SIREN ${siren} is not an EPCI of the etalab reference data`, 'epci-exists');
-      }
-      const existing = new Map((await store.listCommunes(siren)).map((c) => [c.insee, c]));
-      const previous = await store.getTerritory(siren);
-      const territory: Territory = {
-        siren,
-        name: reference.name,
-        population: reference.population,
-        communeCount: reference.members.length,
-        demo: options.demo ?? previous?.demo ?? false,
-        updatedAt: clock.now().toISOString(),
-      };
-      const communes: Commune[] = reference.members.map((m) => ({
-        siren,
-        insee: m.insee,
-        name: m.name,
-        population: m.population,
-        boundary: existing.get(m.insee)?.boundary,
-      }));
-      const summary = (list: Iterable<Commune>) => [...list].map((c) => ({ insee: c.insee, name: c.name }));
-      const event = change(principal, siren, 'communes-imported', `territory/${siren}`, {
-        before: previous ? { name: previous.name, communes: summary(existing.values()) } : null,
-        after: { name: territory.name, communes: summary(communes) },
-      });
-      await store.saveImport(territory, communes, event);
-      const created = communes.filter((c) => !existing.has(c.insee)).length;
-      return { territory, created, updated: communes.length - created };
     },
 
     /** Primary course: an admin sends a commune's Polygon or MultiPolygon; it is checked and stored as given. */

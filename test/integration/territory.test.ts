@@ -11,15 +11,17 @@ const SIREN = '243100518';
 const admin: Principal = { sub: 'admin-1', role: 'admin', territory: SIREN, issuer: 'test' };
 
 let territory: (typeof import('../../shared/territory/territory-app'))['territory'];
+let importCommunes: (typeof import('../../shared/territory/import-communes-app'))['importCommunes'];
 let store: (typeof import('../../shared/territory/territory-store'))['dynamoTerritoryStore'];
 let errors: typeof import('../../shared/runtime/errors');
 
 beforeAll(async () => {
   await useFreshTable('territory');
   ({ territory } = await import('../../shared/territory/territory-app'));
+  ({ importCommunes } = await import('../../shared/territory/import-communes-app'));
   ({ dynamoTerritoryStore: store } = await import('../../shared/territory/territory-store'));
   errors = await import('../../shared/runtime/errors');
-  await territory.importCommunes(admin, SIREN);
+  await importCommunes(admin, SIREN);
 });
 
 const square = (lon: number, lat: number, size = 0.01) => ({
@@ -47,20 +49,20 @@ describe('importing a territory from the etalab data', () => {
 
   test('importing again keeps a boundary already set', async () => {
     await territory.setBoundary(admin, SIREN, '31003', square(1.58, 43.56), 'test');
-    const again = await territory.importCommunes(admin, SIREN);
+    const again = await importCommunes(admin, SIREN);
     expect(again).toMatchObject({ created: 0, updated: 37 });
     expect((await territory.getCommune(SIREN, '31003')).commune.boundary?.source).toBe('test');
   });
 
   test('a SIREN that is no EPCI is refused by a rule, and nothing is created', async () => {
     const other: Principal = { ...admin, territory: '123456789' };
-    await expect(territory.importCommunes(other, '123456789')).rejects.toBeInstanceOf(errors.RuleViolationError);
+    await expect(importCommunes(other, '123456789')).rejects.toBeInstanceOf(errors.RuleViolationError);
     expect(await store.getTerritory('123456789')).toBeUndefined();
   });
 
   test('an admin of another territory may not import this one', async () => {
     const bordeaux: Principal = { ...admin, territory: '243300316' };
-    await expect(territory.importCommunes(bordeaux, SIREN)).rejects.toBeInstanceOf(errors.ForbiddenError);
+    await expect(importCommunes(bordeaux, SIREN)).rejects.toBeInstanceOf(errors.ForbiddenError);
   });
 });
 

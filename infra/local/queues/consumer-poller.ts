@@ -14,7 +14,10 @@ import type { LocalQueue, StoredMessage } from './queue-store';
 import { SQS_ACCOUNT } from './sqs-endpoint';
 
 export interface ConsumerPollerOptions {
-  readonly consumer: Pick<ConsumerDeclaration, 'id' | 'handler' | 'batchSize' | 'maxReceiveCount' | 'visibilityTimeoutSeconds'>;
+  readonly consumer: Pick<
+    ConsumerDeclaration,
+    'id' | 'handler' | 'batchSize' | 'maxReceiveCount' | 'visibilityTimeoutSeconds'
+  >;
   readonly queue: LocalQueue;
   readonly deadLetterQueue: LocalQueue;
   readonly loadHandler: HandlerLoader;
@@ -50,7 +53,13 @@ const toRecord = (message: StoredMessage, queueArn: string, region: string): SQS
     messageAttributes: Object.fromEntries(
       Object.entries(message.messageAttributes).map(([name, a]) => [
         name,
-        { dataType: a.DataType, stringValue: a.StringValue, binaryValue: a.BinaryValue, stringListValues: [], binaryListValues: [] },
+        {
+          dataType: a.DataType,
+          stringValue: a.StringValue,
+          binaryValue: a.BinaryValue,
+          stringListValues: [],
+          binaryListValues: [],
+        },
       ]),
     ),
     md5OfBody: md5OfBody(message.body),
@@ -88,7 +97,9 @@ export const createConsumerPoller = (options: ConsumerPollerOptions): ConsumerPo
       const result = await handler(event, createLambdaContext(consumer.id, visibilityTimeoutSeconds * 1000, region));
       return failedIds(result, batch);
     } catch (error) {
-      log(`${consumer.id} failed on a batch of ${batch.length}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      log(
+        `${consumer.id} failed on a batch of ${batch.length}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+      );
       return new Set(batch.map((m) => m.messageId));
     }
   };
@@ -107,7 +118,9 @@ export const createConsumerPoller = (options: ConsumerPollerOptions): ConsumerPo
       // SQS would move it at its next receive, after the visibility timeout; the outcome is the same, sooner.
       else if (message.receiveCount >= consumer.maxReceiveCount) {
         await queue.moveTo(deadLetterQueue, message.receiptHandle!);
-        log(`${consumer.id}: message ${message.messageId} moved to ${deadLetterQueue.name} after ${message.receiveCount} receives`);
+        log(
+          `${consumer.id}: message ${message.messageId} moved to ${deadLetterQueue.name} after ${message.receiveCount} receives`,
+        );
       }
     }
     return received.length;

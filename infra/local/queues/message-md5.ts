@@ -15,7 +15,9 @@ const lengthPrefixed = (bytes: Buffer): Buffer => {
 };
 
 /** Each attribute, sorted by name: name, data type, transport type (1 string, 2 binary), value, each length-prefixed. */
-export const md5OfMessageAttributes = (attributes: Readonly<Record<string, MessageAttributeValue>>): string | undefined => {
+export const md5OfMessageAttributes = (
+  attributes: Readonly<Record<string, MessageAttributeValue>>,
+): string | undefined => {
   const names = Object.keys(attributes).sort();
   if (names.length === 0) return undefined;
   const hash = createHash('md5');
@@ -26,7 +28,9 @@ export const md5OfMessageAttributes = (attributes: Readonly<Record<string, Messa
     hash.update(lengthPrefixed(Buffer.from(attribute.DataType, 'utf8')));
     hash.update(Buffer.from([binary ? 2 : 1]));
     hash.update(
-      lengthPrefixed(binary ? Buffer.from(attribute.BinaryValue ?? '', 'base64') : Buffer.from(attribute.StringValue ?? '', 'utf8')),
+      lengthPrefixed(
+        binary ? Buffer.from(attribute.BinaryValue ?? '', 'base64') : Buffer.from(attribute.StringValue ?? '', 'utf8'),
+      ),
     );
   }
   return hash.digest('hex');

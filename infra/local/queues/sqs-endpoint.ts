@@ -59,15 +59,23 @@ const validateMessage = (input: MessageInput) => {
   const size =
     Buffer.byteLength(input.MessageBody) +
     Object.entries(attributes).reduce(
-      (sum, [name, a]) => sum + Buffer.byteLength(name) + Buffer.byteLength(a.DataType) + Buffer.byteLength(a.StringValue ?? a.BinaryValue ?? ''),
+      (sum, [name, a]) =>
+        sum +
+        Buffer.byteLength(name) +
+        Buffer.byteLength(a.DataType) +
+        Buffer.byteLength(a.StringValue ?? a.BinaryValue ?? ''),
       0,
     );
   if (size > MAX_MESSAGE_BYTES) {
-    throw invalidParameter(`One or more parameters are invalid. Reason: Message must be shorter than ${MAX_MESSAGE_BYTES} bytes.`);
+    throw invalidParameter(
+      `One or more parameters are invalid. Reason: Message must be shorter than ${MAX_MESSAGE_BYTES} bytes.`,
+    );
   }
   const delaySeconds = input.DelaySeconds ?? 0;
   if (!Number.isInteger(delaySeconds) || delaySeconds < 0 || delaySeconds > 900) {
-    throw invalidParameter(`Value ${delaySeconds} for parameter DelaySeconds is invalid. Reason: must be between 0 and 900.`);
+    throw invalidParameter(
+      `Value ${delaySeconds} for parameter DelaySeconds is invalid. Reason: must be between 0 and 900.`,
+    );
   }
   return { body: input.MessageBody, messageAttributes: attributes, delaySeconds };
 };
@@ -81,11 +89,19 @@ const sentResult = (message: StoredMessage) => {
   };
 };
 
-export const createSqsEndpoint = (queues: ReadonlyMap<string, LocalQueue>, queueUrl: (name: string) => string): LocalRoute => {
+export const createSqsEndpoint = (
+  queues: ReadonlyMap<string, LocalQueue>,
+  queueUrl: (name: string) => string,
+): LocalRoute => {
   const queueOf = (url: unknown): LocalQueue => {
     const name = typeof url === 'string' ? url.split('/').filter(Boolean).pop() : undefined;
     const queue = name ? queues.get(name) : undefined;
-    if (!queue) throw new SqsError('QueueDoesNotExist', 'AWS.SimpleQueueService.NonExistentQueue', 'The specified queue does not exist.');
+    if (!queue)
+      throw new SqsError(
+        'QueueDoesNotExist',
+        'AWS.SimpleQueueService.NonExistentQueue',
+        'The specified queue does not exist.',
+      );
     return queue;
   };
 
@@ -99,13 +115,25 @@ export const createSqsEndpoint = (queues: ReadonlyMap<string, LocalQueue>, queue
       const queue = queueOf(input.QueueUrl);
       const entries = Array.isArray(input.Entries) ? (input.Entries as (MessageInput & { Id?: unknown })[]) : [];
       if (entries.length === 0) {
-        throw new SqsError('EmptyBatchRequest', 'AWS.SimpleQueueService.EmptyBatchRequest', 'There should be at least one SendMessageBatchRequestEntry in the request.');
+        throw new SqsError(
+          'EmptyBatchRequest',
+          'AWS.SimpleQueueService.EmptyBatchRequest',
+          'There should be at least one SendMessageBatchRequestEntry in the request.',
+        );
       }
       if (entries.length > 10) {
-        throw new SqsError('TooManyEntriesInBatchRequest', 'AWS.SimpleQueueService.TooManyEntriesInBatchRequest', `Maximum number of entries per request are 10. You have sent ${entries.length}.`);
+        throw new SqsError(
+          'TooManyEntriesInBatchRequest',
+          'AWS.SimpleQueueService.TooManyEntriesInBatchRequest',
+          `Maximum number of entries per request are 10. You have sent ${entries.length}.`,
+        );
       }
       if (new Set(entries.map((e) => e.Id)).size !== entries.length) {
-        throw new SqsError('BatchEntryIdsNotDistinct', 'AWS.SimpleQueueService.BatchEntryIdsNotDistinct', 'Two or more batch entries in the request have the same Id.');
+        throw new SqsError(
+          'BatchEntryIdsNotDistinct',
+          'AWS.SimpleQueueService.BatchEntryIdsNotDistinct',
+          'Two or more batch entries in the request have the same Id.',
+        );
       }
       const Successful: unknown[] = [];
       const Failed: unknown[] = [];
@@ -133,10 +161,15 @@ export const createSqsEndpoint = (queues: ReadonlyMap<string, LocalQueue>, queue
       const action = actions[target.replace(/^AmazonSQS\./, '')];
       try {
         if (!target.startsWith('AmazonSQS.') || !action) {
-          throw new SqsError('UnsupportedOperation', 'AWS.SimpleQueueService.UnsupportedOperation', `The local SQS endpoint does not support ${target || 'this request'}.`);
+          throw new SqsError(
+            'UnsupportedOperation',
+            'AWS.SimpleQueueService.UnsupportedOperation',
+            `The local SQS endpoint does not support ${target || 'this request'}.`,
+          );
         }
         const input = parseJsonBody(request.body);
-        if (!input.ok || typeof input.value !== 'object' || input.value === null) throw invalidParameter('The request body is not a JSON object.');
+        if (!input.ok || typeof input.value !== 'object' || input.value === null)
+          throw invalidParameter('The request body is not a JSON object.');
         return sqsResponse(await action(input.value as Record<string, unknown>));
       } catch (error) {
         if (error instanceof SqsError) return sqsErrorResponse(error);

@@ -1,0 +1,11 @@
+/** The import use case wired to the etalab reference data: only its callers bundle that data. */
+import { systemClock } from '../runtime/clock';
+import { etalabCatalogue } from './etalab-catalogue';
+import { dynamoTerritoryStore } from './territory-store';
+import { makeImportCommunes } from './territory-use-cases';
+
+export const importCommunes = makeImportCommunes({
+  store: dynamoTerritoryStore,
+  clock: systemClock,
+  catalogue: etalabCatalogue,
+});

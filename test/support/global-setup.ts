@@ -1,0 +1,93 @@
+/**
+ * Once per test run: one DynamoDB Local in memory (integration tests create their own tables in
+ * it), and the whole local runtime as a child process (`infra/local/start.ts`, exactly what
+ * `npm start` runs) for the end-to-end tests. The two start in parallel: the runtime waits for
+ * DynamoDB to answer. Workers find them through DYNAMODB_ENDPOINT and E2E_BASE_URL.
+ */
+import { spawn } from 'node:child_process';
+import { closeSync, openSync } from 'node:fs';
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { stopChild } from '../../infra/local/child-process';
+import { startDynamoDbLocal } from '../../infra/local/dynamodb-local';
+import { freePort } from '../../infra/local/free-port';
+import { projectRoot } from '../../infra/project-root';
+import { createTableIfAbsent, localDynamoDbClient } from '../../infra/local/table';
+import { rememberTestRun } from './local-test-run';
+
+const REGION = 'eu-west-3';
+/** The table integration tests get by default (TABLE_NAME must be set before shared/runtime/config.ts is imported). */
+const INTEGRATION_TABLE = 'ville-ouverte-integration';
+const E2E_TABLE = 'ville-ouverte-e2e';
+
+const waitForHealth = async (
+  baseUrl: string,
+  runtime: ReturnType<typeof spawn>,
+  logFile: string,
+  timeoutMs = 60_000,
+) => {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline && runtime.exitCode === null) {
+    const status = await fetch(`${baseUrl}/health`).then(
+      (r) => r.status,
+      () => 0,
+    );
+    if (status === 200) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  const log = (await readFile(logFile, 'utf8').catch(() => '')).split('\n').slice(-40).join('\n');
+  throw new Error(`The local runtime did not answer GET /health with 200 (log ${logFile}):\n${log}`);
+};
+
+export default async function globalSetup(): Promise<void> {
+  const started = Date.now();
+  const [dynamoDbPort, runtimePort] = [await freePort(), await freePort()];
+  const dynamodbEndpoint = `http://127.0.0.1:${dynamoDbPort}`;
+  const dataDir = await mkdtemp(join(tmpdir(), 'ville-ouverte-test-'));
+  const logFile = join(dataDir, 'runtime.log');
+  const log = openSync(logFile, 'a');
+
+  const dynamoDbStarting = startDynamoDbLocal({ storage: { inMemory: true }, port: dynamoDbPort });
+  // `node --import tsx` rather than the tsx CLI: one process, so signals and the IPC channel
+  // (the runtime leaves when this process does) reach the runtime itself.
+  const runtime = spawn(process.execPath, ['--import', 'tsx', 'infra/local/start.ts'], {
+    cwd: projectRoot,
+    stdio: ['ignore', log, log, 'ipc'],
+    env: {
+      ...process.env,
+      PORT: String(runtimePort),
+      DATA_DIR: dataDir,
+      DYNAMODB_ENDPOINT: dynamodbEndpoint,
+      TABLE_NAME: E2E_TABLE,
+      AWS_REGION: REGION,
+      LOCAL_POLL_INTERVAL_MS: '50',
+      LOCAL_VISIBILITY_TIMEOUT_SECONDS: '1',
+      // End-to-end tests make the data they need; the demo data would only slow the start.
+      LOCAL_SEED: 'false',
+    },
+  });
+  closeSync(log); // the child holds its own copy
+  const baseUrl = `http://localhost:${runtimePort}`;
+  try {
+    const dynamoDb = await dynamoDbStarting;
+    if (process.env.LOCAL_TIMINGS) console.log(`\nDynamoDB Local ready: ${Date.now() - started} ms`);
+    rememberTestRun({ dynamoDb, runtime, dataDir });
+    const client = localDynamoDbClient(dynamodbEndpoint, REGION);
+    await Promise.all([createTableIfAbsent(client, INTEGRATION_TABLE), waitForHealth(baseUrl, runtime, logFile)]);
+    client.destroy();
+  } catch (error) {
+    await stopChild(runtime);
+    await (await dynamoDbStarting.catch(() => undefined))?.stop();
+    throw error;
+  }
+
+  Object.assign(process.env, {
+    DYNAMODB_ENDPOINT: dynamodbEndpoint,
+    AWS_REGION: REGION,
+    TABLE_NAME: INTEGRATION_TABLE,
+    E2E_BASE_URL: baseUrl,
+    E2E_RUNTIME_LOG: logFile,
+  });
+  if (process.env.LOCAL_TIMINGS) console.log(`\nglobal setup: ${Date.now() - started} ms`);
+}
