@@ -136,7 +136,9 @@ const isStructuredResult = (result: unknown): result is Record<string, unknown> 
  * A result with `statusCode` is used as given. Anything else is, as API Gateway does it, a
  * 200 whose JSON body is the result (a string is sent as it is).
  */
-export const toHttpResponse = (result: unknown): HttpResponse => {
+export const toHttpResponse = (returned: unknown): HttpResponse => {
+  // Lambda hands the result to API Gateway as JSON: undefined values (a header set to undefined) vanish.
+  const result: unknown = returned === undefined ? undefined : JSON.parse(JSON.stringify(returned));
   if (!isStructuredResult(result)) {
     const body = typeof result === 'string' ? result : (JSON.stringify(result) ?? '');
     return { statusCode: 200, headers: { 'content-type': 'application/json' }, cookies: [], body: Buffer.from(body) };

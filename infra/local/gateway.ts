@@ -9,6 +9,7 @@ import type { AddressInfo } from 'node:net';
 import type { RouteDeclaration } from '../../shared/wiring/types';
 import { apiGatewayError, buildApiGatewayEvent, toHttpResponse, type HttpResponse } from './api-gateway-event';
 import type { HandlerLoader } from './handler-loader';
+import { describeError } from './describe-error';
 import { createLambdaContext } from './lambda-context';
 import type { LocalRoute } from './local-http';
 import { bySpecificity, compileTemplate } from './route-matcher';
@@ -132,7 +133,7 @@ export const createGateway = (options: GatewayOptions): Gateway => {
       return toHttpResponse(result);
     } catch (error) {
       // API Gateway hides a failed invocation behind a bare 500; the developer sees why here.
-      log(`${route.id} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      log(`${route.id} failed: ${describeError(error)}`);
       return apiGatewayError(500, 'Internal Server Error');
     }
   };
@@ -162,14 +163,15 @@ export const createGateway = (options: GatewayOptions): Gateway => {
     };
     handle()
       .catch((error: unknown) => {
-        log(
-          `${req.method} ${rawPath} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
-        );
+        log(`${req.method} ${rawPath} failed: ${describeError(error)}`);
         return apiGatewayError(500, 'Internal Server Error');
       })
       .then((response) => {
         respond(req, res, response);
-        log(`${req.method} ${rawPath} ${response.statusCode} ${Date.now() - started} ms`);
+        // The handlers' own SendMessage calls to the local SQS endpoint would drown the access log.
+        if (!rawPath.startsWith('/_local/sqs')) {
+          log(`${req.method} ${rawPath} ${response.statusCode} ${Date.now() - started} ms`);
+        }
       });
   });
 

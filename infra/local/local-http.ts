@@ -4,6 +4,7 @@
  * gateway beside the declared routes but never turned into Lambda events.
  */
 import type { IncomingHttpHeaders } from 'node:http';
+import { PROBLEM_CONTENT_TYPE, problemFor } from '../../shared/runtime/problem';
 import type { HttpResponse } from './api-gateway-event';
 
 export interface LocalRequest {
@@ -28,18 +29,19 @@ export const jsonResponse = (
   headers: Record<string, string> = { 'content-type': 'application/json' },
 ): HttpResponse => ({ statusCode, headers, cookies: [], body: Buffer.from(JSON.stringify(value)) });
 
-/** RFC 9457 problem details. */
-export const problemResponse = (
-  status: number,
-  title: string,
-  detail: string,
-  extra: Record<string, unknown> = {},
-): HttpResponse =>
-  jsonResponse(
-    status,
-    { type: 'about:blank', title, status, detail, ...extra },
-    { 'content-type': 'application/problem+json' },
-  );
+/**
+ * An error answered as the platform's HTTP kit answers it (RFC 9457, shared/runtime/problem.ts).
+ * An unexpected one keeps its message: these routes serve a developer, who wants to see why.
+ */
+export const problemResponse = (error: Error): HttpResponse => {
+  const problem = problemFor(error) ?? {
+    type: 'urn:ville-ouverte:problem:internal',
+    title: 'Internal error',
+    status: 500,
+    detail: error.message,
+  };
+  return jsonResponse(problem.status, problem, { 'content-type': PROBLEM_CONTENT_TYPE });
+};
 
 /** Parses a JSON request body, or says why it cannot. */
 export const parseJsonBody = (body: Buffer): { ok: true; value: unknown } | { ok: false; reason: string } => {

@@ -11,6 +11,7 @@ import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { OidcIssuerConfig } from '../../shared/runtime/config';
+import { InvalidInputError } from '../../shared/runtime/errors';
 import { writeFileAtomic } from './atomic-file';
 import { jsonResponse, parseJsonBody, problemResponse, type LocalRoute } from './local-http';
 
@@ -91,16 +92,12 @@ export const openOidcIssuer = async (options: {
     path: '/_local/token',
     async handle({ body }) {
       const json = parseJsonBody(body);
-      if (!json.ok) return problemResponse(400, 'Invalid token request', json.reason);
+      if (!json.ok) return problemResponse(new InvalidInputError(json.reason));
       const parsed = TokenRequest.safeParse(json.value);
       if (!parsed.success) {
-        const errors = parsed.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }));
-        return problemResponse(
-          400,
-          'Invalid token request',
-          errors.map((e) => (e.path ? `${e.path}: ${e.message}` : e.message)).join('; '),
-          { errors },
-        );
+        const issues = parsed.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }));
+        const detail = issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('; ');
+        return problemResponse(new InvalidInputError(`Invalid token request: ${detail}`, issues));
       }
       return jsonResponse(200, {
         access_token: await issueToken(parsed.data),

@@ -1,12 +1,12 @@
 /**
  * The whole platform on one machine, wired from the same declaration as the CDK app: DynamoDB
- * Local and the table, then the environment the handlers read at import, then the OIDC issuer,
- * the queues and their pollers, the scheduler and the gateway, then the demo data. Declared routes
- * (including /health) answer only once all of it is up.
+ * Local (starting while the OIDC issuer, the queues and the gateway are set up) and the table,
+ * then the environment the handlers read at import, then the pollers, the scheduler and the demo
+ * data. Declared routes (including /health) answer only once all of it is up.
  */
 import { join } from 'node:path';
 import { consumers, routes, schedules } from '../../shared/wiring/index';
-import { startDynamoDbLocal, waitForDynamoDb } from './dynamodb-local';
+import { requireJava, startDynamoDbLocal, waitForDynamoDb } from './dynamodb-local';
 import { freePort } from './free-port';
 import { createGateway } from './gateway';
 import { createHandlerLoader } from './handler-loader';
@@ -67,20 +67,35 @@ export const startLocalPlatform = async (options: LocalPlatformOptions = {}): Pr
   };
 
   try {
-    let dynamodbEndpoint = options.dynamodbEndpoint;
-    if (dynamodbEndpoint) {
-      await waitForDynamoDb(dynamodbEndpoint);
-    } else {
-      const dynamoDb = await startDynamoDbLocal({ storage: { dbPath: join(dataDir, 'dynamodb-data') }, log });
-      stops.push(dynamoDb.stop);
-      dynamodbEndpoint = dynamoDb.endpoint;
-    }
+    if (!options.dynamodbEndpoint) requireJava(); // before anything is created on disk
+    // The JVM takes seconds to start: it starts first, and the rest is set up meanwhile.
+    const dynamoDbStarting = options.dynamodbEndpoint
+      ? undefined
+      : startDynamoDbLocal({ storage: { dbPath: join(dataDir, 'dynamodb-data') }, log });
+    dynamoDbStarting?.catch(() => {}); // awaited below; a failure must not go unhandled meanwhile
+    stops.push(async () => (await dynamoDbStarting?.catch(() => undefined))?.stop());
+
+    const issuer = await openOidcIssuer({ dataDir, baseUrl: `http://localhost:${port}` });
+    const queues = await openLocalQueues({ consumers, dataDir, baseUrl: `http://127.0.0.1:${port}` });
+    const loadHandler = createHandlerLoader();
+    const scheduler = createScheduler({ schedules, loadHandler, log });
+    const gateway = createGateway({
+      routes,
+      loadHandler,
+      localRoutes: [...issuer.routes, ...queues.routes, scheduler.route],
+      log,
+    });
+    // Listening early: a port in use fails now, not after DynamoDB; declared routes answer 503 until open().
+    await gateway.listen(port, options.host);
+    stops.push(gateway.close);
+
+    const dynamodbEndpoint = options.dynamodbEndpoint ?? (await dynamoDbStarting!).endpoint;
+    if (options.dynamodbEndpoint) await waitForDynamoDb(dynamodbEndpoint);
     const client = localDynamoDbClient(dynamodbEndpoint, region);
     await createTableIfAbsent(client, tableName);
     client.destroy();
 
-    const issuer = await openOidcIssuer({ dataDir, baseUrl: `http://localhost:${port}` });
-    const queues = await openLocalQueues({ consumers, dataDir, baseUrl: `http://127.0.0.1:${port}` });
+    // Handlers read these when first imported, which happens only after this point.
     Object.assign(process.env, {
       TABLE_NAME: tableName,
       AWS_REGION: region,
@@ -91,17 +106,6 @@ export const startLocalPlatform = async (options: LocalPlatformOptions = {}): Pr
       OIDC_ISSUERS: JSON.stringify([issuer.config]),
     });
 
-    // Handlers are imported on first use, after the environment above is in place.
-    const loadHandler = createHandlerLoader();
-    const scheduler = createScheduler({ schedules, loadHandler, log });
-    const gateway = createGateway({
-      routes,
-      loadHandler,
-      localRoutes: [...issuer.routes, ...queues.routes, scheduler.route],
-      log,
-    });
-    await gateway.listen(port, options.host);
-    stops.push(gateway.close);
     queues.startPollers({
       loadHandler,
       pollIntervalMs: options.pollIntervalMs ?? 500,

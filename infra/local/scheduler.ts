@@ -3,8 +3,10 @@
  * rate or cron expression (UTC) with `{ scheduleId, scheduledTime }`, and fires one now on
  * `POST /_local/schedules/{id}/run`, answering with what the handler returned.
  */
+import { NotFoundError } from '../../shared/runtime/errors';
 import type { ScheduleDeclaration } from '../../shared/wiring/types';
 import type { HandlerLoader } from './handler-loader';
+import { describeError } from './describe-error';
 import { createLambdaContext } from './lambda-context';
 import { jsonResponse, problemResponse, type LocalRoute } from './local-http';
 import { parseScheduleExpression } from './schedule-expression';
@@ -72,10 +74,7 @@ export const createScheduler = (options: SchedulerOptions): Scheduler => {
           if (Date.now() < fireAt.getTime()) return arm(id, after); // a wait longer than one timer allows
           if (running.has(id))
             log(`${id}: skipped the run due ${fireAt.toISOString()}, the previous one is still running`);
-          else
-            invoke(id, fireAt).catch((error: unknown) =>
-              log(`${id} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
-            );
+          else invoke(id, fireAt).catch((error: unknown) => log(`${id} failed: ${describeError(error)}`));
           arm(id, fireAt);
         },
         Math.min(Math.max(wait, 0), MAX_TIMER_MS),
@@ -108,20 +107,14 @@ export const createScheduler = (options: SchedulerOptions): Scheduler => {
         const id = params.id!;
         try {
           const run = await runNow(id);
-          if (!run)
-            return problemResponse(
-              404,
-              'Unknown schedule',
-              `No schedule is declared with id "${id}"; declared: ${[...schedules.keys()].join(', ')}`,
-            );
+          if (!run) {
+            const declared = [...schedules.keys()].join(', ');
+            return problemResponse(new NotFoundError(`No schedule is declared with id "${id}"; declared: ${declared}`));
+          }
           return jsonResponse(200, run.result ?? null);
         } catch (error) {
-          log(`${id} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-          return problemResponse(
-            500,
-            'The schedule handler failed',
-            error instanceof Error ? error.message : String(error),
-          );
+          log(`${id} failed: ${describeError(error)}`);
+          return problemResponse(error instanceof Error ? error : new Error(String(error)));
         }
       },
     },

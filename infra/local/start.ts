@@ -45,9 +45,13 @@ try {
     log: (line) => console.log(line),
   });
 } catch (error) {
+  // Errors a developer fixes by themselves get one line; anything else its stack.
   const message = error instanceof Error ? error.message : String(error);
-  // The missing-Java message is complete in one line; anything else gets its stack.
-  console.error(message === JAVA_MISSING || !(error instanceof Error) ? message : error.stack);
+  if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+    console.error(`Port ${process.env.PORT || 3000} is already in use: stop what listens there, or set PORT`);
+  } else {
+    console.error(message === JAVA_MISSING || !(error instanceof Error) ? message : error.stack);
+  }
   process.exit(1);
 }
 

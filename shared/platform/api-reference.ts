@@ -23,7 +23,14 @@ export const API_REFERENCE_CSP = {
   'default-src': "'self'",
   'img-src': "'self' data:",
   'style-src': "'self' 'unsafe-inline'",
-};
+  // Swagger UI runs scripts and builds its DOM without Trusted Types; the page must not be sandboxed.
+  sandbox: false,
+  'require-trusted-types-for': false,
+  'trusted-types': false,
+  'report-to': false,
+  // The local runtime serves plain http://localhost.
+  'upgrade-insecure-requests': false,
+} as const;
 
 const cache = { headers: { 'Cache-Control': 'public, max-age=86400' } };
 

@@ -170,8 +170,8 @@ const toResult = (response: HttpResponse): Result => {
 };
 
 export interface HttpHandlerOptions {
-  /** CSP directives for HTML pages; the default forbids everything (fine for JSON). */
-  readonly contentSecurityPolicy?: Readonly<Record<string, string>>;
+  /** CSP directives for HTML pages, merged over middy's (which forbid everything); `false` drops one. */
+  readonly contentSecurityPolicy?: Readonly<Record<string, string | false>>;
 }
 
 /**
@@ -187,9 +187,13 @@ export const httpHandler = <const R extends RouteDeclaration>(
     .use(correlationId())
     .use(httpHeaderNormalizer())
     .use(
-      httpSecurityHeaders(
-        options.contentSecurityPolicy ? { contentSecurityPolicy: options.contentSecurityPolicy } : {},
-      ),
+      // middy's types lag its code: it knows reportingEndpoints, and skips CSP directives set to false.
+      httpSecurityHeaders({
+        // No reporting endpoint exists: don't announce one.
+        reportingEndpoints: false,
+        reportTo: false,
+        ...(options.contentSecurityPolicy ? { contentSecurityPolicy: options.contentSecurityPolicy } : {}),
+      } as Parameters<typeof httpSecurityHeaders>[0]),
     )
     .use(httpCors({ origins: ['*'], exposeHeaders: 'X-Correlation-Id, Location' }))
     .use(problemErrors())

@@ -6,7 +6,7 @@
  */
 import { spawn } from 'node:child_process';
 import { closeSync, openSync } from 'node:fs';
-import { mkdtemp, readFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stopChild } from '../../infra/local/child-process';
@@ -45,8 +45,10 @@ export default async function globalSetup(): Promise<void> {
   const [dynamoDbPort, runtimePort] = [await freePort(), await freePort()];
   const dynamodbEndpoint = `http://127.0.0.1:${dynamoDbPort}`;
   const dataDir = await mkdtemp(join(tmpdir(), 'ville-ouverte-test-'));
-  const logFile = join(dataDir, 'runtime.log');
-  const log = openSync(logFile, 'a');
+  // Kept after the run (unlike the data), so a failed end-to-end test can be read against it.
+  await mkdir(join(projectRoot, '.local'), { recursive: true });
+  const logFile = join(projectRoot, '.local/e2e-runtime.log');
+  const log = openSync(logFile, 'w');
 
   const dynamoDbStarting = startDynamoDbLocal({ storage: { inMemory: true }, port: dynamoDbPort });
   // `node --import tsx` rather than the tsx CLI: one process, so signals and the IPC channel
@@ -63,8 +65,8 @@ export default async function globalSetup(): Promise<void> {
       AWS_REGION: REGION,
       LOCAL_POLL_INTERVAL_MS: '50',
       LOCAL_VISIBILITY_TIMEOUT_SECONDS: '1',
-      // End-to-end tests make the data they need; the demo data would only slow the start.
-      LOCAL_SEED: 'false',
+      // The demo data, as a newcomer's first start makes it: end-to-end tests check it too.
+      LOCAL_SEED: 'true',
     },
   });
   closeSync(log); // the child holds its own copy
@@ -89,5 +91,6 @@ export default async function globalSetup(): Promise<void> {
     E2E_BASE_URL: baseUrl,
     E2E_RUNTIME_LOG: logFile,
   });
+  // `LOCAL_TIMINGS=1 npm test` shows where the setup time goes.
   if (process.env.LOCAL_TIMINGS) console.log(`\nglobal setup: ${Date.now() - started} ms`);
 }

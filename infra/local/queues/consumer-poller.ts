@@ -8,6 +8,7 @@
 import type { SQSEvent, SQSRecord } from 'aws-lambda';
 import type { ConsumerDeclaration } from '../../../shared/wiring/types';
 import type { HandlerLoader } from '../handler-loader';
+import { describeError } from '../describe-error';
 import { createLambdaContext } from '../lambda-context';
 import { md5OfBody, md5OfMessageAttributes } from './message-md5';
 import type { LocalQueue, StoredMessage } from './queue-store';
@@ -97,9 +98,7 @@ export const createConsumerPoller = (options: ConsumerPollerOptions): ConsumerPo
       const result = await handler(event, createLambdaContext(consumer.id, visibilityTimeoutSeconds * 1000, region));
       return failedIds(result, batch);
     } catch (error) {
-      log(
-        `${consumer.id} failed on a batch of ${batch.length}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
-      );
+      log(`${consumer.id} failed on a batch of ${batch.length}: ${describeError(error)}`);
       return new Set(batch.map((m) => m.messageId));
     }
   };
