@@ -1,4 +1,5 @@
 /** The local runtime as `npm start` runs it, over HTTP. */
+import { eventually } from '../support/eventually';
 import { fetchJson, getToken } from '../support/http';
 
 describe('the local runtime', () => {
@@ -49,21 +50,16 @@ describe('the local runtime', () => {
 
     // The handler dispatches its events to the audit queue (production SQS adapter → local endpoint);
     // the audit consumer's poller delivers them and the entries appear.
-    const entries = await eventually(async () => {
-      const audit = await fetchJson<{ items: { action: string }[] }>(`/territories/${siren}/audit`, { token });
-      return audit.body.items?.length ? audit.body.items : undefined;
-    });
-    expect(entries[0]!.action).toMatch(/^territory\./);
+    const sub = (JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()) as { sub: string }).sub;
+    const entries = await eventually(
+      async () =>
+        (
+          await fetchJson<{ items: { action: string; actor: { sub: string } }[] }>(`/territories/${siren}/audit`, {
+            token,
+          })
+        ).body.items,
+      (items) => items.some((e) => e.action === 'territory.communes-imported' && e.actor.sub === sub),
+    );
+    expect(entries.filter((e) => e.actor.sub === sub)).toHaveLength(1);
   });
 });
-
-/** Polls `probe` until it returns a value, for effects that travel through a queue. */
-const eventually = async <T>(probe: () => Promise<T | undefined>, timeoutMs = 10_000): Promise<T> => {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`Nothing after ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-};
