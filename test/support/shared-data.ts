@@ -22,8 +22,9 @@ export interface CommuneFeature {
   geometry: Boundary;
 }
 
+/** The 37 real boundaries; none where the data is absent (the describe using them is skipped then). */
 export const realCommuneBoundaries = (): CommuneFeature[] =>
-  (JSON.parse(readFileSync(communesFile, 'utf8')) as { features: CommuneFeature[] }).features;
+  hasSharedData ? (JSON.parse(readFileSync(communesFile, 'utf8')) as { features: CommuneFeature[] }).features : [];
 
 /** `describe` that runs only where ../shared/data is present. */
 export const describeWithSharedData = hasSharedData ? describe : describe.skip;
