@@ -114,6 +114,13 @@ export const makeTerritoryUseCases = ({ store, clock }: TerritoryDeps) => {
     return body;
   };
 
+  /** A territory admin manages every body's services; a commune agent those of its own commune. */
+  const bodyToManage = async (principal: Principal, siren: string, bodyId: string): Promise<Body> => {
+    if (bodyId === siren) assertTerritoryAdmin(principal, siren);
+    else assertCanActOnCommune(principal, siren, bodyId);
+    return requireBody(siren, bodyId);
+  };
+
   const requireCategory = async (siren: string, code: string): Promise<Category> => {
     const category = (await store.listCategories(siren)).find((c) => c.code === code);
     if (!category) throw new NotFoundError(`No category ${code} in territory ${siren}`);
@@ -207,16 +214,13 @@ export const makeTerritoryUseCases = ({ store, clock }: TerritoryDeps) => {
       return store.listBodies(siren);
     },
 
-    /** A territory admin manages every body's services; a commune agent those of its own commune. */
     saveService: async (
       principal: Principal,
       siren: string,
       bodyId: string,
       input: Omit<Service, 'version'>,
     ): Promise<Service> => {
-      if (bodyId === siren) assertTerritoryAdmin(principal, siren);
-      else assertCanActOnCommune(principal, siren, bodyId);
-      const body = await requireBody(siren, bodyId);
+      const body = await bodyToManage(principal, siren, bodyId);
       const previous = body.services.find((s) => s.id === input.id);
       const service: Service = { ...input, version: (previous?.version ?? 0) + 1 };
       const event = change(principal, siren, 'service-saved', `body/${bodyId}/service/${input.id}`, {
@@ -228,9 +232,7 @@ export const makeTerritoryUseCases = ({ store, clock }: TerritoryDeps) => {
     },
 
     deleteService: async (principal: Principal, siren: string, bodyId: string, serviceId: string): Promise<void> => {
-      if (bodyId === siren) assertTerritoryAdmin(principal, siren);
-      else assertCanActOnCommune(principal, siren, bodyId);
-      const body = await requireBody(siren, bodyId);
+      const body = await bodyToManage(principal, siren, bodyId);
       const service = body.services.find((s) => s.id === serviceId);
       if (!service) throw new NotFoundError(`Body ${bodyId} has no service ${serviceId}`);
       const event = change(principal, siren, 'service-deleted', `body/${bodyId}/service/${serviceId}`, {

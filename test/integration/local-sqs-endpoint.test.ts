@@ -11,19 +11,7 @@ import { freePort } from '../../infra/local/free-port';
 import { createGateway, type Gateway } from '../../infra/local/gateway';
 import { createHandlerLoader } from '../../infra/local/handler-loader';
 import { openLocalQueues, type LocalQueues } from '../../infra/local/queues/local-queues';
-
-const consumers = [
-  {
-    id: 'recordAuditEntry',
-    queue: 'audit',
-    handler: 'functions/audit/record-audit-entry.ts',
-    subscribes: ['territory.*'],
-    batchSize: 10,
-    maxReceiveCount: 5,
-    visibilityTimeoutSeconds: 30,
-    table: 'write' as const,
-  },
-];
+import { consumers } from '../../shared/wiring/consumers';
 
 let dataDir: string;
 let gateway: Gateway;
