@@ -4,9 +4,10 @@
  * with the same code that runs on one machine; the gateway check keeps anonymous traffic away
  * from the functions.
  */
-import { Validations } from 'aws-cdk-lib';
+import { Duration, Validations } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import {
+  CorsHttpMethod,
   HttpApi,
   HttpMethod,
   HttpRoute,
@@ -21,6 +22,7 @@ import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import type { OidcIssuerConfig } from '../../shared/runtime/config';
+import { corsPreflight } from '../../shared/wiring/cors';
 import type { RouteAccess, RouteDeclaration } from '../../shared/wiring/types';
 
 export interface PlatformHttpApiProps {
@@ -65,6 +67,14 @@ export class PlatformHttpApi extends Construct {
     this.oidcIssuers = props.oidcIssuers;
     this.api = new HttpApi(this, 'Api', {
       description: 'Ville Ouverte public API',
+      // The same preflight answer as the local gateway's.
+      corsPreflight: {
+        allowOrigins: [...corsPreflight.allowOrigins],
+        allowMethods: corsPreflight.allowMethods.map((method) => CorsHttpMethod[method]),
+        allowHeaders: [...corsPreflight.allowHeaders],
+        exposeHeaders: [...corsPreflight.exposeHeaders],
+        maxAge: Duration.seconds(corsPreflight.maxAgeSeconds),
+      },
       // Created below, with access logs and throttling the default stage props do not offer.
       createDefaultStage: false,
     });

@@ -13,6 +13,7 @@ import { describeError } from './describe-error';
 import { createLambdaContext } from './lambda-context';
 import type { LocalRoute } from './local-http';
 import { bySpecificity, compileTemplate } from './route-matcher';
+import { corsPreflight } from '../../shared/wiring/cors';
 
 /** API Gateway's payload limit. */
 export const MAX_PAYLOAD_BYTES = 10 * 1024 * 1024;
@@ -56,14 +57,15 @@ const readBody = (req: IncomingMessage, limit: number): Promise<Buffer> =>
     req.on('error', reject);
   });
 
-/** What the API's CORS configuration answers to a browser's preflight: any origin, bearer tokens, JSON. */
+/** The preflight answer API Gateway gives from the same declaration (shared/wiring/cors.ts). */
 const PREFLIGHT: HttpResponse = {
   statusCode: 204,
   headers: {
-    'access-control-allow-origin': '*',
-    'access-control-allow-methods': 'GET,POST,PUT,PATCH,DELETE,OPTIONS',
-    'access-control-allow-headers': 'Authorization,Content-Type',
-    'access-control-max-age': '600',
+    'access-control-allow-origin': corsPreflight.allowOrigins.join(','),
+    'access-control-allow-methods': corsPreflight.allowMethods.join(','),
+    'access-control-allow-headers': corsPreflight.allowHeaders.join(','),
+    'access-control-expose-headers': corsPreflight.exposeHeaders.join(','),
+    'access-control-max-age': String(corsPreflight.maxAgeSeconds),
   },
   cookies: [],
   body: Buffer.alloc(0),

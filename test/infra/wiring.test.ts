@@ -37,6 +37,14 @@ describe('HTTP API', () => {
     },
   );
 
+  it('answers CORS preflights like the local gateway: any origin, bearer tokens, idempotency keys', () => {
+    const [api] = Object.values(resourcesOf(service, 'AWS::ApiGatewayV2::Api'));
+    expect(api!.Properties.CorsConfiguration).toMatchObject({
+      AllowOrigins: ['*'],
+      AllowHeaders: expect.arrayContaining(['Authorization', 'Content-Type', 'Idempotency-Key']),
+    });
+  });
+
   it('logs every request and throttles on the default stage', () => {
     service.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
       StageName: '$default',

@@ -242,7 +242,7 @@ describe("API Gateway's limits and CORS", () => {
     expect(response.status).toBe(201);
   });
 
-  it('answers a CORS preflight for any origin, allowing Authorization and Content-Type', async () => {
+  it('answers a CORS preflight for any origin, allowing Authorization, Content-Type and Idempotency-Key', async () => {
     const response = await send(`${url}/things/1/parts/2`, {
       method: 'OPTIONS',
       rawHeaders: ['Origin', 'http://localhost:5173', 'Access-Control-Request-Method', 'POST'],
@@ -252,6 +252,7 @@ describe("API Gateway's limits and CORS", () => {
     expect(response.headers['access-control-allow-origin']).toBe('*');
     expect(response.headers['access-control-allow-headers']).toMatch(/Authorization/);
     expect(response.headers['access-control-allow-headers']).toMatch(/Content-Type/);
+    expect(response.headers['access-control-allow-headers']).toMatch(/Idempotency-Key/);
     expect(response.headers['access-control-allow-methods']).toMatch(/POST/);
   });
 });
