@@ -4,6 +4,7 @@
  *   -c stage=prod                 deployment name, part of the stack names      (default: dev)
  *   -c oidcIssuers='[{...}]'      JSON array of OidcIssuerConfig                (default: a placeholder)
  *   -c alarmEmail=ops@example.fr  receives the alarms                           (default: none)
+ *   -c mailFrom=noreply@metro.fr  sender of e-mail, an address verified in SES  (default: a placeholder)
  *
  * The tests build the same app with `new VilleOuverteApp({ context: ... })`, bundling off.
  */
@@ -19,6 +20,7 @@ export interface AppSettings {
   readonly stage: string;
   readonly oidcIssuers: readonly OidcIssuerConfig[];
   readonly alarmEmail?: string;
+  readonly mailFrom: string;
 }
 
 /**
@@ -32,6 +34,9 @@ export const PLACEHOLDER_OIDC_ISSUERS: readonly OidcIssuerConfig[] = [
     roles: ['citizen', 'agent', 'admin'],
   },
 ];
+
+/** Lets `cdk synth` work with no context; SES refuses to send from it until -c mailFrom=... names a verified sender. */
+export const PLACEHOLDER_MAIL_FROM = 'ne-pas-repondre@ville-ouverte.example';
 
 const ROLES = new Set(['citizen', 'agent', 'admin']);
 
@@ -70,10 +75,15 @@ const readSettings = (app: App): AppSettings => {
   if (alarmEmail !== undefined && (typeof alarmEmail !== 'string' || !alarmEmail.includes('@'))) {
     throw new Error('Context alarmEmail must be an e-mail address');
   }
+  const mailFrom: unknown = app.node.tryGetContext('mailFrom') ?? PLACEHOLDER_MAIL_FROM;
+  if (typeof mailFrom !== 'string' || !/^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/.test(mailFrom)) {
+    throw new Error(`Context mailFrom must be a plain e-mail address (got ${String(mailFrom)})`);
+  }
   return {
     stage,
     oidcIssuers: rawIssuers === undefined ? PLACEHOLDER_OIDC_ISSUERS : parseOidcIssuers(rawIssuers),
     ...(alarmEmail ? { alarmEmail } : {}),
+    mailFrom,
   };
 };
 
@@ -96,16 +106,23 @@ export class VilleOuverteApp extends App {
     });
     this.service = new ServiceStack(this, `VilleOuverte-${stage}-Service`, {
       env,
-      description: `Ville Ouverte (${stage}): HTTP API, functions, queues, schedules and alarms`,
+      description: `Ville Ouverte (${stage}): HTTP API, queues and alarms; each context's functions in a nested stack`,
       wiring: { routes, consumers, schedules },
       table: this.data.table,
       oidcIssuers: this.settings.oidcIssuers,
       alarmEmail: this.settings.alarmEmail,
+      mailFrom: this.settings.mailFrom,
+      uploadsBucket: this.data.uploadsBucket,
     });
 
     if (this.settings.oidcIssuers === PLACEHOLDER_OIDC_ISSUERS) {
       Annotations.of(this.service).addInfo(
         'oidcIssuers not given: the placeholder issuer accepts no token (-c oidcIssuers=...)',
+      );
+    }
+    if (this.settings.mailFrom === PLACEHOLDER_MAIL_FROM) {
+      Annotations.of(this.service).addInfo(
+        'mailFrom not given: SES will not send as the placeholder sender (-c mailFrom=...)',
       );
     }
     Tags.of(this).add('project', 'ville-ouverte');

@@ -3,7 +3,13 @@
  * function per distinct handler file, whatever number of routes, consumers or schedules it serves.
  * Pure data, no CDK, so the grouping rules read (and test) on their own.
  */
-import type { ConsumerDeclaration, RouteDeclaration, ScheduleDeclaration, TableAccess } from '../shared/wiring/types';
+import type {
+  ConsumerDeclaration,
+  ObjectStoreAccess,
+  RouteDeclaration,
+  ScheduleDeclaration,
+  TableAccess,
+} from '../shared/wiring/types';
 
 /** What one handler file needs, gathered from every declaration that names it. */
 export interface FunctionPlan {
@@ -15,6 +21,10 @@ export interface FunctionPlan {
   readonly table: TableAccess;
   /** True when any of its declarations publishes domain events. */
   readonly publishesEvents: boolean;
+  /** True when any of its declarations sends e-mail. */
+  readonly sendsEmail: boolean;
+  /** The widest uploads bucket access its routes ask for. */
+  readonly objectStore: ObjectStoreAccess | 'none';
   /** Seconds; the tightest limit its declarations impose (see timeoutFor*). */
   readonly timeoutSeconds: number;
   readonly routes: readonly RouteDeclaration[];
@@ -74,6 +84,12 @@ export const planFunctions = (wiring: Wiring): FunctionPlan[] => {
       constructId: constructIdOf(handler),
       table: widest(declarations.map((d) => d.table)),
       publishesEvents: declarations.some((d) => d.publishesEvents === true),
+      sendsEmail: declarations.some((d) => d.sendsEmail === true),
+      objectStore: routes.some((r) => r.objectStore === 'write')
+        ? 'write'
+        : routes.some((r) => r.objectStore === 'read')
+          ? 'read'
+          : 'none',
       timeoutSeconds: Math.min(
         ...routes.map(() => ROUTE_TIMEOUT_SECONDS),
         ...consumers.map(consumerTimeoutSeconds),

@@ -41,24 +41,31 @@ export class OperationsAlarms extends Construct {
     this.action = new SnsAction(this.topic);
   }
 
-  /** Alarms as soon as a dead-letter queue holds a message. */
-  alarmOnDeadLetters(id: string, deadLetterQueue: IQueue): Alarm {
-    return this.alarm(id, {
+  /**
+   * Alarms as soon as a dead-letter queue holds a message. The alarm goes in `scope` (default: here),
+   * so that it lives in the stack of what it watches.
+   */
+  alarmOnDeadLetters(id: string, deadLetterQueue: IQueue, scope: Construct = this): Alarm {
+    return this.alarm(scope, id, {
       description: 'A message could not be processed and waits in a dead-letter queue',
       metric: deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: this.period, statistic: 'Maximum' }),
     });
   }
 
-  /** Alarms when a function reports an error (a thrown handler, a timeout, a crash). */
-  alarmOnErrors(id: string, fn: IFunction): Alarm {
-    return this.alarm(id, {
+  /** Alarms when a function reports an error (a thrown handler, a timeout, a crash); in `scope`, as above. */
+  alarmOnErrors(id: string, fn: IFunction, scope: Construct = this): Alarm {
+    return this.alarm(scope, id, {
       description: 'A Lambda function failed',
       metric: fn.metricErrors({ period: this.period, statistic: 'Sum' }),
     });
   }
 
-  private alarm(id: string, props: { readonly description: string; readonly metric: IMetric }): Alarm {
-    const alarm = new Alarm(this, id, {
+  private alarm(
+    scope: Construct,
+    id: string,
+    props: { readonly description: string; readonly metric: IMetric },
+  ): Alarm {
+    const alarm = new Alarm(scope, id, {
       alarmDescription: props.description,
       metric: props.metric,
       threshold: 0,

@@ -1,6 +1,6 @@
 /**
  * Every Lambda of the platform, with its defaults fixed in one place: Node.js, arm64, an ESM
- * bundle with source maps, its own log group, X-Ray tracing and a role that starts empty (each
+ * bundle with source maps and the AWS SDK inside, its own log group, X-Ray tracing and a role that starts empty (each
  * permission is granted from the wiring declaration, nothing by default).
  */
 import * as path from 'node:path';
@@ -96,6 +96,10 @@ export class PlatformFunction extends NodejsFunction {
         sourceMap: true,
         // File and line are enough in a stack trace; the sources themselves would double the bundle.
         sourcesContent: false,
+        // The AWS SDK goes in the bundle (the default leaves @aws-sdk/* to the runtime's copy): the
+        // function runs the exact versions the tests ran, and packages the runtime may not ship
+        // (@aws-sdk/s3-request-presigner) are there.
+        externalModules: [],
         ...(props.bundledFiles ? { commandHooks: copyFilesHook(props.bundledFiles) } : {}),
       },
     });

@@ -94,9 +94,13 @@ export class PlatformHttpApi extends Construct {
     this.url = this.stage.url;
   }
 
-  /** Adds the declared route (method and path exactly as declared), served by `fn`. */
-  addRoute(route: RouteDeclaration, fn: IFunction): HttpRoute {
-    const httpRoute = new HttpRoute(this, `${route.id}Route`, {
+  /**
+   * Adds the declared route (method and path exactly as declared), served by `fn`. The route and
+   * its integration go in `scope` (default: here), e.g. the nested stack of `fn`; the authorizers
+   * stay with the API.
+   */
+  addRoute(route: RouteDeclaration, fn: IFunction, scope: Construct = this): HttpRoute {
+    const httpRoute = new HttpRoute(scope, `${route.id}Route`, {
       httpApi: this.api,
       routeKey: HttpRouteKey.with(route.path, HttpMethod[route.method]),
       integration: new HttpLambdaIntegration(`${route.id}Integration`, fn),

@@ -17,7 +17,7 @@ export interface LocalRequest {
 }
 
 export interface LocalRoute {
-  readonly method: 'GET' | 'POST';
+  readonly method: 'GET' | 'POST' | 'DELETE' | 'PUT' | 'HEAD';
   /** Path template with `{name}` parameters, under /_local. */
   readonly path: string;
   handle(request: LocalRequest): Promise<HttpResponse> | HttpResponse;

@@ -31,6 +31,18 @@ const TokenRequest = z
       .regex(/^(\d{5}|2[AB]\d{3})$/, 'commune must be an INSEE code: 5 characters, e.g. 31555')
       .optional(),
     sub: z.string().min(1).max(128).optional(),
+    // Identity claims of a citizen's provider (FranceConnect), for participation eligibility.
+    birthdate: z.iso.date({ error: 'birthdate must be a date YYYY-MM-DD' }).optional(),
+    postalCode: z
+      .string()
+      .regex(/^\d{5}$/, 'postalCode must be 5 digits')
+      .optional(),
+    residenceInsee: z
+      .string()
+      .regex(/^(\d{5}|2[AB]\d{3})$/, 'residenceInsee must be an INSEE code: 5 characters, e.g. 31555')
+      .optional(),
+    // The standard OIDC claim, given as verified: where a citizen is told of the reports they follow.
+    email: z.email({ error: 'email must be an e-mail address' }).max(254).optional(),
   })
   .refine((request) => request.role === 'citizen' || request.territory !== undefined, {
     message: 'an agent or an admin belongs to a territory: give its SIREN',
@@ -78,7 +90,15 @@ export const openOidcIssuer = async (options: {
   const tokenEndpoint = `${options.baseUrl}/_local/token`;
 
   const issueToken = (request: TokenRequest): Promise<string> =>
-    new SignJWT({ role: request.role, territory: request.territory, commune: request.commune })
+    new SignJWT({
+      role: request.role,
+      territory: request.territory,
+      commune: request.commune,
+      birthdate: request.birthdate,
+      address: request.postalCode ? { postal_code: request.postalCode } : undefined,
+      residence_insee: request.residenceInsee,
+      ...(request.email ? { email: request.email, email_verified: true } : {}),
+    })
       .setProtectedHeader({ alg: 'RS256', kid, typ: 'JWT' })
       .setIssuer(issuer)
       .setAudience(AUDIENCE)
@@ -125,7 +145,11 @@ export const openOidcIssuer = async (options: {
             response_types_supported: ['token'],
             subject_types_supported: ['public'],
             id_token_signing_alg_values_supported: ['RS256'],
-            claims_supported: ['iss', 'aud', 'sub', 'iat', 'exp', 'role', 'territory', 'commune'],
+            claims_supported: [
+              ...['iss', 'aud', 'sub', 'iat', 'exp', 'role', 'territory', 'commune'],
+              ...['birthdate', 'address', 'residence_insee'],
+              ...['email', 'email_verified'],
+            ],
           }),
       },
       { method: 'GET', path: '/_local/oidc/jwks.json', handle: () => jsonResponse(200, { keys: [publicJwk] }) },

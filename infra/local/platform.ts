@@ -13,6 +13,8 @@ import { createHandlerLoader } from './handler-loader';
 import { openOidcIssuer } from './oidc-issuer';
 import { resolveDataDir } from './paths';
 import { openLocalQueues } from './queues/local-queues';
+import { openLocalMailbox } from './mailbox/local-mailbox';
+import { createLocalObjectStore } from './object-store/s3-endpoint';
 import { createScheduler } from './scheduler';
 import { createTableIfAbsent, localDynamoDbClient } from './table';
 
@@ -44,6 +46,9 @@ export interface LocalPlatform {
   readonly tableName: string;
   stop(): Promise<void>;
 }
+
+/** The sender of the local platform's e-mail (CDK context `mailFrom` in AWS). */
+export const LOCAL_MAIL_FROM = 'ne-pas-repondre@ville-ouverte.localhost';
 
 /** How long stop() waits for a batch or a scheduled run in progress before it lets go. */
 const STOP_GRACE_MS = 5000;
@@ -77,12 +82,14 @@ export const startLocalPlatform = async (options: LocalPlatformOptions = {}): Pr
 
     const issuer = await openOidcIssuer({ dataDir, baseUrl: `http://localhost:${port}` });
     const queues = await openLocalQueues({ consumers, dataDir, baseUrl: `http://127.0.0.1:${port}` });
+    const mailbox = await openLocalMailbox({ dataDir, baseUrl: `http://127.0.0.1:${port}` });
+    const objectStore = createLocalObjectStore({ dataDir, baseUrl: `http://127.0.0.1:${port}` });
     const loadHandler = createHandlerLoader();
     const scheduler = createScheduler({ schedules, loadHandler, log });
     const gateway = createGateway({
       routes,
       loadHandler,
-      localRoutes: [...issuer.routes, ...queues.routes, scheduler.route],
+      localRoutes: [...issuer.routes, ...queues.routes, scheduler.route, ...mailbox.routes, ...objectStore.routes],
       log,
     });
     // Listening early: a port in use fails now, not after DynamoDB; declared routes answer 503 until open().
@@ -104,6 +111,12 @@ export const startLocalPlatform = async (options: LocalPlatformOptions = {}): Pr
       // Without an endpoint the SDK would post to the QueueUrl's origin but ask for AWS credentials.
       SQS_ENDPOINT: queues.sqsEndpoint,
       OIDC_ISSUERS: JSON.stringify([issuer.config]),
+      // The production S3 adapter, path-style against the local object store (a folder).
+      S3_ENDPOINT: objectStore.endpoint,
+      UPLOADS_BUCKET: 'uploads',
+      // The production mailer, pointed at the local mailbox (GET /_local/mailbox).
+      SES_ENDPOINT: mailbox.sesEndpoint,
+      MAIL_FROM: LOCAL_MAIL_FROM,
     });
 
     queues.startPollers({

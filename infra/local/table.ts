@@ -8,6 +8,7 @@ import {
   DynamoDBClient,
   ResourceInUseException,
   ResourceNotFoundException,
+  UpdateTableCommand,
   UpdateTimeToLiveCommand,
   waitUntilTableExists,
   type AttributeDefinition,
@@ -37,9 +38,52 @@ const tableExists = async (client: DynamoDBClient, tableName: string): Promise<b
   }
 };
 
-/** Creates the table (on demand, with its GSIs and TTL) unless it exists. Returns whether it created it. */
+type IndexDesign = (typeof tableDesign.globalSecondaryIndexes)[number];
+
+const indexSpec = (index: IndexDesign) => ({
+  IndexName: index.indexName,
+  KeySchema: [
+    { AttributeName: index.partitionKey, KeyType: 'HASH' as const },
+    { AttributeName: index.sortKey, KeyType: 'RANGE' as const },
+  ],
+  Projection: { ProjectionType: 'ALL' as const },
+});
+
+/**
+ * A table made by an earlier version (an existing .local database) gets the indexes the design
+ * added since: one UpdateTable per index, as DynamoDB allows, each waited for until ACTIVE.
+ */
+export const addMissingIndexes = async (client: DynamoDBClient, tableName: string): Promise<string[]> => {
+  const describe = async () => (await client.send(new DescribeTableCommand({ TableName: tableName }))).Table;
+  const existing = new Set(((await describe())?.GlobalSecondaryIndexes ?? []).map((i) => i.IndexName));
+  const added: string[] = [];
+  for (const index of tableDesign.globalSecondaryIndexes.filter((i) => !existing.has(i.indexName))) {
+    await client.send(
+      new UpdateTableCommand({
+        TableName: tableName,
+        AttributeDefinitions: keyAttributes(),
+        GlobalSecondaryIndexUpdates: [{ Create: indexSpec(index) }],
+      }),
+    );
+    for (let i = 0; i < 600; i++) {
+      const status = (await describe())?.GlobalSecondaryIndexes?.find((g) => g.IndexName === index.indexName);
+      if (status?.IndexStatus === 'ACTIVE') break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    added.push(index.indexName);
+  }
+  return added;
+};
+
+/**
+ * Creates the table (on demand, with its GSIs and TTL) unless it exists, in which case it adds the
+ * indexes it lacks. Returns whether it created it.
+ */
 export const createTableIfAbsent = async (client: DynamoDBClient, tableName: string): Promise<boolean> => {
-  if (await tableExists(client, tableName)) return false;
+  if (await tableExists(client, tableName)) {
+    await addMissingIndexes(client, tableName);
+    return false;
+  }
   try {
     await client.send(
       new CreateTableCommand({
@@ -50,14 +94,7 @@ export const createTableIfAbsent = async (client: DynamoDBClient, tableName: str
           { AttributeName: tableDesign.partitionKey, KeyType: 'HASH' },
           { AttributeName: tableDesign.sortKey, KeyType: 'RANGE' },
         ],
-        GlobalSecondaryIndexes: tableDesign.globalSecondaryIndexes.map((index) => ({
-          IndexName: index.indexName,
-          KeySchema: [
-            { AttributeName: index.partitionKey, KeyType: 'HASH' },
-            { AttributeName: index.sortKey, KeyType: 'RANGE' },
-          ],
-          Projection: { ProjectionType: 'ALL' },
-        })),
+        GlobalSecondaryIndexes: tableDesign.globalSecondaryIndexes.map(indexSpec),
       }),
     );
   } catch (error) {

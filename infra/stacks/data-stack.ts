@@ -3,9 +3,16 @@
  * the stateless service stack so that redeploying or replacing functions never touches data;
  * everything here is retained when the stack is deleted.
  */
-import { CfnOutput, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import { AttributeType, Billing, TableEncryptionV2, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
-import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership, type BucketProps } from 'aws-cdk-lib/aws-s3';
+import {
+  BlockPublicAccess,
+  Bucket,
+  BucketEncryption,
+  HttpMethods,
+  ObjectOwnership,
+  type BucketProps,
+} from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
 import { tableDesign } from '../../shared/runtime/table-design';
 
@@ -23,6 +30,11 @@ export class DataStack extends Stack {
   readonly table: TableV2;
   /** Files published as open data (and, later, uploads); nothing reads it yet. */
   readonly openDataBucket: Bucket;
+  /**
+   * Citizens' photos: browsers PUT them under uploads/ through presigned URLs; a report copies the
+   * ones it references to photos/. What stays under uploads/ was never referenced and expires.
+   */
+  readonly uploadsBucket: Bucket;
 
   constructor(scope: Construct, id: string, props?: StackProps) {
     super(scope, id, props);
@@ -58,6 +70,26 @@ export class DataStack extends Stack {
       versioned: true,
       serverAccessLogsBucket: accessLogsBucket,
       serverAccessLogsPrefix: 'open-data/',
+    });
+
+    this.uploadsBucket = new Bucket(this, 'UploadsBucket', {
+      ...PRIVATE_BUCKET,
+      serverAccessLogsBucket: accessLogsBucket,
+      serverAccessLogsPrefix: 'uploads/',
+      // Browsers upload and read with presigned URLs, from whatever origin serves the front end.
+      cors: [
+        {
+          allowedMethods: [HttpMethods.PUT, HttpMethods.GET],
+          allowedOrigins: ['*'],
+          allowedHeaders: ['content-type', 'content-length'],
+          exposedHeaders: ['etag'],
+          maxAge: 600,
+        },
+      ],
+      lifecycleRules: [
+        { id: 'unreferenced-uploads', prefix: 'uploads/', expiration: Duration.days(2) },
+        { id: 'incomplete-uploads', abortIncompleteMultipartUploadAfter: Duration.days(1) },
+      ],
     });
 
     new CfnOutput(this, 'TableName', { value: this.table.tableName, description: 'The single DynamoDB table' });

@@ -25,7 +25,19 @@ const problemResponse = (description: string) => ({
   content: { 'application/problem+json': { schema: Problem } },
 });
 
-const errorResponses = (route: RouteDeclaration) => ({
+/** A route that writes its errors in its own format (Open311) documents exactly those. */
+const ownErrorResponses = ({ statuses, contentType, schema }: NonNullable<RouteDeclaration['contract']['errors']>) =>
+  Object.fromEntries(
+    Object.entries(statuses).map(([status, description]) => [
+      status,
+      { description, content: { [contentType]: schema ? { schema } : {} } },
+    ]),
+  );
+
+const errorResponses = (route: RouteDeclaration) =>
+  route.contract.errors ? ownErrorResponses(route.contract.errors) : problemErrorResponses(route);
+
+const problemErrorResponses = (route: RouteDeclaration) => ({
   ...(route.contract.params || route.contract.query || route.contract.body
     ? { 400: problemResponse('Invalid request') }
     : {}),
@@ -52,14 +64,31 @@ const operation = (route: RouteDeclaration): ZodOpenApiOperationObject => {
       ...(params ? { path: params as z.ZodObject } : {}),
       ...(query ? { query: query as z.ZodObject } : {}),
     },
-    ...(body ? { requestBody: { required: true, content: { 'application/json': { schema: body } } } } : {}),
+    ...(body
+      ? {
+          requestBody: {
+            required: true,
+            content: {
+              [route.bodyFormat === 'form' ? 'application/x-www-form-urlencoded' : 'application/json']: {
+                schema: body,
+              },
+            },
+          },
+        }
+      : {}),
     responses: {
       ...Object.fromEntries(
         Object.entries(responses).map(([status, response]) => [
           status,
           {
             description: response.description,
-            ...(response.schema ? { content: { 'application/json': { schema: response.schema } } } : {}),
+            ...(response.schema || response.contentType
+              ? {
+                  content: {
+                    [response.contentType ?? 'application/json']: response.schema ? { schema: response.schema } : {},
+                  },
+                }
+              : {}),
           },
         ]),
       ),

@@ -10,6 +10,7 @@ import {
   type JWTPayload,
   type JWTVerifyGetKey,
 } from 'jose';
+import { z } from 'zod';
 import { config, type OidcIssuerConfig } from './config';
 import { ForbiddenError, UnauthenticatedError } from './errors';
 import type { Principal, Role } from './principal';
@@ -17,6 +18,10 @@ import type { Principal, Role } from './principal';
 const ROLES: readonly Role[] = ['citizen', 'agent', 'admin'];
 const SIREN = /^\d{9}$/;
 const INSEE = /^(\d{5}|2[AB]\d{3})$/;
+const BIRTHDATE = /^\d{4}-\d{2}-\d{2}$/;
+const POSTAL_CODE = /^\d{5}$/;
+/** As the reports' contact e-mail is checked: an address the mailer can send to. */
+const EMAIL = z.email().max(254);
 
 const keySets = new Map<string, Promise<JWTVerifyGetKey>>();
 
@@ -44,6 +49,32 @@ const unverifiedIssuer = (token: string): string | undefined => {
   }
 };
 
+/** A calendar date YYYY-MM-DD that exists (FranceConnect may send 00 for an unknown day or month). */
+const isCalendarDate = (value: string): boolean => {
+  const match = BIRTHDATE.exec(value);
+  if (!match) return false;
+  const date = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
+};
+
+/** Optional identity claims used by participation eligibility; a malformed one is left out, not trusted. */
+const residenceClaims = (claims: JWTPayload): Pick<Principal, 'birthdate' | 'postalCode' | 'residenceInsee'> => {
+  const { birthdate, address, residence_insee: residenceInsee } = claims as Record<string, unknown>;
+  const postalCode =
+    typeof address === 'object' && address !== null ? (address as Record<string, unknown>).postal_code : undefined;
+  return {
+    ...(typeof birthdate === 'string' && isCalendarDate(birthdate) ? { birthdate } : {}),
+    ...(typeof postalCode === 'string' && POSTAL_CODE.test(postalCode) ? { postalCode } : {}),
+    ...(typeof residenceInsee === 'string' && INSEE.test(residenceInsee) ? { residenceInsee } : {}),
+  };
+};
+
+/** The OIDC `email`, if well formed and not declared unverified (a provider that omits `email_verified` is trusted). */
+const emailClaim = (claims: JWTPayload): Pick<Principal, 'email'> => {
+  const { email, email_verified: verified } = claims as Record<string, unknown>;
+  return verified !== false && EMAIL.safeParse(email).success ? { email: email as string } : {};
+};
+
 const principalFrom = (claims: JWTPayload, issuer: OidcIssuerConfig): Principal => {
   const role = (claims.role ?? 'citizen') as Role;
   if (!ROLES.includes(role)) throw new UnauthenticatedError(`Unknown role "${String(claims.role)}" in token`);
@@ -51,7 +82,15 @@ const principalFrom = (claims: JWTPayload, issuer: OidcIssuerConfig): Principal 
   const territory = typeof claims.territory === 'string' && SIREN.test(claims.territory) ? claims.territory : undefined;
   const commune = typeof claims.commune === 'string' && INSEE.test(claims.commune) ? claims.commune : undefined;
   if (role !== 'citizen' && !territory) throw new ForbiddenError(`A ${role} token must name its territory (SIREN)`);
-  return { sub: claims.sub ?? '', role, territory, commune, issuer: issuer.issuer };
+  return {
+    sub: claims.sub ?? '',
+    role,
+    territory,
+    commune,
+    issuer: issuer.issuer,
+    ...residenceClaims(claims),
+    ...emailClaim(claims),
+  };
 };
 
 /** Returns the caller, undefined when no Authorization header was sent. */

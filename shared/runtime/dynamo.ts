@@ -13,7 +13,15 @@ export const TABLE_NAME = config.tableName;
 /** Attribute DynamoDB's TTL deletes items by (epoch seconds). */
 export const TTL_ATTRIBUTE = tableDesign.timeToLiveAttribute;
 
-export const INDEXES = { gsi1: 'gsi1', gsi2: 'gsi2' } as const;
+export const INDEXES = {
+  gsi1: 'gsi1',
+  gsi2: 'gsi2',
+  gsi3: 'gsi3',
+  gsi4: 'gsi4',
+  gsi5: 'gsi5',
+  gsi6: 'gsi6',
+  gsi7: 'gsi7',
+} as const;
 
 export const dynamo = DynamoDBDocumentClient.from(
   new DynamoDBClient({

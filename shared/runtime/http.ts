@@ -3,7 +3,10 @@
  * order, `after`/`onError` in reverse):
  *   correlation id → header normalizer → security headers → CORS → problem+json errors
  *   → request (size limit, authentication, access level, JSON parsing, zod validation) → handler
+ * and, on routes declared `idempotent`, the handler runs once per Idempotency-Key (idempotency.ts).
  * so errors raised anywhere still get CORS and security headers and a problem+json body.
+ * Options for routes that speak another protocol (Open311): a form body (`bodyFormat: 'form'`),
+ * and `renderError` writing errors in that protocol's format instead of problem+json.
  */
 import middy, { type MiddlewareObj } from '@middy/core';
 import httpCors from '@middy/http-cors';
@@ -20,9 +23,11 @@ import {
   UnauthenticatedError,
   UnsupportedMediaTypeError,
 } from './errors';
+import { parseForm } from './form';
+import { runIdempotently } from './idempotency';
 import { logger } from './logger';
 import { ROLE_LEVEL, type Principal } from './principal';
-import { PROBLEM_CONTENT_TYPE, problemFor, unexpectedProblem } from './problem';
+import { PROBLEM_CONTENT_TYPE, problemFor, unexpectedProblem, type Problem } from './problem';
 
 const DEFAULT_MAX_BODY_BYTES = 256 * 1024;
 
@@ -36,6 +41,8 @@ export interface HttpRequest<R extends RouteDeclaration> {
   readonly principal: R['access'] extends 'public' ? Principal | undefined : Principal;
   readonly headers: Readonly<Record<string, string | undefined>>;
   readonly correlationId: string;
+  /** The path as requested (e.g. to read a format extension: Open311's `.json` / `.xml`). */
+  readonly path: string;
 }
 
 export interface HttpResponse {
@@ -83,13 +90,17 @@ const correlationId = (): MiddlewareObj<Event, Result> => {
   };
 };
 
-const problemErrors = (): MiddlewareObj<Event, Result> => ({
+const problemErrors = (render?: HttpHandlerOptions['renderError']): MiddlewareObj<Event, Result> => ({
   onError: (request) => {
     const id = request.event.correlationId ?? request.event.requestContext?.requestId ?? 'unknown';
     const known = problemFor(request.error);
     if (known) logger.info('request refused', { status: known.status, detail: known.detail });
     else logger.error('unexpected error', request.error as Error);
     const problem = { ...(known ?? unexpectedProblem(id)), instance: request.event.rawPath, correlationId: id };
+    if (render) {
+      request.response = toResult(render(problem, { path: request.event.rawPath }));
+      return;
+    }
     request.response = {
       statusCode: problem.status,
       headers: {
@@ -129,6 +140,15 @@ const parseJson = (text: string | undefined, contentType: string | undefined): u
   }
 };
 
+/** A route declared `bodyFormat: 'form'`: no body is an empty form (its schema says what is missing). */
+const parseFormBody = (text: string | undefined, contentType: string | undefined): unknown => {
+  if (text === undefined) return {};
+  if (!contentType || !/^application\/x-www-form-urlencoded\b/i.test(contentType)) {
+    throw new UnsupportedMediaTypeError('The request body must be sent as application/x-www-form-urlencoded');
+  }
+  return parseForm(text);
+};
+
 /** Size limit, authentication, access level, then parsing and validation of the input. */
 const routeInput = (route: RouteDeclaration): MiddlewareObj<Event, Result> => ({
   before: async ({ event }) => {
@@ -153,7 +173,13 @@ const routeInput = (route: RouteDeclaration): MiddlewareObj<Event, Result> => ({
     event.parsed = {
       params: validate(params, event.pathParameters ?? {}, 'path'),
       query: validate(query, event.queryStringParameters ?? {}, 'query'),
-      body: body ? validate(body, parseJson(text, event.headers?.['content-type']), 'body') : undefined,
+      body: body
+        ? validate(
+            body,
+            (route.bodyFormat === 'form' ? parseFormBody : parseJson)(text, event.headers?.['content-type']),
+            'body',
+          )
+        : undefined,
     };
   },
 });
@@ -170,6 +196,11 @@ const toResult = (response: HttpResponse): Result => {
 };
 
 export interface HttpHandlerOptions {
+  /**
+   * Writes errors in the route's own format instead of problem+json (Open311's error list): it
+   * receives the problem the error maps to (status, detail, field issues) and the request path.
+   */
+  readonly renderError?: (problem: Problem, request: { readonly path: string }) => HttpResponse;
   /** CSP directives for HTML pages, merged over middy's (which forbid everything); `false` drops one. */
   readonly contentSecurityPolicy?: Readonly<Record<string, string | false>>;
 }
@@ -195,18 +226,40 @@ export const httpHandler = <const R extends RouteDeclaration>(
         ...(options.contentSecurityPolicy ? { contentSecurityPolicy: options.contentSecurityPolicy } : {}),
       } as Parameters<typeof httpSecurityHeaders>[0]),
     )
-    .use(httpCors({ origins: ['*'], exposeHeaders: 'X-Correlation-Id, Location' }))
-    .use(problemErrors())
+    .use(
+      httpCors({
+        origins: ['*'],
+        exposeHeaders: `X-Correlation-Id, Location${route.idempotent ? ', Idempotent-Replayed' : ''}`,
+      }),
+    )
+    .use(problemErrors(options.renderError))
     .use(routeInput(route))
     .handler(async (event) => {
       const parsed = event.parsed ?? {};
-      const response = await handle({
-        params: parsed.params,
-        query: parsed.query,
-        body: parsed.body,
-        principal: event.principal,
-        headers: event.headers ?? {},
-        correlationId: event.correlationId ?? event.requestContext.requestId,
-      } as HttpRequest<R>);
-      return toResult(response);
+      const run = async () =>
+        toResult(
+          await handle({
+            params: parsed.params,
+            query: parsed.query,
+            body: parsed.body,
+            principal: event.principal,
+            headers: event.headers ?? {},
+            correlationId: event.correlationId ?? event.requestContext.requestId,
+            path: event.rawPath,
+          } as HttpRequest<R>),
+        );
+      const idempotencyKey = route.idempotent ? event.headers?.['idempotency-key'] : undefined;
+      if (idempotencyKey === undefined) return run();
+      const siren = (parsed.params as { siren?: unknown } | undefined)?.siren;
+      return runIdempotently(
+        {
+          key: idempotencyKey,
+          routeId: route.id,
+          path: event.rawPath,
+          territory: typeof siren === 'string' ? siren : undefined,
+          caller: event.principal?.sub,
+          request: { query: parsed.query ?? null, body: parsed.body ?? null },
+        },
+        run,
+      );
     });

@@ -16,6 +16,20 @@ export interface Principal {
   /** INSEE code of the commune a commune agent belongs to; absent for metropolitan agents. */
   readonly commune?: string;
   readonly issuer: string;
+  /**
+   * Identity claims a citizen's provider may give (FranceConnect and the like), read for
+   * participation eligibility only and never shown: date of birth (OIDC `birthdate`, YYYY-MM-DD),
+   * postal code of residence (OIDC `address.postal_code`), INSEE code of the commune of residence
+   * (claim `residence_insee`).
+   */
+  readonly birthdate?: string;
+  readonly postalCode?: string;
+  readonly residenceInsee?: string;
+  /**
+   * The caller's e-mail address (OIDC `email`), unless the provider says it is not verified
+   * (`email_verified: false`): where a citizen is told of the reports they follow.
+   */
+  readonly email?: string;
 }
 
 export const isTerritoryAdmin = (p: Principal, siren: string): boolean => p.role === 'admin' && p.territory === siren;
@@ -32,5 +46,16 @@ export const assertCanActOnCommune = (p: Principal, siren: string, insee: string
     p.role === 'agent' && p.territory === siren
       ? `An agent of commune ${p.commune} may not act on commune ${insee}`
       : `You may not act on commune ${insee} of territory ${siren}`,
+  );
+};
+
+/** Metropolitan scope: a territory admin, or an agent of the territory attached to no commune. */
+export const assertCanActOnTerritory = (p: Principal, siren: string): void => {
+  if (isTerritoryAdmin(p, siren)) return;
+  if (p.role === 'agent' && p.territory === siren && p.commune === undefined) return;
+  throw new ForbiddenError(
+    p.role === 'agent' && p.territory === siren
+      ? `An agent of commune ${p.commune} may not act on the whole territory ${siren}`
+      : `You may not act on the whole territory ${siren}`,
   );
 };

@@ -1,7 +1,7 @@
 /** What the territory use cases need from the outside world. Adapters implement these. */
 import type { DomainEvent } from '../events/domain-event';
 import type { Boundary } from './geometry';
-import type { Body, Category, CategoryOverride, Commune, EpciReference, Service, Territory } from './territory';
+import type { Body, BodySla, Category, CategoryOverride, Commune, EpciReference, Service, Territory } from './territory';
 
 /** Where the reference list of EPCIs and their member communes comes from. */
 export interface EpciCatalogue {
@@ -15,6 +15,8 @@ export interface EpciCatalogue {
  */
 export interface TerritoryStore {
   getTerritory(siren: string): Promise<Territory | undefined>;
+  /** SIRENs of every territory this deployment hosts (for scheduled work that visits each). */
+  listTerritories(): Promise<string[]>;
   listCommunes(siren: string): Promise<Commune[]>;
   getCommune(siren: string, insee: string): Promise<Commune | undefined>;
   getBoundaries(siren: string, insees: readonly string[]): Promise<Map<string, Boundary>>;
@@ -26,6 +28,7 @@ export interface TerritoryStore {
     event: DomainEvent,
   ): Promise<void>;
   listBodies(siren: string): Promise<Body[]>;
+  saveBodySla(siren: string, bodyId: string, sla: BodySla, previousVersion: number | undefined, event: DomainEvent): Promise<void>;
   saveService(
     siren: string,
     bodyId: string,

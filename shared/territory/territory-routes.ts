@@ -1,6 +1,8 @@
 /** The territory context's routes: part of the one wiring declaration (shared/wiring). */
 import { defineRoute } from '../wiring/define';
 import {
+  BodyParams,
+  BodySlaBody,
   BodyView,
   CategoryParams,
   CategoryView,
@@ -133,6 +135,18 @@ export const territoryRoutes = {
       body: SaveServiceBody,
       responses: { 200: { description: 'The service', schema: ServiceView } },
     },
+  }),
+  saveBodySla: defineRoute({
+    id: 'saveBodySla',
+    method: 'PUT',
+    path: '/territories/{siren}/bodies/{bodyId}/sla',
+    handler: fn('save-body-sla'),
+    access: 'agent',
+    table: 'write',
+    publishesEvents: true,
+    tag,
+    summary: "Set a body's working hours (SLA calendar) and who is told of overdue reports",
+    contract: { params: BodyParams, body: BodySlaBody, responses: { 200: { description: 'The SLA settings' } } },
   }),
   deleteService: defineRoute({
     id: 'deleteService',

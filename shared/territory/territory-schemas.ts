@@ -3,6 +3,7 @@
  * the OpenAPI document.
  */
 import { z } from 'zod';
+import { BusinessCalendarSchema } from '../calendar/calendar-schemas';
 
 export const Siren = z
   .string()
@@ -17,6 +18,7 @@ const Slug = z.string().regex(/^[a-z0-9][a-z0-9-]{1,39}$/, 'lowercase letters, d
 export const TerritoryParams = z.object({ siren: Siren });
 export const CommuneParams = z.object({ siren: Siren, insee: Insee });
 export const ServiceParams = z.object({ siren: Siren, bodyId: z.union([Siren, Insee]), serviceId: Slug });
+export const BodyParams = z.object({ siren: Siren, bodyId: z.union([Siren, Insee]) });
 export const CategoryParams = z.object({ siren: Siren, code: Slug });
 export const OverrideParams = z.object({ siren: Siren, code: Slug, insee: Insee });
 
@@ -58,11 +60,53 @@ const Competence = z.object({
   service: Slug.optional().meta({ description: 'Service of that body handling the category' }),
 });
 
+const QuestionDatatype = z.enum(['string', 'number', 'datetime', 'text', 'singlevaluelist', 'multivaluelist']);
+
+export const CategoryQuestion = z
+  .object({
+    code: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9_-]{0,39}$/, 'lowercase letters, digits, dashes and underscores, 1 to 40 characters'),
+    label: z.string().min(1).max(200),
+    datatype: QuestionDatatype.meta({ description: 'As Open311 GeoReport v2 attributes' }),
+    required: z.boolean().default(false),
+    description: z.string().max(1000).optional(),
+    values: z
+      .array(z.object({ key: z.string().min(1).max(60), name: z.string().min(1).max(200) }))
+      .max(50)
+      .optional()
+      .meta({ description: 'Choices of a singlevaluelist or multivaluelist' }),
+  })
+  .meta({
+    id: 'CategoryQuestion',
+    example: {
+      code: 'depth',
+      label: 'Profondeur estimée',
+      datatype: 'singlevaluelist',
+      required: true,
+      values: [{ key: 'shallow', name: 'Moins de 5 cm' }],
+    },
+  });
+
+const SlaHours = z
+  .number()
+  .int()
+  .min(1)
+  .max(24 * 365)
+  .meta({ description: 'Target time to resolve, in business hours of the responsible body', example: 40 });
+
 export const SaveServiceBody = z
   .object({ name: z.string().min(1).max(120), email: z.email().optional() })
   .meta({ id: 'SaveServiceRequest' });
 export const SaveCategoryBody = z
-  .object({ name: z.string().min(1).max(120), description: z.string().max(2000).optional(), competence: Competence })
+  .object({
+    name: z.string().min(1).max(120),
+    description: z.string().max(2000).optional(),
+    competence: Competence,
+    questions: z.array(CategoryQuestion).max(30).optional(),
+    slaHours: SlaHours.optional(),
+    active: z.boolean().optional().meta({ description: 'False withdraws the category: no new report in it' }),
+  })
   .meta({ id: 'SaveCategoryRequest' });
 export const SaveOverrideBody = Competence.meta({ id: 'SaveOverrideRequest' });
 
@@ -104,8 +148,23 @@ export const ServiceView = z
   .object({ id: Slug, name: z.string(), email: z.string().optional(), version: z.number() })
   .meta({ id: 'Service' });
 
+export const BodySlaBody = z
+  .object({
+    calendar: BusinessCalendarSchema,
+    escalationEmails: z.array(z.email()).max(20).meta({ description: "The body's managers, told once when a report goes past due" }),
+  })
+  .meta({ id: 'SaveBodySlaRequest' });
+
+const BodySlaView = BodySlaBody.extend({ version: z.number() }).meta({ id: 'BodySla' });
+
 export const BodyView = z
-  .object({ id: z.string(), kind: z.enum(['territory', 'commune']), name: z.string(), services: z.array(ServiceView) })
+  .object({
+    id: z.string(),
+    kind: z.enum(['territory', 'commune']),
+    name: z.string(),
+    services: z.array(ServiceView),
+    sla: BodySlaView.optional(),
+  })
   .meta({ id: 'Body' });
 
 const OverrideView = Competence.extend({ insee: Insee, version: z.number() }).meta({ id: 'CategoryOverride' });
@@ -115,6 +174,9 @@ export const CategoryView = z
     code: Slug,
     name: z.string(),
     description: z.string().optional(),
+    questions: z.array(CategoryQuestion).optional(),
+    slaHours: SlaHours.optional(),
+    active: z.boolean().optional(),
     competence: Competence,
     overrides: z.array(OverrideView),
     version: z.number(),

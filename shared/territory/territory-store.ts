@@ -3,6 +3,7 @@
  * isolation between territories is a property of the key.
  *
  * Access patterns (all in partition pk = TERRITORY#<siren>)
+ * - every territory (registry)      Query    pk = TERRITORIES             (one small item per territory)
  * - territory                      GetItem  sk = TERRITORY
  * - one commune                    GetItem  sk = COMMUNE#<insee>
  * - communes of a territory        Query    sk begins_with COMMUNE#        (small items: no geometry)
@@ -20,7 +21,7 @@ import {
 import { commitWithEvents, type TransactItem } from '../events/outbox';
 import { dynamo, TABLE_NAME } from '../runtime/dynamo';
 import type { Boundary } from './geometry';
-import type { Body, BodyKind, Category, CategoryOverride, Commune, Service, Territory } from './territory';
+import type { Body, BodyKind, BodySla, Category, CategoryOverride, Commune, Service, Territory } from './territory';
 import type { TerritoryStore } from './territory-ports';
 
 const pk = (siren: string) => `TERRITORY#${siren}`;
@@ -28,15 +29,16 @@ const TRANSACTION_LIMIT = 100;
 
 type Item = Record<string, unknown>;
 
-const queryAll = async (siren: string, prefix: string): Promise<Item[]> => {
+/** Every item of a partition, or those whose sort key starts with `prefix`. */
+const queryPartition = async (partition: string, prefix?: string): Promise<Item[]> => {
   const items: Item[] = [];
   let start: Item | undefined;
   do {
     const page = await dynamo.send(
       new QueryCommand({
         TableName: TABLE_NAME,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-        ExpressionAttributeValues: { ':pk': pk(siren), ':prefix': prefix },
+        KeyConditionExpression: prefix === undefined ? 'pk = :pk' : 'pk = :pk AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: { ':pk': partition, ...(prefix === undefined ? {} : { ':prefix': prefix }) },
         ExclusiveStartKey: start,
       }),
     );
@@ -45,6 +47,8 @@ const queryAll = async (siren: string, prefix: string): Promise<Item[]> => {
   } while (start);
   return items;
 };
+
+const queryAll = (siren: string, prefix: string): Promise<Item[]> => queryPartition(pk(siren), prefix);
 
 /** Condition for replacing an item read at `version` (or creating one that did not exist). */
 const versionCondition = (version: number | undefined) =>
@@ -103,6 +107,10 @@ export const dynamoTerritoryStore: TerritoryStore = {
     return territory as unknown as Territory;
   },
 
+  async listTerritories() {
+    return (await queryPartition('TERRITORIES')).map((item) => item.siren as string);
+  },
+
   async listCommunes(siren) {
     return (await queryAll(siren, 'COMMUNE#')).map(fromCommuneItem);
   },
@@ -136,6 +144,7 @@ export const dynamoTerritoryStore: TerritoryStore = {
   async saveImport(territory, communes, event) {
     const items: TransactItem[] = [
       put({ pk: pk(territory.siren), sk: 'TERRITORY', ...territory }, null),
+      put({ pk: 'TERRITORIES', sk: territory.siren, siren: territory.siren }, null),
       upsert({ pk: pk(territory.siren), sk: `BODY#${territory.siren}` }, { kind: 'territory', name: territory.name }),
       ...communes.flatMap((c) => [
         upsert(
@@ -177,17 +186,38 @@ export const dynamoTerritoryStore: TerritoryStore = {
   },
 
   async listBodies(siren) {
-    const bodies = new Map<string, { id: string; kind: BodyKind; name: string; services: Service[] }>();
+    const bodies = new Map<string, { id: string; kind: BodyKind; name: string; services: Service[]; sla?: BodySla }>();
     for (const item of await queryAll(siren, 'BODY#')) {
       const [, bodyId, , serviceId] = (item.sk as string).split('#');
       if (serviceId === undefined) {
-        bodies.set(bodyId!, { id: bodyId!, kind: item.kind as BodyKind, name: item.name as string, services: [] });
+        const sla = item.sla as BodySla | undefined;
+        bodies.set(bodyId!, { id: bodyId!, kind: item.kind as BodyKind, name: item.name as string, services: [], ...(sla ? { sla } : {}) });
       } else {
         const { pk: _pk, sk: _sk, ...service } = item;
         bodies.get(bodyId!)?.services.push(service as unknown as Service);
       }
     }
     return [...bodies.values()] as Body[];
+  },
+
+  async saveBodySla(siren, bodyId, sla, previousVersion, event) {
+    await commitWithEvents(
+      [
+        {
+          Update: {
+            TableName: TABLE_NAME,
+            Key: { pk: pk(siren), sk: `BODY#${bodyId}` },
+            UpdateExpression: 'SET sla = :sla',
+            ConditionExpression:
+              previousVersion === undefined
+                ? 'attribute_exists(pk) AND attribute_not_exists(sla)'
+                : 'attribute_exists(pk) AND sla.version = :expected',
+            ExpressionAttributeValues: { ':sla': sla, ...(previousVersion === undefined ? {} : { ':expected': previousVersion }) },
+          },
+        },
+      ],
+      [event],
+    );
   },
 
   async saveService(siren, bodyId, service, previousVersion, event) {

@@ -9,8 +9,10 @@ import { NotFoundError, RuleViolationError } from '../runtime/errors';
 import { assertCanActOnCommune, assertTerritoryAdmin, type Principal } from '../runtime/principal';
 import { boundaryContains, boundingBox, boxContains, checkBoundary, vertexCount, type Boundary } from './geometry';
 import {
+  questionProblems,
   resolveCompetence,
   type Body,
+  type BodySla,
   type Category,
   type CategoryOverride,
   type Commune,
@@ -142,6 +144,8 @@ export const makeTerritoryUseCases = ({ store, clock }: TerritoryDeps) => {
   return {
     getTerritory: requireTerritory,
 
+    listTerritories: () => store.listTerritories(),
+
     listCommunes: async (siren: string): Promise<Commune[]> => {
       await requireTerritory(siren);
       return store.listCommunes(siren);
@@ -231,6 +235,23 @@ export const makeTerritoryUseCases = ({ store, clock }: TerritoryDeps) => {
       return service;
     },
 
+    /**
+     * Primary course: a body's manager (territory admin; a commune agent for its commune) sets the
+     * calendar its SLA targets are counted in and who is told when a report goes past due.
+     */
+    saveBodySla: async (
+      principal: Principal,
+      siren: string,
+      bodyId: string,
+      input: Omit<BodySla, 'version'>,
+    ): Promise<BodySla> => {
+      const body = await bodyToManage(principal, siren, bodyId);
+      const sla: BodySla = { ...input, version: (body.sla?.version ?? 0) + 1 };
+      const event = change(principal, siren, 'body-sla-saved', `body/${bodyId}/sla`, { before: body.sla ?? null, after: sla });
+      await store.saveBodySla(siren, bodyId, sla, body.sla?.version, event);
+      return sla;
+    },
+
     deleteService: async (principal: Principal, siren: string, bodyId: string, serviceId: string): Promise<void> => {
       const body = await bodyToManage(principal, siren, bodyId);
       const service = body.services.find((s) => s.id === serviceId);
@@ -250,9 +271,11 @@ export const makeTerritoryUseCases = ({ store, clock }: TerritoryDeps) => {
     saveCategory: async (
       principal: Principal,
       siren: string,
-      input: Pick<Category, 'code' | 'name' | 'description' | 'competence'>,
+      input: Pick<Category, 'code' | 'name' | 'description' | 'competence' | 'questions' | 'slaHours' | 'active'>,
     ): Promise<Category> => {
       assertTerritoryAdmin(principal, siren);
+      const problems = questionProblems(input.questions ?? []);
+      if (problems.length > 0) throw new RuleViolationError(`Category questions: ${problems.join('; ')}`, 'questions');
       await requireTerritory(siren);
       await checkCompetence(siren, input.competence);
       const previous = (await store.listCategories(siren)).find((c) => c.code === input.code);

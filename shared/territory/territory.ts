@@ -3,6 +3,7 @@
  * the bodies that act in it (the metropolis and each commune) with their services, and report
  * categories with the competence table saying which body handles each. Pure types and rules.
  */
+import type { BusinessCalendar } from '../calendar/business-calendar';
 import type { BoundingBox } from './geometry';
 
 export interface Territory {
@@ -49,6 +50,16 @@ export interface Body {
   readonly kind: BodyKind;
   readonly name: string;
   readonly services: readonly Service[];
+  /** Working hours and escalation; the default calendar applies while none is set. */
+  readonly sla?: BodySla;
+}
+
+/** How a body counts SLA time and whom it tells when a report goes past due. */
+export interface BodySla {
+  readonly calendar: BusinessCalendar;
+  /** The body's managers: told once when one of its reports goes past due. */
+  readonly escalationEmails: readonly string[];
+  readonly version: number;
 }
 
 /** Which level of government is competent, and which of its services handles the item. */
@@ -62,10 +73,31 @@ export interface CategoryOverride extends Competence {
   readonly version: number;
 }
 
+/** Datatypes of a category question, as Open311 GeoReport v2 names its attributes' datatypes. */
+export type QuestionDatatype = 'string' | 'number' | 'datetime' | 'text' | 'singlevaluelist' | 'multivaluelist';
+
+/** A question asked when reporting in a category (an Open311 attribute). */
+export interface CategoryQuestion {
+  /** Unique within the category. */
+  readonly code: string;
+  readonly label: string;
+  readonly datatype: QuestionDatatype;
+  readonly required: boolean;
+  readonly description?: string;
+  /** The choices of a single or multi value list. */
+  readonly values?: readonly { readonly key: string; readonly name: string }[];
+}
+
 export interface Category {
   readonly code: string;
   readonly name: string;
   readonly description?: string;
+  /** Asked when reporting, in this order. */
+  readonly questions?: readonly CategoryQuestion[];
+  /** Target time to resolve a report, in business hours of the responsible body. */
+  readonly slaHours?: number;
+  /** False once the category is withdrawn: no new report in it. @default true */
+  readonly active?: boolean;
   /** Default for every commune of the territory. */
   readonly competence: Competence;
   /** Communes where another level (or service) is competent. */
@@ -90,6 +122,22 @@ export const resolveCompetence = (siren: string, category: Category, insee: stri
     service: competence.service,
     overridden: override !== undefined,
   };
+};
+
+/** A list question needs choices, each key once; codes are unique. Returns what is wrong, if anything. */
+export const questionProblems = (questions: readonly CategoryQuestion[]): string[] => {
+  const problems: string[] = [];
+  const codes = new Set<string>();
+  for (const q of questions) {
+    if (codes.has(q.code)) problems.push(`question code "${q.code}" appears twice`);
+    codes.add(q.code);
+    const isList = q.datatype === 'singlevaluelist' || q.datatype === 'multivaluelist';
+    if (isList && (q.values ?? []).length === 0) problems.push(`question "${q.code}" is a list: give its values`);
+    if (!isList && q.values !== undefined) problems.push(`question "${q.code}" is not a list: it takes no values`);
+    const keys = (q.values ?? []).map((v) => v.key);
+    if (new Set(keys).size !== keys.length) problems.push(`question "${q.code}" has a value key twice`);
+  }
+  return problems;
 };
 
 /** A territory as the etalab reference data describes it. */

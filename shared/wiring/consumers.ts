@@ -1,3 +1,5 @@
+import { REPORT_EVENTS } from '../reports/report-events';
+import { AUDITED_SENSOR_EVENTS, OBSERVATIONS_QUEUE } from '../sensors/sensor-events';
 import { defineConsumer } from './define';
 
 /** Queue consumers. Kept apart from the routes so the event dispatcher imports only this. */
@@ -6,11 +8,49 @@ export const consumerDeclarations = {
     id: 'recordAuditEntry',
     queue: 'audit',
     handler: 'functions/audit/record-audit-entry.ts',
-    subscribes: ['territory.*'],
+    subscribes: ['territory.*', 'participation.*', ...AUDITED_SENSOR_EVENTS],
     batchSize: 10,
     maxReceiveCount: 5,
     visibilityTimeoutSeconds: 30,
     table: 'write',
+  }),
+  // Accepted observation batches (not domain events: the ingestion route sends them itself). One
+  // message is ≤ 500 observations; 10 per invocation. Poison messages reach the DLQ after 5 receives.
+  writeObservations: defineConsumer({
+    id: 'writeObservations',
+    queue: OBSERVATIONS_QUEUE,
+    handler: 'functions/sensors/write-observations.ts',
+    subscribes: [],
+    batchSize: 10,
+    maxReceiveCount: 5,
+    visibilityTimeoutSeconds: 180,
+    table: 'write',
+    publishesEvents: true,
+  }),
+  // One e-mail per follower of a report whose status changed or which was re-routed. A popular
+  // report has hundreds of followers (5 sends at a time): 5 events per invocation, 60 s of function
+  // (visibility / 6). Claims make a redelivery send nothing twice; a failed send retries 5 times.
+  notifyReportFollowers: defineConsumer({
+    id: 'notifyReportFollowers',
+    queue: 'report-notifications',
+    handler: 'functions/notifications/notify-report-followers.ts',
+    subscribes: [REPORT_EVENTS.statusChanged, REPORT_EVENTS.rerouted],
+    batchSize: 5,
+    maxReceiveCount: 5,
+    visibilityTimeoutSeconds: 360,
+    table: 'write',
+    sendsEmail: true,
+  }),
+  notifyBodyManagers: defineConsumer({
+    id: 'notifyBodyManagers',
+    queue: 'report-escalations',
+    handler: 'functions/notifications/notify-body-managers.ts',
+    subscribes: [REPORT_EVENTS.overdue],
+    batchSize: 5,
+    maxReceiveCount: 5,
+    visibilityTimeoutSeconds: 360,
+    table: 'write',
+    sendsEmail: true,
   }),
 } as const;
 

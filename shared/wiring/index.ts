@@ -4,7 +4,11 @@
  * synthesized template holds exactly these.
  */
 import { auditRoutes } from '../audit/audit-routes';
+import { participationRoutes } from '../participation/participation-routes';
 import { platformRoutes } from '../platform/platform-routes';
+import { open311Routes } from '../open311/open311-routes';
+import { reportRoutes } from '../reports/report-routes';
+import { sensorRoutes } from '../sensors/sensors-routes';
 import { territoryRoutes } from '../territory/territory-routes';
 import type { RouteDeclaration } from './types';
 
@@ -15,4 +19,8 @@ export const routes: readonly RouteDeclaration[] = [
   ...Object.values(platformRoutes),
   ...Object.values(territoryRoutes),
   ...Object.values(auditRoutes),
+  ...Object.values(participationRoutes),
+  ...Object.values(reportRoutes),
+  ...Object.values(open311Routes),
+  ...Object.values(sensorRoutes),
 ];

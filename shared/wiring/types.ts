@@ -18,10 +18,24 @@ export interface RouteContract {
   readonly params?: ZodType;
   /** Query string parameters. */
   readonly query?: ZodType;
-  /** JSON request body. */
+  /** Request body: JSON, or a form for routes declared `bodyFormat: 'form'`. */
   readonly body?: ZodType;
-  /** Successful responses by status code: a zod schema of the JSON body, or null when there is none. */
-  readonly responses: Readonly<Record<number, { readonly description: string; readonly schema?: ZodType }>>;
+  /**
+   * Successful responses by status code: a zod schema of the JSON body, or null when there is none;
+   * `contentType` names another media type (an XML body, which zod does not describe).
+   */
+  readonly responses: Readonly<
+    Record<number, { readonly description: string; readonly schema?: ZodType; readonly contentType?: string }>
+  >;
+  /**
+   * Errors written in the route's own format rather than problem+json (Open311's error list; the
+   * handler passes httpHandler a `renderError`): their statuses and body, for the OpenAPI document.
+   */
+  readonly errors?: {
+    readonly statuses: Readonly<Record<number, string>>;
+    readonly contentType: string;
+    readonly schema?: ZodType;
+  };
 }
 
 export interface RouteDeclaration {
@@ -36,15 +50,32 @@ export interface RouteDeclaration {
   readonly table: TableAccess;
   /** True when the handler writes domain events (outbox) and dispatches them to queues. */
   readonly publishesEvents?: boolean;
+  /** The handler sends e-mail (shared/runtime/mailer.ts): it gets MAIL_FROM and ses:SendEmail on the sender. */
+  readonly sendsEmail?: true;
   /** OpenAPI tag and one-line summary. */
   readonly tag: string;
   readonly summary: string;
   /** Largest accepted request body in bytes; larger bodies get 413. @default 262144 */
   readonly maxBodyBytes?: number;
+  /**
+   * How the body is sent: JSON, or application/x-www-form-urlencoded parsed into an object for the
+   * body schema (bracket names, empty fields not sent: shared/runtime/form.ts). @default 'json'
+   */
+  readonly bodyFormat?: 'json' | 'form';
   readonly contract: RouteContract;
   /** Left out of the OpenAPI document (the API reference pages themselves). */
   readonly hidden?: boolean;
+  /**
+   * A creating POST that honours an `Idempotency-Key` header: a retry with the same key gets the
+   * first response again (shared/runtime/idempotency.ts). Needs `table: 'write'`.
+   */
+  readonly idempotent?: true;
+  /** What the handler does with the uploads bucket (shared/runtime/object-store.ts). @default none */
+  readonly objectStore?: ObjectStoreAccess;
 }
+
+/** Uploads bucket access: `read` (HeadObject, GetObject, presigned GETs), `write` adds PutObject (presigned PUTs, copies). */
+export type ObjectStoreAccess = 'read' | 'write';
 
 export interface ConsumerDeclaration {
   readonly id: string;
@@ -59,6 +90,8 @@ export interface ConsumerDeclaration {
   readonly visibilityTimeoutSeconds: number;
   readonly table: TableAccess;
   readonly publishesEvents?: boolean;
+  /** The handler sends e-mail (shared/runtime/mailer.ts): it gets MAIL_FROM and ses:SendEmail on the sender. */
+  readonly sendsEmail?: true;
 }
 
 export interface ScheduleDeclaration {
@@ -69,4 +102,6 @@ export interface ScheduleDeclaration {
   readonly description: string;
   readonly table: TableAccess;
   readonly publishesEvents?: boolean;
+  /** The handler sends e-mail (shared/runtime/mailer.ts): it gets MAIL_FROM and ses:SendEmail on the sender. */
+  readonly sendsEmail?: true;
 }

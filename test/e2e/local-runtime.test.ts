@@ -54,12 +54,12 @@ describe('the local runtime', () => {
     const entries = await eventually(
       async () =>
         (
-          await fetchJson<{ items: { action: string; actor: { sub: string } }[] }>(`/territories/${siren}/audit`, {
+          await fetchJson<{ items: { action: string; actor: { sub: string } | null }[] }>(`/territories/${siren}/audit`, {
             token,
           })
         ).body.items,
-      (items) => items.some((e) => e.action === 'territory.communes-imported' && e.actor.sub === sub),
+      (items) => items.some((e) => e.action === 'territory.communes-imported' && e.actor?.sub === sub),
     );
-    expect(entries.filter((e) => e.actor.sub === sub)).toHaveLength(1);
+    expect(entries.filter((e) => e.actor?.sub === sub)).toHaveLength(1);
   });
 });

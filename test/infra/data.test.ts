@@ -71,6 +71,21 @@ describe('the buckets', () => {
     expect(denyingNonTls.sort()).toEqual(Object.keys(buckets()).sort());
   });
 
+  it('let browsers PUT photos with presigned URLs, and expire uploads no report referenced', () => {
+    const uploads = buckets()[logicalIdOf(app.data.uploadsBucket)]!;
+    expect(uploads.Properties).toMatchObject({
+      CorsConfiguration: {
+        CorsRules: [expect.objectContaining({ AllowedMethods: expect.arrayContaining(['PUT']) })],
+      },
+      LifecycleConfiguration: {
+        Rules: expect.arrayContaining([
+          expect.objectContaining({ Prefix: 'uploads/', ExpirationInDays: 2, Status: 'Enabled' }),
+        ]),
+      },
+      LoggingConfiguration: { DestinationBucketName: { Ref: expect.any(String) } },
+    });
+  });
+
   it('keep the open data versioned, with server access logs', () => {
     const openData = buckets()[logicalIdOf(app.data.openDataBucket)]!;
     expect(openData.Properties).toMatchObject({

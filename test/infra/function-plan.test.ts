@@ -51,6 +51,18 @@ describe('planFunctions', () => {
     expect(plans[0]!.routes.map((r) => r.id)).toEqual(['a', 'b']);
   });
 
+  it("takes the widest uploads bucket access of a handler's routes", () => {
+    const withStore = (id: string, objectStore?: 'read' | 'write'): RouteDeclaration => ({
+      ...route(id, 'functions/things/photos.ts', 'read'),
+      ...(objectStore ? { objectStore } : {}),
+    });
+    const plan = (...routes: RouteDeclaration[]) =>
+      planFunctions({ routes, consumers: [], schedules: noSchedules })[0]!.objectStore;
+    expect(plan(withStore('a'))).toBe('none');
+    expect(plan(withStore('a', 'read'), withStore('b'))).toBe('read');
+    expect(plan(withStore('a', 'read'), withStore('b', 'write'))).toBe('write');
+  });
+
   it('gives a consumer a sixth of its queue visibility timeout, as AWS advises', () => {
     const [plan] = planFunctions({
       routes: [],

@@ -98,15 +98,44 @@ describe('least privilege, from the declaration', () => {
   it.each(plans.map((plan) => [plan.handler, plan] as const))(
     '%s may send to every consumer queue exactly when it publishes events',
     (handler, plan) => {
+      // As JSON: sort() leaves objects in the order they come, and a policy may list several queues in one statement.
       const sendTargets = statementsOf(service, functionOf(handler))
         .filter((s) => [s.Action].flat().includes('sqs:SendMessage'))
-        .map((s) => s.Resource);
-      const queues = [...app.service.queues.values()].map(({ queue }) => ({
-        'Fn::GetAtt': [logicalIdOf(queue), 'Arn'],
-      }));
+        .flatMap((s) => [s.Resource].flat())
+        .map((resource) => JSON.stringify(resource));
+      const queues = [...app.service.queues.values()].map(({ queue }) =>
+        JSON.stringify({ 'Fn::GetAtt': [logicalIdOf(queue), 'Arn'] }),
+      );
       expect(sendTargets.sort()).toEqual(plan.publishesEvents ? queues.sort() : []);
     },
   );
+});
+
+describe('the uploads bucket, from the declaration', () => {
+  const s3Actions = (handler: string) =>
+    actionsOf(service, functionOf(handler))
+      .filter((a) => a.startsWith('s3:'))
+      .sort();
+
+  it.each(plans.map((plan) => [plan.handler, plan] as const))(
+    '%s gets UPLOADS_BUCKET and object actions exactly as its routes declare objectStore',
+    (handler, plan) => {
+      expect('UPLOADS_BUCKET' in environmentOf(handler)).toBe(plan.objectStore !== 'none');
+      expect(s3Actions(handler)).toEqual(
+        { none: [], read: ['s3:GetObject'], write: ['s3:GetObject', 's3:PutObject'] }[plan.objectStore],
+      );
+    },
+  );
+
+  it('grants objects under uploads/ and photos/ only: no listing, no bucket-wide wildcard', () => {
+    const resources = plans
+      .filter((plan) => plan.objectStore !== 'none')
+      .flatMap((plan) => statementsOf(service, functionOf(plan.handler)))
+      .filter((s) => [s.Action].flat().some((a) => String(a).startsWith('s3:')))
+      .flatMap((s) => [s.Resource].flat());
+    expect(resources.length).toBeGreaterThan(0);
+    for (const resource of resources) expect(JSON.stringify(resource)).toMatch(/"\/(uploads|photos)\/\*"\]\]\}$/);
+  });
 });
 
 describe('alarms', () => {

@@ -6,7 +6,7 @@
 import { App, Stack, Validations } from 'aws-cdk-lib';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import { synthesize } from './test-app';
+import { synthesize, testApp } from './test-app';
 
 const { app } = synthesize();
 
@@ -24,6 +24,15 @@ describe('cdk-nag AwsSolutions', () => {
     new Queue(canary, 'Unencrypted', { encryption: QueueEncryption.UNENCRYPTED });
     const rules = new AwsSolutionsChecks().validateScope(canary).violations.map((v) => v.ruleName);
     expect(rules).toEqual(expect.arrayContaining(['AwsSolutions-SQS2', 'AwsSolutions-SQS3', 'AwsSolutions-SQS4']));
+  });
+
+  it("runs on the nested stacks too: a finding in a context's stack fails the app's synthesis", () => {
+    const withFinding = testApp();
+    const [contextStack] = withFinding.service.contextStacks;
+    new Queue(contextStack!, 'Unencrypted', { encryption: QueueEncryption.UNENCRYPTED });
+    expect(() => withFinding.synth()).toThrow(
+      new RegExp(`AwsSolutions-SQS3[^]*${contextStack!.node.path}/Unencrypted`),
+    );
   });
 
   it('has a one-sentence reason on every acknowledgement', () => {

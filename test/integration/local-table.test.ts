@@ -44,6 +44,49 @@ it('is left as it is when created again', async () => {
   expect(await createTableIfAbsent(table.client, table.tableName)).toBe(false);
 });
 
+it('an existing table made before an index was designed gains it, its items kept', async () => {
+  const { CreateTableCommand, DeleteTableCommand, PutItemCommand, GetItemCommand } =
+    await import('@aws-sdk/client-dynamodb');
+  const { tableDesign } = await import('../../shared/runtime/table-design');
+  // The design less its last index: one UpdateTable to go (each takes DynamoDB Local a while).
+  const earlier = tableDesign.globalSecondaryIndexes.slice(0, -1);
+  const older = `${table.tableName}-older`;
+  await table.client.send(
+    new CreateTableCommand({
+      TableName: older,
+      BillingMode: 'PAY_PER_REQUEST',
+      AttributeDefinitions: ['pk', 'sk', ...earlier.flatMap((i) => [i.partitionKey, i.sortKey])].map((name) => ({
+        AttributeName: name,
+        AttributeType: 'S',
+      })),
+      KeySchema: [
+        { AttributeName: 'pk', KeyType: 'HASH' },
+        { AttributeName: 'sk', KeyType: 'RANGE' },
+      ],
+      GlobalSecondaryIndexes: earlier.map((index) => ({
+        IndexName: index.indexName,
+        KeySchema: [
+          { AttributeName: index.partitionKey, KeyType: 'HASH' },
+          { AttributeName: index.sortKey, KeyType: 'RANGE' },
+        ],
+        Projection: { ProjectionType: 'ALL' },
+      })),
+    }),
+  );
+  const key = { pk: { S: 'a' }, sk: { S: 'b' } };
+  await table.client.send(new PutItemCommand({ TableName: older, Item: key }));
+
+  expect(await createTableIfAbsent(table.client, older)).toBe(false);
+
+  const { Table } = await table.client.send(new DescribeTableCommand({ TableName: older }));
+  expect(Table!.GlobalSecondaryIndexes!.map((index) => index.IndexName).sort()).toEqual(
+    tableDesign.globalSecondaryIndexes.map((index) => index.indexName).sort(),
+  );
+  expect((await table.client.send(new GetItemCommand({ TableName: older, Key: key }))).Item).toBeDefined();
+  await table.client.send(new DeleteTableCommand({ TableName: older }));
+  // Building an index takes DynamoDB Local seconds, far more on a loaded machine.
+}, 120_000);
+
 it('points the platform modules at itself through TABLE_NAME', () => {
   expect(process.env.TABLE_NAME).toBe(table.tableName);
 });

@@ -111,12 +111,12 @@ describeWithSharedData('the real IGN boundaries go in as they are, and locate ag
     expect((await territory.locate(SIREN, 43.6045, 1.4442)).insee).toBe('31555');
   });
 
-  test('on 300 points spread over the territory, locate answers the commune whose real boundary contains the point', async () => {
+  test('on 150 points spread over the territory, locate answers the commune whose real boundary contains the point', async () => {
     let seed = 42;
     const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     const [west, south, east, north] = [1.25, 43.5, 1.65, 43.76];
     let inside = 0;
-    for (let i = 0; i < 300; i++) {
+    for (let i = 0; i < 150; i++) {
       const [lon, lat] = [west + random() * (east - west), south + random() * (north - south)];
       const expected = features
         .filter((f) => booleanPointInPolygon([lon, lat], f.geometry as never))
@@ -130,8 +130,8 @@ describeWithSharedData('the real IGN boundaries go in as they are, and locate ag
       if (found) inside++;
     }
     // The sample box is wider than the territory: some points must fall outside it, many inside.
-    expect(inside).toBeGreaterThan(100);
-    expect(inside).toBeLessThan(300);
+    expect(inside).toBeGreaterThan(50);
+    expect(inside).toBeLessThan(150);
   });
 });
 

@@ -15,6 +15,12 @@ export interface TokenRequest {
   /** INSEE code of the commune. */
   readonly commune?: string;
   readonly sub?: string;
+  /** Identity claims of a citizen (participation eligibility): YYYY-MM-DD, 5 digits, INSEE code. */
+  readonly birthdate?: string;
+  readonly postalCode?: string;
+  readonly residenceInsee?: string;
+  /** The OIDC `email` claim (given as verified): where the citizen's notifications go. */
+  readonly email?: string;
 }
 
 export interface JsonResponse<T> {

@@ -63,5 +63,8 @@ export const seedDemoData = async (): Promise<boolean> => {
   }
   // Colomiers kept street cleaning as a municipal service: an override of the competence table.
   await territory.saveOverride(demoAdmin, DEMO_SIREN, 'proprete', '31149', { level: 'commune', service: 'proprete' });
+  await (await import('./reports-seed')).seedDemoReports(DEMO_SIREN, demoAdmin);
+  await (await import('./participation-seed')).seedDemoParticipation(DEMO_SIREN, demoAdmin);
+  await (await import('./sensors-seed')).seedDemoSensors(DEMO_SIREN, demoAdmin);
   return true;
 };

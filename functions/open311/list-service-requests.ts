@@ -1,0 +1,9 @@
+// GET /open311/v2/requests.json, GET /open311/v2/requests.xml
+import { open311 } from '../../shared/open311/open311-app';
+import { open311Handler } from '../../shared/open311/open311-http';
+import { open311Routes } from '../../shared/open311/open311-routes';
+
+export const handler = open311Handler(open311Routes.listServiceRequestsJson, async ({ query }) => ({
+  root: 'service_requests',
+  body: await open311.listServiceRequests(query),
+}));

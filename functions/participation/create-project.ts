@@ -1,0 +1,9 @@
+// POST /territories/{siren}/consultations/{consultationId}/projects
+import { participation } from '../../shared/participation/participation-app';
+import { participationRoutes } from '../../shared/participation/participation-routes';
+import { projectView } from '../../shared/participation/participation-views';
+import { created, httpHandler } from '../../shared/runtime/http';
+
+export const handler = httpHandler(participationRoutes.createProject, async ({ params, body, principal }) =>
+  created(projectView(await participation.saveProject(principal, params.siren, params.consultationId, body))),
+);

@@ -1,0 +1,8 @@
+// DELETE /territories/{siren}/consultations/{consultationId}/proposals/{proposalId}/support
+import { participation } from '../../shared/participation/participation-app';
+import { participationRoutes } from '../../shared/participation/participation-routes';
+import { httpHandler, ok } from '../../shared/runtime/http';
+
+export const handler = httpHandler(participationRoutes.withdrawSupport, async ({ params, principal }) =>
+  ok(await participation.withdrawSupport(principal, params.siren, params.consultationId, params.proposalId)),
+);

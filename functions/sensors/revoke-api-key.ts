@@ -1,0 +1,8 @@
+// DELETE /territories/{siren}/sensor-partners/{partnerId}/api-keys/{keyId}
+import { httpHandler, ok } from '../../shared/runtime/http';
+import { sensors } from '../../shared/sensors/sensors-app';
+import { sensorRoutes } from '../../shared/sensors/sensors-routes';
+
+export const handler = httpHandler(sensorRoutes.revokeApiKey, async ({ params, principal }) =>
+  ok(await sensors.revokeApiKey(principal, params.siren, params.partnerId, params.keyId)),
+);

@@ -1,0 +1,17 @@
+/** The Open311 use cases wired to their adapters: what the handlers call. */
+import { systemClock } from '../runtime/clock';
+import { uploadsStore } from '../runtime/object-store';
+import { reports } from '../reports/reports-app';
+import { PHOTO_LINK_SECONDS } from '../reports/report-use-cases';
+import { territory } from '../territory/territory-app';
+import { etalabMembership } from './etalab-membership';
+import { makeOpen311UseCases } from './open311-use-cases';
+
+export const open311 = makeOpen311UseCases({
+  territory,
+  membership: etalabMembership,
+  reports,
+  // The uploads bucket, reached on first use: only routes declaring `objectStore` are given it.
+  photos: { link: (key) => uploadsStore().presignDownload(key, PHOTO_LINK_SECONDS) },
+  clock: systemClock,
+});

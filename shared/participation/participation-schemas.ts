@@ -1,0 +1,311 @@
+/**
+ * The participation context's HTTP contract: zod schemas that validate requests at the edge and
+ * write the OpenAPI document. Views list what the public sees, field by field: authors appear by
+ * their display name only.
+ */
+import { z } from 'zod';
+import { BoundaryGeometry, Insee, Siren } from '../territory/territory-schemas';
+import { PHASES } from './participation';
+
+const Ulid = z
+  .string()
+  .regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'an identifier of 26 characters (ULID)')
+  .meta({ example: '01JQ8Z3F6R0000000000000000' });
+
+/** Normalised to UTC, so dates compare as strings in keys. */
+const Instant = z.iso
+  .datetime({ offset: true, error: 'a date and time, ISO 8601 with its offset' })
+  .transform((value) => new Date(value).toISOString())
+  .meta({ example: '2026-05-01T08:00:00Z' });
+
+const DisplayName = z
+  .string()
+  .trim()
+  .min(2)
+  .max(40)
+  .regex(/^[^@<>]+$/, 'a display name, not an address: no @, < or >')
+  .meta({
+    description: 'The name shown with your contributions: nothing else about you is public',
+    example: 'Camille du Busca',
+  });
+
+const Reason = z.string().trim().min(3).max(500);
+const Euros = z.number().int().positive().max(1_000_000_000).meta({ description: 'Euros' });
+const Phase = z.enum(PHASES);
+
+export const TerritoryParams = z.object({ siren: Siren });
+export const ConsultationParams = z.object({ siren: Siren, consultationId: Ulid });
+export const ProposalParams = ConsultationParams.extend({ proposalId: Ulid });
+export const CommentParams = ProposalParams.extend({ commentId: Ulid });
+export const ProjectParams = ConsultationParams.extend({ projectId: Ulid });
+
+const PageQuery = {
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  cursor: z.string().max(2048).optional().meta({ description: 'From the previous page' }),
+};
+export const ListQuery = z.object(PageQuery);
+export const ProposalListQuery = z.object({
+  ...PageQuery,
+  order: z
+    .enum(['newest', 'supported', 'random'])
+    .default('newest')
+    .meta({ description: 'random: a stable order per signed-in citizen, or per `seed` for anonymous visitors' }),
+  seed: z.string().min(1).max(64).optional().meta({ description: 'Keeps a random order across visits' }),
+});
+export const ModerationQuery = z.object({ ...PageQuery, status: z.enum(['pending', 'hidden']).default('pending') });
+
+const Location = z
+  .object({ lat: z.number().min(-90).max(90), lon: z.number().min(-180).max(180) })
+  .meta({ id: 'Location', example: { lat: 43.6045, lon: 1.4442 } });
+
+const Scope = z
+  .discriminatedUnion('level', [
+    z.object({ level: z.literal('commune'), insee: Insee }),
+    z.object({ level: z.literal('territory') }),
+  ])
+  .meta({ id: 'ConsultationScope', description: 'A commune, or the whole territory (the metropolis)' });
+
+const ScheduleInput = z
+  .strictObject(
+    Object.fromEntries(PHASES.map((p) => [p, Instant.nullable().optional()])) as Record<
+      (typeof PHASES)[number],
+      z.ZodOptional<z.ZodNullable<typeof Instant>>
+    >,
+  )
+  .meta({
+    description: 'When each phase starts; information defaults to now; a phase without a date waits for an agent',
+  });
+
+const Eligibility = z
+  .object({
+    residents: z.enum(['anyone', 'scope']).default('anyone'),
+    acceptDeclaredResidence: z.boolean().default(false),
+    minimumAge: z.number().int().min(0).max(120).optional(),
+  })
+  .meta({
+    id: 'Eligibility',
+    description:
+      'Who may take part: residence from the identity claims (INSEE code, or a postal code only the scope uses), ' +
+      'or a declared residence when accepted; minimum age from the `birthdate` claim',
+  });
+
+const Budget = z
+  .object({
+    amount: Euros,
+    method: z.enum(['approval', 'knapsack']).meta({
+      description: 'knapsack: the selection must fit in the budget; approval: only the number of projects is checked',
+    }),
+    minSelections: z.number().int().min(0).max(100).default(1),
+    maxSelections: z.number().int().min(1).max(100),
+  })
+  .meta({ id: 'Budget' });
+
+export const CreateConsultationBody = z
+  .object({
+    scope: Scope,
+    title: z.string().trim().min(3).max(200),
+    body: z.string().trim().min(1).max(20_000),
+    area: BoundaryGeometry.optional().meta({ description: 'A district: proposals must lie inside it' }),
+    schedule: ScheduleInput.default({}),
+    eligibility: Eligibility.default({ residents: 'anyone', acceptDeclaredResidence: false }),
+    budget: Budget.optional(),
+  })
+  .meta({ id: 'CreateConsultationRequest' });
+
+export const MovePhaseBody = z
+  .object({
+    phase: Phase,
+    reason: Reason.meta({ description: 'Kept in the audit log' }),
+    schedule: ScheduleInput.optional().meta({ description: 'New dates for the phases after this one' }),
+  })
+  .meta({ id: 'MovePhaseRequest' });
+
+export const SubmitProposalBody = z
+  .object({
+    title: z.string().trim().min(3).max(150),
+    body: z.string().trim().min(1).max(5000),
+    location: Location.optional(),
+    photoKey: z
+      .string()
+      .max(200)
+      .optional()
+      .meta({ description: 'photoKey of a photo uploaded through POST /territories/{siren}/photo-uploads' }),
+    displayName: DisplayName.optional(),
+  })
+  .meta({ id: 'SubmitProposalRequest' });
+
+export const AddCommentBody = z
+  .object({
+    body: z.string().trim().min(1).max(2000),
+    replyTo: Ulid.optional().meta({ description: 'A top-level comment: comments go one level deep' }),
+    displayName: DisplayName.optional(),
+  })
+  .meta({ id: 'AddCommentRequest' });
+
+export const ReasonBody = z.object({ reason: Reason }).meta({ id: 'ReasonRequest' });
+
+export const CreateProjectBody = z
+  .object({
+    title: z.string().trim().min(3).max(150).optional(),
+    description: z.string().trim().min(1).max(5000).optional(),
+    cost: Euros,
+    proposalId: Ulid.optional().meta({
+      description: 'The proposal retained as this project (title and body by default)',
+    }),
+  })
+  .meta({ id: 'CreateProjectRequest' });
+
+export const UpdateProjectBody = z
+  .object({
+    title: z.string().trim().min(3).max(150).optional(),
+    description: z.string().trim().min(1).max(5000).optional(),
+    cost: Euros,
+    version: z.number().int().min(1).meta({ description: 'The version read: a concurrent edit is a 409' }),
+  })
+  .meta({ id: 'UpdateProjectRequest' });
+
+export const BallotBody = z.object({ projectIds: z.array(Ulid).max(100) }).meta({ id: 'BallotRequest' });
+
+export const SaveProfileBody = z
+  .object({
+    displayName: DisplayName.optional(),
+    residence: Location.nullable()
+      .optional()
+      .meta({ description: 'A point of your address: only the commune found there is kept; null forgets it' }),
+  })
+  .meta({ id: 'SaveProfileRequest' });
+
+// ——— views ———
+
+export const HiddenView = z.object({ reason: z.string(), at: z.string() }).meta({ id: 'HiddenContent' });
+
+export const ConsultationView = z
+  .object({
+    id: Ulid,
+    territory: Siren,
+    scope: Scope,
+    title: z.string(),
+    body: z.string(),
+    area: BoundaryGeometry.optional(),
+    areaBbox: z.array(z.number()).optional(),
+    phase: Phase,
+    phaseSince: z.string(),
+    schedule: z.record(z.string(), z.string().nullable()),
+    eligibility: Eligibility,
+    budget: Budget.optional(),
+    counts: z.object({ proposals: z.number(), comments: z.number(), ballots: z.number() }).optional(),
+    resultsPublished: z.boolean(),
+  })
+  .meta({ id: 'Consultation' });
+
+export const ProposalView = z
+  .object({
+    id: Ulid,
+    title: z.string().optional(),
+    body: z.string().optional(),
+    location: Location.optional(),
+    photoUrl: z.string().optional().meta({ description: 'A link to the photo, valid an hour' }),
+    authorName: z.string().optional(),
+    supportCount: z.number(),
+    commentCount: z.number(),
+    projectId: Ulid.optional(),
+    createdAt: z.string(),
+    hidden: HiddenView.optional().meta({ description: 'Hidden by moderation: the public sees the reason only' }),
+    supportedByMe: z.boolean().optional(),
+    flagCount: z.number().optional().meta({ description: 'For moderators' }),
+  })
+  .meta({ id: 'Proposal' });
+
+export const CommentView = z
+  .object({
+    id: Ulid,
+    proposalId: Ulid,
+    replyTo: Ulid.optional(),
+    body: z.string(),
+    authorName: z.string(),
+    createdAt: z.string(),
+  })
+  .meta({ id: 'Comment' });
+
+export const ProjectView = z
+  .object({
+    id: Ulid,
+    title: z.string(),
+    description: z.string(),
+    cost: z.number(),
+    proposalId: Ulid.optional(),
+    submittedAt: z.string(),
+    version: z.number(),
+  })
+  .meta({ id: 'Project' });
+
+export const BallotView = z
+  .object({
+    projectIds: z.array(Ulid),
+    totalCost: z.number(),
+    submittedAt: z.string(),
+    version: z.number(),
+    replaced: z.boolean().optional(),
+  })
+  .meta({ id: 'Ballot' });
+
+export const SupportView = z.object({ supported: z.boolean(), supportCount: z.number() }).meta({ id: 'SupportState' });
+
+export const ResultsView = z
+  .discriminatedUnion('kind', [
+    z.object({
+      kind: z.literal('budget'),
+      computedAt: z.string(),
+      ballots: z.number(),
+      budget: z.number(),
+      spent: z.number(),
+      method: z.enum(['approval', 'knapsack']),
+      tieBreak: z.string(),
+      projects: z.array(
+        z.object({
+          projectId: Ulid,
+          title: z.string(),
+          cost: z.number(),
+          votes: z.number(),
+          rank: z.number(),
+          retained: z.boolean(),
+        }),
+      ),
+    }),
+    z.object({
+      kind: z.literal('proposals'),
+      computedAt: z.string(),
+      proposals: z.number(),
+      supports: z.number(),
+      comments: z.number(),
+      topProposals: z.array(
+        z.object({ proposalId: Ulid, title: z.string(), authorName: z.string(), supports: z.number() }),
+      ),
+    }),
+  ])
+  .meta({ id: 'ConsultationResults' });
+
+export const ModerationEntryView = z
+  .object({
+    target: z.object({ kind: z.enum(['proposal', 'comment']), proposalId: Ulid, commentId: Ulid.optional() }),
+    flagCount: z.number(),
+    lastReason: z.string().optional(),
+    lastFlaggedAt: z.string().optional(),
+    hidden: HiddenView.optional(),
+  })
+  .meta({ id: 'ModerationEntry' });
+
+export const ProfileView = z
+  .object({
+    displayName: z.string().optional(),
+    declaredResidence: z.object({ insee: Insee, declaredAt: z.string() }).optional(),
+  })
+  .meta({ id: 'ParticipationProfile' });
+
+export const FlagView = z.object({ flagged: z.literal(true), counted: z.boolean() }).meta({ id: 'FlagReceipt' });
+
+export const page = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), cursor: z.string().optional() });
+
+export const ProposalPage = page(ProposalView).extend({
+  seed: z.string().optional().meta({ description: 'The random order’s seed, to pass back (anonymous visitors)' }),
+});

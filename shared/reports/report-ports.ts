@@ -1,0 +1,126 @@
+/** What the report use cases need from the outside world. Adapters implement these. */
+import type { DomainEvent } from '../events/domain-event';
+import type { Category, Commune, Territory } from '../territory/territory';
+import type { Follower, HistoryEntry, Location, Report, ReportStatus } from './report';
+
+/** The territory context, as reports see it (implemented by its use cases). */
+export interface TerritoryDirectory {
+  getTerritory(siren: string): Promise<Territory>;
+  listCategories(siren: string): Promise<Category[]>;
+  /** Throws NotFoundError when no commune of the territory contains the point. */
+  locate(siren: string, lat: number, lon: number): Promise<Commune>;
+}
+
+/**
+ * When a report should be resolved, from its category's target (business hours) and its
+ * responsible body. The SLA engine brings business calendars; `undefined` when the category has
+ * no target.
+ */
+export interface DueDateCalculator {
+  dueAt(input: {
+    readonly territory: string;
+    readonly bodyId: string;
+    readonly commune: string;
+    readonly category: Category;
+    readonly from: Date;
+  }): Promise<Date | undefined>;
+}
+
+export interface Page<T> {
+  readonly items: readonly T[];
+  readonly cursor?: string;
+}
+
+export type SortOrder = 'newest' | 'oldest';
+
+/** An agent's list: one body's reports, at most one index filter plus the others applied on it. */
+export interface BodyReportsQuery {
+  readonly territory: string;
+  readonly bodyId: string;
+  readonly status?: ReportStatus;
+  readonly category?: string;
+  readonly commune?: string;
+  readonly overdue?: boolean;
+  /** ISO instants, filing time, inclusive. */
+  readonly from?: string;
+  readonly to?: string;
+  readonly order: SortOrder;
+  readonly limit: number;
+  readonly cursor?: string;
+  /** Overdue means open and due before this instant. */
+  readonly now: string;
+}
+
+/** Narrows a commune's list: filed within [from, to] (ISO instants as toISOString writes them), in a status or category among these. */
+export interface CommuneReportsFilter {
+  readonly from?: string;
+  readonly to?: string;
+  readonly statuses?: readonly ReportStatus[];
+  /** At most 100 (DynamoDB's IN). */
+  readonly categories?: readonly string[];
+}
+
+export interface MapQuery {
+  readonly territory: string;
+  /** Geohash cells to read (precision MAP_PRECISION). */
+  readonly cells: readonly string[];
+  readonly bbox: readonly [number, number, number, number];
+  readonly limit: number;
+  readonly cursor?: string;
+}
+
+/**
+ * Persistence. Every write carries the events announcing it: the adapter stores both atomically.
+ * Agent changes take the version read before and throw ConflictError when it moved meanwhile.
+ */
+export interface ReportStore {
+  get(territory: string, id: string): Promise<Report | undefined>;
+  history(territory: string, id: string): Promise<HistoryEntry[]>;
+  followers(territory: string, id: string): Promise<Follower[]>;
+  /** A new report with its first history entry and its reporter as follower. */
+  create(report: Report, first: HistoryEntry, reporter: Follower | undefined, event: DomainEvent): Promise<void>;
+  /**
+   * Applies an agent's (or the reporter's) change: the report as it is now, written if still at
+   * `readVersion`, with its history entry.
+   */
+  update(
+    report: Report,
+    readVersion: number,
+    entry: HistoryEntry,
+    event: DomainEvent,
+    extra?: { readonly followOriginal?: { readonly id: string; readonly followers: readonly Follower[] } },
+  ): Promise<void>;
+  /**
+   * One support per supporter (AlreadySupportedError when there is one), counted atomically with
+   * it while the report is open (ConflictError otherwise). Returns the count after it.
+   */
+  support(report: Report, supporter: Follower, event: DomainEvent): Promise<number>;
+  listByBody(query: BodyReportsQuery): Promise<Page<Report>>;
+  /** A commune's reports, newest first; `filter` narrows them to a filing period, statuses, categories. */
+  listByCommune(
+    territory: string,
+    commune: string,
+    limit: number,
+    cursor?: string,
+    filter?: CommuneReportsFilter,
+  ): Promise<Page<Report>>;
+  listByCells(query: MapQuery): Promise<Page<Report>>;
+  /** Open reports of a category in these cells (precision NEARBY_PRECISION). */
+  listOpenInCells(territory: string, category: string, cells: readonly string[]): Promise<Report[]>;
+  /** A body's open reports due before `now` and not yet flagged overdue. */
+  listPastDue(territory: string, bodyId: string, now: string): Promise<Report[]>;
+  /**
+   * Flags an open report overdue, without a new version (agents' edits in flight stay valid); the
+   * first time, also records the escalation and writes its event. False when it was no longer
+   * open or already flagged.
+   */
+  markOverdue(report: Report, at: string, escalation: DomainEvent | undefined): Promise<boolean>;
+}
+
+/** Nearby reports of the same category, as offered to a citizen while reporting. */
+export interface NearbyReport {
+  readonly report: Report;
+  readonly distanceMetres: number;
+}
+
+export type { Location };

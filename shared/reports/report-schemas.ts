@@ -1,0 +1,272 @@
+/**
+ * The reports context's HTTP contract: zod schemas that validate requests at the edge and write
+ * the OpenAPI document.
+ */
+import { z } from 'zod';
+import { Insee, Siren } from '../territory/territory-schemas';
+import { MAX_DESCRIPTION_CHARS, MAX_PHOTO_BYTES, MAX_PHOTOS, PHOTO_TYPES, REPORT_STATUSES } from './report';
+import { DEFAULT_NEARBY_RADIUS, MAX_NEARBY_RADIUS } from './report-use-cases';
+
+const ReportId = z
+  .string()
+  .regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'a report id is a ULID: 26 characters')
+  .meta({ example: '01JD3Q8M6ZP0R9V4X2B7C5N1TS' });
+const CategoryCode = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]{1,39}$/, 'a category code: lowercase letters, digits and dashes')
+  .meta({ example: 'voirie' });
+const Status = z.enum(REPORT_STATUSES).meta({ id: 'ReportStatus' });
+const Latitude = z.number().min(-90).max(90);
+const Longitude = z.number().min(-180).max(180);
+const Version = z.number().int().min(1).meta({ description: 'The version read (or send If-Match)' });
+const Note = (max: number, description: string) => z.string().trim().min(1).max(max).meta({ description });
+
+export const ReportParams = z.object({ siren: Siren, reportId: ReportId });
+export const BodyParams = z.object({ siren: Siren, bodyId: z.union([Siren, Insee]) });
+
+export const PhotoUploadBody = z
+  .object({
+    contentType: z.enum(Object.keys(PHOTO_TYPES) as [keyof typeof PHOTO_TYPES]),
+    size: z
+      .number()
+      .int()
+      .min(1)
+      .max(MAX_PHOTO_BYTES, `a photo is at most ${MAX_PHOTO_BYTES} bytes (10 MB)`)
+      .meta({ description: 'Exact size in bytes: it is signed into the upload URL' }),
+  })
+  .meta({ id: 'PhotoUploadRequest', example: { contentType: 'image/jpeg', size: 245_000 } });
+
+const Contact = z
+  .object({
+    email: z.email().max(254).optional(),
+    firstName: z.string().max(100).optional(),
+    lastName: z.string().max(100).optional(),
+    phone: z
+      .string()
+      .regex(/^\+?[0-9 .-]{6,20}$/, 'a phone number')
+      .optional(),
+  })
+  .meta({ id: 'ReportContact', description: 'Personal data: shown to agents only, never published' });
+
+export const FileReportBody = z
+  .object({
+    category: CategoryCode,
+    location: z.object({ lat: Latitude, lon: Longitude }).meta({ example: { lat: 43.6045, lon: 1.4442 } }),
+    address: z.string().trim().max(300).optional().meta({ description: 'Kept as given', example: 'Place du Capitole' }),
+    description: z
+      .string()
+      .trim()
+      .min(1)
+      .max(MAX_DESCRIPTION_CHARS, `a description is at most ${MAX_DESCRIPTION_CHARS} characters`)
+      .meta({ example: 'Nid-de-poule profond devant le n° 12' }),
+    answers: z
+      .record(
+        z.string(),
+        z.union([z.string().max(MAX_DESCRIPTION_CHARS), z.number(), z.array(z.string().max(60)).max(50)]),
+      )
+      .optional()
+      .meta({ description: "Answers to the category's questions, by question code" }),
+    photos: z
+      .array(z.string().max(200))
+      .max(MAX_PHOTOS, `at most ${MAX_PHOTOS} photos`)
+      .optional()
+      .meta({ description: 'photoKey values of uploaded photos (POST …/photo-uploads)' }),
+    contact: Contact.optional().meta({ description: 'Required (its email) when filing without a bearer token' }),
+  })
+  .meta({ id: 'FileReportRequest' });
+
+export const FileReportOnBehalfBody = FileReportBody.extend({
+  channel: z.enum(['phone', 'counter']).meta({ description: 'How the citizen reached the agent' }),
+}).meta({ id: 'FileReportOnBehalfRequest' });
+
+export const TransitionBody = z
+  .object({
+    to: Status,
+    version: Version.optional(),
+    publicNote: Note(2000, 'Shown to the citizen and in the public history').optional(),
+    internalNote: Note(5000, 'Seen by agents only').optional(),
+    duplicateOf: ReportId.optional().meta({ description: 'The original, when to is duplicate' }),
+  })
+  .meta({ id: 'ReportTransitionRequest', example: { to: 'acknowledged', version: 1, publicNote: 'Pris en compte' } });
+
+export const ReopenBody = z
+  .object({ version: Version.optional(), publicNote: Note(2000, 'Why it is not fixed').optional() })
+  .meta({ id: 'ReopenReportRequest' });
+
+export const ChangeCategoryBody = z
+  .object({
+    category: CategoryCode,
+    version: Version.optional(),
+    publicNote: Note(2000, 'Shown to the citizen').optional(),
+    internalNote: Note(5000, 'Seen by agents only').optional(),
+  })
+  .meta({ id: 'ChangeReportCategoryRequest' });
+
+const coerceNumber = (schema: z.ZodNumber) => z.coerce.number().pipe(schema);
+
+export const NearbyQuery = z.object({
+  category: CategoryCode,
+  lat: coerceNumber(Latitude),
+  lon: coerceNumber(Longitude),
+  radius: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(MAX_NEARBY_RADIUS)
+    .default(DEFAULT_NEARBY_RADIUS)
+    .meta({ description: 'Metres' }),
+});
+
+const Limit = z.coerce.number().int().min(1).max(100).default(50);
+const Cursor = z.string().max(2048).optional();
+
+const BBox = z
+  .string()
+  .transform((text, ctx) => {
+    const parts = text.split(',').map(Number);
+    const [west, south, east, north] = parts;
+    if (
+      parts.length !== 4 ||
+      parts.some((n) => !Number.isFinite(n)) ||
+      west! < -180 ||
+      east! > 180 ||
+      south! < -90 ||
+      north! > 90 ||
+      west! > east! ||
+      south! > north!
+    ) {
+      ctx.addIssue({ code: 'custom', message: 'bbox is west,south,east,north in degrees, west ≤ east, south ≤ north' });
+      return z.NEVER;
+    }
+    return [west!, south!, east!, north!] as const;
+  })
+  .meta({ example: '1.43,43.59,1.46,43.61' });
+
+export const PublicListQuery = z
+  .object({ commune: Insee.optional(), bbox: BBox.optional(), limit: Limit, cursor: Cursor })
+  .refine((q) => (q.commune === undefined) !== (q.bbox === undefined), {
+    message: 'give either commune or bbox',
+    path: ['commune'],
+  });
+
+const DateOrInstant = z.union([z.iso.date(), z.iso.datetime()]).meta({ example: '2026-03-01' });
+
+export const BodyListQuery = z.object({
+  status: Status.optional(),
+  category: CategoryCode.optional(),
+  commune: Insee.optional(),
+  overdue: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
+  from: DateOrInstant.optional().meta({ description: 'Filed on or after' }),
+  to: DateOrInstant.optional().meta({ description: 'Filed on or before' }),
+  order: z.enum(['newest', 'oldest']).default('newest'),
+  limit: Limit,
+  cursor: Cursor,
+});
+
+const Location = z.object({ lat: z.number(), lon: z.number() });
+
+export const PublicReportView = z
+  .object({
+    id: ReportId,
+    territory: Siren,
+    category: z.string(),
+    commune: Insee,
+    bodyId: z.string(),
+    bodyKind: z.enum(['territory', 'commune']),
+    service: z.string().optional(),
+    status: Status,
+    location: Location,
+    address: z.string().optional(),
+    description: z.string(),
+    answers: z.record(z.string(), z.unknown()),
+    photoCount: z.number(),
+    mediaUrl: z.string().optional().meta({ description: 'A link to media hosted elsewhere (Open311 media_url)' }),
+    supportCount: z.number(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+    acknowledgedAt: z.string().optional(),
+    resolvedAt: z.string().optional(),
+    closedAt: z.string().optional(),
+    dueAt: z.string().optional(),
+    overdue: z.boolean(),
+    duplicateOf: z.string().optional(),
+  })
+  .meta({ id: 'PublicReport', description: 'A report without personal data' });
+
+const PublicHistoryEntry = z
+  .object({ at: z.string(), from: Status.nullable(), to: Status, publicNote: z.string().optional() })
+  .meta({ id: 'PublicReportHistoryEntry' });
+
+export const PublicReportDetailView = PublicReportView.extend({
+  photos: z.array(z.string()).meta({ description: 'Links valid for an hour' }),
+  history: z.array(PublicHistoryEntry),
+}).meta({ id: 'PublicReportDetail' });
+
+export const NearbyReportView = PublicReportView.extend({ distanceMetres: z.number() }).meta({ id: 'NearbyReport' });
+
+export const AgentReportView = PublicReportView.extend({
+  channel: z.enum(['online', 'phone', 'counter', 'open311', 'sensor']),
+  reporterSub: z.string().optional(),
+  contact: Contact.optional(),
+  filedBy: z.string().optional(),
+  photos: z.array(z.string()).meta({ description: 'Object keys' }),
+  version: z.number(),
+}).meta({ id: 'AgentReport', description: 'A report with its personal data, for the agents who handle it' });
+
+const HistoryEntryView = PublicHistoryEntry.extend({
+  internalNote: z.string().optional(),
+  actor: z.object({ sub: z.string(), role: z.string() }).optional(),
+  rerouted: z.object({ fromCategory: z.string(), fromBody: z.string(), toCategory: z.string() }).optional(),
+  duplicateOf: z.string().optional(),
+}).meta({ id: 'ReportHistoryEntry' });
+
+export const AgentReportDetailView = AgentReportView.extend({ history: z.array(HistoryEntryView) }).meta({
+  id: 'AgentReportDetail',
+});
+
+export const PhotoUploadView = z
+  .object({
+    uploadUrl: z.string(),
+    method: z.literal('PUT'),
+    headers: z.record(z.string(), z.string()).meta({ description: 'Send exactly these headers with the PUT' }),
+    photoKey: z.string(),
+    expiresAt: z.string(),
+  })
+  .meta({ id: 'PhotoUpload' });
+
+export const SupportView = z.object({ reportId: ReportId, supportCount: z.number() }).meta({ id: 'ReportSupport' });
+
+export const page = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), cursor: z.string().optional() });
+
+const Instant = z.iso.datetime({ offset: true }).meta({ example: '2026-09-01T00:00:00Z' });
+
+export const SlaStatisticsQuery = z.object({
+  from: Instant.optional().meta({ description: 'Reports filed from (default: 90 days ago)' }),
+  to: Instant.optional().meta({ description: 'Reports filed until (default: now)' }),
+});
+
+const SlaFiguresView = z.object({
+  filed: z.number(),
+  acknowledged: z.number(),
+  medianHoursToAcknowledge: z.number().nullable().meta({ description: 'Business hours, median' }),
+  resolved: z.number(),
+  medianHoursToResolve: z.number().nullable(),
+  judged: z.number().meta({ description: 'Resolved reports with a target, plus open ones past it' }),
+  withinTarget: z.number(),
+  shareWithinTarget: z.number().nullable(),
+  openOverdue: z.number(),
+});
+
+export const SlaStatisticsView = z
+  .object({
+    territory: z.string(),
+    commune: z.string(),
+    from: z.string(),
+    to: z.string(),
+    all: SlaFiguresView,
+    categories: z.array(SlaFiguresView.extend({ category: z.string() })),
+  })
+  .meta({ id: 'SlaStatistics' });

@@ -1,0 +1,279 @@
+/**
+ * The citizen reports context (signalements): a problem in the street, located, routed to the
+ * body responsible for it, and moved through a workflow by that body's agents. Pure types and
+ * rules, no AWS.
+ */
+import { ConflictError, InvalidInputError, type FieldIssue } from '../runtime/errors';
+import { isTerritoryAdmin, type Principal } from '../runtime/principal';
+import type { BodyKind, CategoryQuestion } from '../territory/territory';
+
+export const REPORT_STATUSES = ['new', 'acknowledged', 'in_progress', 'resolved', 'rejected', 'duplicate'] as const;
+export type ReportStatus = (typeof REPORT_STATUSES)[number];
+
+/** Statuses in which a report still waits for the body: it can be supported, offered as a duplicate, be overdue. */
+export const OPEN_STATUSES: readonly ReportStatus[] = ['new', 'acknowledged', 'in_progress'];
+export const isOpen = (status: ReportStatus): boolean => OPEN_STATUSES.includes(status);
+
+/**
+ * The workflow. `resolved → in_progress` is the reopening: the work starts again rather than the
+ * report going back to "new", so it keeps its place in the body's queue and its acknowledgement.
+ * `rejected` and `duplicate` are final: a mistaken rejection is corrected by a new report.
+ */
+export const TRANSITIONS: Readonly<Record<ReportStatus, readonly ReportStatus[]>> = {
+  new: ['acknowledged', 'rejected', 'duplicate'],
+  acknowledged: ['in_progress', 'resolved', 'rejected', 'duplicate'],
+  in_progress: ['resolved', 'rejected', 'duplicate'],
+  resolved: ['in_progress'],
+  rejected: [],
+  duplicate: [],
+};
+
+/** How long after its resolution a report may be reopened. */
+export const REOPEN_WINDOW_DAYS = 30;
+
+/** How a report reached the platform. An agent files `phone` and `counter` reports on a citizen's behalf. */
+export const REPORT_CHANNELS = ['online', 'phone', 'counter', 'open311', 'sensor'] as const;
+export type ReportChannel = (typeof REPORT_CHANNELS)[number];
+
+export const MAX_DESCRIPTION_CHARS = 5000;
+export const MAX_PHOTOS = 5;
+
+export interface Location {
+  readonly lat: number;
+  readonly lon: number;
+}
+
+/** Personal data: never in a public view, an open-data export or an event. */
+export interface Contact {
+  readonly email?: string;
+  readonly firstName?: string;
+  readonly lastName?: string;
+  readonly phone?: string;
+}
+
+export type Answer = string | number | readonly string[];
+
+export interface Report {
+  /** ULID: sortable by filing time. */
+  readonly id: string;
+  readonly territory: string;
+  readonly category: string;
+  /** INSEE code of the commune the point lies in. */
+  readonly commune: string;
+  /** The responsible body (SIREN of the metropolis or INSEE code of the commune) and its service. */
+  readonly bodyId: string;
+  readonly bodyKind: BodyKind;
+  readonly service?: string;
+  readonly location: Location;
+  /** As the citizen gave it; not geocoded. */
+  readonly address?: string;
+  readonly description: string;
+  readonly answers: Readonly<Record<string, Answer>>;
+  /** Object keys in the uploads bucket. */
+  readonly photos: readonly string[];
+  /** A link to media hosted elsewhere, as an Open311 client gave it (`media_url`); public. */
+  readonly mediaUrl?: string;
+  readonly status: ReportStatus;
+  readonly channel: ReportChannel;
+  /** The signed-in citizen who filed it; absent for an anonymous or assisted report. */
+  readonly reporterSub?: string;
+  readonly contact?: Contact;
+  /** The agent who filed it on a citizen's behalf (phone, counter). */
+  readonly filedBy?: string;
+  readonly duplicateOf?: string;
+  readonly supportCount: number;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+  readonly acknowledgedAt?: string;
+  readonly resolvedAt?: string;
+  /** When a final status (rejected, duplicate) was reached. */
+  readonly closedAt?: string;
+  /** When the body should have resolved it (the category's SLA); the SLA engine sets `overdue`. */
+  readonly dueAt?: string;
+  readonly overdue: boolean;
+  /** When the body's managers were told it went past due: once per report, never rewritten by a change. */
+  readonly escalatedAt?: string;
+  /** Optimistic locking: each agent change bumps it; supports do not. */
+  readonly version: number;
+}
+
+/** One transition of the workflow, kept as its own item. Who and the internal note stay internal. */
+export interface HistoryEntry {
+  readonly at: string;
+  readonly from: ReportStatus | null;
+  readonly to: ReportStatus;
+  readonly publicNote?: string;
+  readonly internalNote?: string;
+  readonly actor?: { readonly sub: string; readonly role: string };
+  /** Set when the category changed (re-routing), with the body before. */
+  readonly rerouted?: { readonly fromCategory: string; readonly fromBody: string; readonly toCategory: string };
+  readonly duplicateOf?: string;
+}
+
+/** Someone told of a report's changes: its reporter, its supporters, the reporters of its duplicates. */
+export interface Follower {
+  readonly sub?: string;
+  readonly email?: string;
+  readonly reason: 'reporter' | 'supporter' | 'duplicate-reporter';
+  readonly since: string;
+}
+
+/** A follower's identity: one follower item per person and report. */
+export const followerKey = (f: Pick<Follower, 'sub' | 'email'>): string =>
+  f.sub ? `sub:${f.sub}` : `email:${f.email!.toLowerCase()}`;
+
+/** A transition the workflow does not allow. */
+export class IllegalTransitionError extends ConflictError {
+  constructor(
+    readonly from: ReportStatus,
+    readonly to: ReportStatus,
+  ) {
+    const allowed = TRANSITIONS[from];
+    super(
+      `A report cannot go from ${from} to ${to}` +
+        (allowed.length > 0 ? ` (from ${from}: ${allowed.join(', ')})` : ` (${from} is final)`),
+    );
+  }
+}
+
+/** The caller read an older version than the stored one. */
+export class StaleVersionError extends ConflictError {
+  constructor(read: number, current: number) {
+    super(`The report changed since version ${read} (it is at version ${current}): read it again and retry`);
+  }
+}
+
+/** The supporter already supports this report: one support per citizen. */
+export class AlreadySupportedError extends ConflictError {
+  constructor(reportId: string) {
+    super(`You already support report ${reportId}`);
+  }
+}
+
+/**
+ * Who moves a report: a territory admin, or an agent of the responsible body — of its commune for
+ * a commune-handled report, a metropolitan agent (no commune claim) for a metropolis-handled one.
+ */
+export const canManage = (p: Principal | undefined, r: Pick<Report, 'territory' | 'bodyId' | 'bodyKind'>): boolean =>
+  p !== undefined &&
+  (isTerritoryAdmin(p, r.territory) ||
+    (p.role === 'agent' &&
+      p.territory === r.territory &&
+      (r.bodyKind === 'commune' ? p.commune === r.bodyId : p.commune === undefined)));
+
+/**
+ * Who sees a report's personal data and internal notes: who manages it, every metropolitan agent
+ * (metropolitan roles see all), and the agents of the commune it lies in.
+ */
+export const canView = (p: Principal | undefined, r: Report): boolean =>
+  canManage(p, r) ||
+  (p !== undefined &&
+    p.role === 'agent' &&
+    p.territory === r.territory &&
+    (p.commune === undefined || p.commune === r.commune));
+
+export const assertTransition = (from: ReportStatus, to: ReportStatus): void => {
+  if (!TRANSITIONS[from].includes(to)) throw new IllegalTransitionError(from, to);
+};
+
+/** Whether a resolved report may still be reopened at `now`. */
+export const withinReopenWindow = (resolvedAt: string | undefined, now: Date): boolean =>
+  resolvedAt !== undefined && now.getTime() - Date.parse(resolvedAt) <= REOPEN_WINDOW_DAYS * 24 * 3600 * 1000;
+
+/** Great-circle distance in metres (haversine). */
+export const distanceMetres = (a: Location, b: Location): number => {
+  const rad = Math.PI / 180;
+  const dLat = (b.lat - a.lat) * rad;
+  const dLon = (b.lon - a.lon) * rad;
+  const h = Math.sin(dLat / 2) ** 2 + Math.cos(a.lat * rad) * Math.cos(b.lat * rad) * Math.sin(dLon / 2) ** 2;
+  return 2 * 6_371_008.8 * Math.asin(Math.min(1, Math.sqrt(h)));
+};
+
+const MAX_STRING_ANSWER = 500;
+
+/**
+ * Checks answers against the category's questions (Open311 attributes): required ones present,
+ * each of its datatype, list answers among the choices, no answer to a question not asked.
+ * Returns the answers normalized (numbers as numbers, a single value list as its key).
+ */
+export const checkAnswers = (
+  questions: readonly CategoryQuestion[],
+  answers: Readonly<Record<string, unknown>>,
+): Record<string, Answer> => {
+  const issues: FieldIssue[] = [];
+  const issue = (code: string, message: string) => issues.push({ path: `body.answers.${code}`, message });
+  const result: Record<string, Answer> = {};
+  const byCode = new Map(questions.map((q) => [q.code, q]));
+  for (const code of Object.keys(answers)) {
+    if (!byCode.has(code)) issue(code, 'this category asks no such question');
+  }
+  for (const q of questions) {
+    const value = answers[q.code];
+    if (value === undefined || value === null || value === '' || (Array.isArray(value) && value.length === 0)) {
+      if (q.required) issue(q.code, `required: ${q.label}`);
+      continue;
+    }
+    const keys = new Set((q.values ?? []).map((v) => v.key));
+    switch (q.datatype) {
+      case 'string':
+      case 'text': {
+        const max = q.datatype === 'string' ? MAX_STRING_ANSWER : MAX_DESCRIPTION_CHARS;
+        if (typeof value !== 'string') issue(q.code, 'expected a text');
+        else if (value.length > max) issue(q.code, `at most ${max} characters`);
+        else result[q.code] = value;
+        break;
+      }
+      case 'number': {
+        const n = typeof value === 'number' ? value : typeof value === 'string' ? Number(value) : NaN;
+        if (!Number.isFinite(n)) issue(q.code, 'expected a number');
+        else result[q.code] = n;
+        break;
+      }
+      case 'datetime':
+        if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}/.test(value) || Number.isNaN(Date.parse(value))) {
+          issue(q.code, 'expected an ISO 8601 date and time');
+        } else result[q.code] = value;
+        break;
+      case 'singlevaluelist':
+        if (typeof value !== 'string' || !keys.has(value)) issue(q.code, `expected one of ${[...keys].join(', ')}`);
+        else result[q.code] = value;
+        break;
+      case 'multivaluelist': {
+        const list = Array.isArray(value) ? value : [value];
+        if (!list.every((v) => typeof v === 'string' && keys.has(v))) {
+          issue(q.code, `expected some of ${[...keys].join(', ')}`);
+        } else result[q.code] = [...new Set(list as string[])];
+        break;
+      }
+    }
+  }
+  if (issues.length > 0) {
+    throw new InvalidInputError(
+      `The answers do not fit the category's questions: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`,
+      issues,
+    );
+  }
+  return result;
+};
+
+/** Image types accepted as photos, with the bytes each file starts with. */
+export const PHOTO_TYPES = {
+  'image/jpeg': { extension: 'jpg', matches: (b: Uint8Array) => b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff },
+  'image/png': {
+    extension: 'png',
+    matches: (b: Uint8Array) => [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a].every((byte, i) => b[i] === byte),
+  },
+  'image/webp': {
+    extension: 'webp',
+    matches: (b: Uint8Array) =>
+      String.fromCharCode(...b.subarray(0, 4)) === 'RIFF' && String.fromCharCode(...b.subarray(8, 12)) === 'WEBP',
+  },
+} as const;
+export type PhotoType = keyof typeof PHOTO_TYPES;
+export const MAX_PHOTO_BYTES = 10 * 1024 * 1024;
+/** Enough of a file's head to recognise every accepted type. */
+export const PHOTO_SIGNATURE_BYTES = 12;
+
+/** The image type a file's first bytes announce, if it is one we accept. */
+export const photoTypeOf = (head: Uint8Array): PhotoType | undefined =>
+  (Object.keys(PHOTO_TYPES) as PhotoType[]).find((type) => PHOTO_TYPES[type].matches(head));

@@ -1,0 +1,132 @@
+/**
+ * The object store (uploads bucket): a port and its S3 adapter. The same adapter runs in AWS and
+ * on one machine, where S3_ENDPOINT points at the local runtime's S3-compatible endpoint
+ * (infra/local/object-store/) and requests go path-style.
+ *
+ * Browsers upload straight to the bucket through a presigned PUT whose Content-Type and
+ * Content-Length are signed: S3 refuses another type or size. What arrived is checked again
+ * (HeadObject, the first bytes) before anything references it.
+ */
+import {
+  CopyObjectCommand,
+  GetObjectCommand,
+  HeadObjectCommand,
+  NotFound,
+  PutObjectCommand,
+  S3Client,
+} from '@aws-sdk/client-s3';
+import { S3ServiceException } from '@aws-sdk/client-s3';
+import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import { config } from './config';
+
+export interface PresignedUpload {
+  readonly url: string;
+  readonly method: 'PUT';
+  /** Headers the upload must carry exactly as given (they are signed). */
+  readonly headers: Readonly<Record<string, string>>;
+  readonly expiresAt: string;
+}
+
+export interface StoredObject {
+  readonly size: number;
+  readonly contentType?: string;
+}
+
+/** Port: what use cases need from an object store. Keys are paths inside the one bucket. */
+export interface ObjectStore {
+  presignUpload(
+    key: string,
+    upload: { readonly contentType: string; readonly contentLength: number; readonly expiresInSeconds: number },
+  ): Promise<PresignedUpload>;
+  presignDownload(key: string, expiresInSeconds: number): Promise<string>;
+  /** Undefined when there is no such object. */
+  head(key: string): Promise<StoredObject | undefined>;
+  /** Bytes start..endInclusive (fewer when the object is shorter). */
+  readRange(key: string, start: number, endInclusive: number): Promise<Uint8Array>;
+  copy(fromKey: string, toKey: string): Promise<void>;
+}
+
+const endpoint = process.env.S3_ENDPOINT || undefined;
+
+const s3 = new S3Client({
+  region: config.region,
+  ...(endpoint
+    ? { endpoint, forcePathStyle: true, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }
+    : {}),
+  // Checksums computed "when supported" would land in presigned URLs as the checksum of an empty
+  // body, and S3 would refuse every browser upload.
+  requestChecksumCalculation: 'WHEN_REQUIRED',
+  responseChecksumValidation: 'WHEN_REQUIRED',
+});
+
+const isMissing = (error: unknown) =>
+  error instanceof NotFound ||
+  (error instanceof S3ServiceException && (error.name === 'NoSuchKey' || error.$metadata.httpStatusCode === 404));
+
+export const s3ObjectStore = (bucket: string, client: S3Client = s3): ObjectStore => ({
+  async presignUpload(key, { contentType, contentLength, expiresInSeconds }) {
+    const command = new PutObjectCommand({
+      Bucket: bucket,
+      Key: key,
+      ContentType: contentType,
+      ContentLength: contentLength,
+    });
+    const url = await getSignedUrl(client, command, {
+      expiresIn: expiresInSeconds,
+      signableHeaders: new Set(['content-type', 'content-length']),
+    });
+    return {
+      url,
+      method: 'PUT',
+      headers: { 'Content-Type': contentType, 'Content-Length': String(contentLength) },
+      expiresAt: new Date(Date.now() + expiresInSeconds * 1000).toISOString(),
+    };
+  },
+
+  presignDownload: (key, expiresInSeconds) =>
+    getSignedUrl(client, new GetObjectCommand({ Bucket: bucket, Key: key }), { expiresIn: expiresInSeconds }),
+
+  async head(key) {
+    try {
+      const result = await client.send(new HeadObjectCommand({ Bucket: bucket, Key: key }));
+      return { size: result.ContentLength ?? 0, contentType: result.ContentType };
+    } catch (error) {
+      if (isMissing(error)) return undefined;
+      throw error;
+    }
+  },
+
+  async readRange(key, start, endInclusive) {
+    const result = await client.send(
+      new GetObjectCommand({ Bucket: bucket, Key: key, Range: `bytes=${start}-${endInclusive}` }),
+    );
+    return result.Body ? result.Body.transformToByteArray() : new Uint8Array();
+  },
+
+  async copy(fromKey, toKey) {
+    const source = `${bucket}/${fromKey.split('/').map(encodeURIComponent).join('/')}`;
+    await client.send(new CopyObjectCommand({ Bucket: bucket, Key: toKey, CopySource: source }));
+  },
+});
+
+/**
+ * The uploads bucket. Only functions whose routes declare `objectStore` get UPLOADS_BUCKET, so it
+ * is read when first used rather than at import: a module shared with other handlers still loads.
+ */
+export const uploadsStore = (): ObjectStore => {
+  const bucket = process.env.UPLOADS_BUCKET;
+  if (!bucket) {
+    throw new Error('Missing environment variable UPLOADS_BUCKET: declare objectStore on the route that needs it');
+  }
+  return (cached ??= s3ObjectStore(bucket));
+};
+let cached: ObjectStore | undefined;
+
+/** The uploads bucket as a port, reached on first use: what the use cases are given. */
+export const lazyUploadsStore: ObjectStore = {
+  presignUpload: (...args) => uploadsStore().presignUpload(...args),
+  presignDownload: (...args) => uploadsStore().presignDownload(...args),
+  head: (...args) => uploadsStore().head(...args),
+  readRange: (...args) => uploadsStore().readRange(...args),
+  copy: (...args) => uploadsStore().copy(...args),
+};

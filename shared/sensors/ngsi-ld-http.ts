@@ -1,0 +1,78 @@
+/**
+ * The NGSI-LD routes' HTTP conventions over the platform's HTTP stack: content negotiation
+ * (application/ld+json with the @context in the body, or application/json with the context in a
+ * Link header), the NGSILD-Tenant header, and errors as NGSI-LD ProblemDetails with ETSI's own
+ * types instead of the platform's.
+ */
+import { InvalidCursorError } from '../runtime/dynamo-cursor';
+import { InvalidInputError, NotFoundError, RuleViolationError } from '../runtime/errors';
+import { httpHandler, type HttpRequest, type HttpResponse } from '../runtime/http';
+import { logger } from '../runtime/logger';
+import type { RouteDeclaration } from '../wiring/types';
+import { CONTEXT, CONTEXT_LINK, negotiate, NgsiLdError, ngsiLdProblem, type NgsiLdErrorType } from './ngsi-ld';
+
+export interface NgsiLdResult {
+  /** One entity, or a list of them. */
+  readonly body: Record<string, unknown> | readonly Record<string, unknown>[];
+  readonly tenant: string;
+  readonly status?: number;
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
+const errorTypeOf = (error: unknown): NgsiLdErrorType | undefined => {
+  if (error instanceof NgsiLdError) return error.errorType;
+  if (error instanceof InvalidInputError || error instanceof InvalidCursorError || error instanceof RuleViolationError)
+    return 'BadRequestData';
+  if (error instanceof NotFoundError) return 'ResourceNotFound';
+  return undefined;
+};
+
+const problemResponse = (error: unknown, correlationId: string): HttpResponse => {
+  const known = errorTypeOf(error);
+  if (!known) logger.error('unexpected error', error as Error);
+  const { status, body } = known
+    ? ngsiLdProblem(known, (error as Error).message)
+    : ngsiLdProblem(
+        'InternalError',
+        `An unexpected error occurred. Quote correlation id ${correlationId} when reporting it.`,
+      );
+  return { status, body, contentType: 'application/json' };
+};
+
+export const ngsiLdHandler = <const R extends RouteDeclaration>(
+  route: R,
+  handle: (request: HttpRequest<R>, tenantHeader: string | undefined) => Promise<NgsiLdResult>,
+) =>
+  httpHandler(route, async (request) => {
+    const representation = negotiate(request.headers.accept);
+    if (!representation)
+      return {
+        status: 406,
+        body: {
+          type: 'about:blank',
+          title: 'Not Acceptable',
+          status: 406,
+          detail: 'Accept application/ld+json or application/json',
+        },
+        contentType: 'application/json',
+      };
+    try {
+      const result = await handle(request, request.headers['ngsild-tenant'] || undefined);
+      const withContext = (entity: Record<string, unknown>) =>
+        representation === 'ld+json' ? { ...entity, '@context': CONTEXT } : entity;
+      return {
+        status: result.status ?? 200,
+        body: Array.isArray(result.body)
+          ? result.body.map(withContext)
+          : withContext(result.body as Record<string, unknown>),
+        contentType: representation === 'ld+json' ? 'application/ld+json' : 'application/json',
+        headers: {
+          ...(representation === 'json' ? { Link: CONTEXT_LINK } : {}),
+          'NGSILD-Tenant': result.tenant,
+          ...result.headers,
+        },
+      };
+    } catch (error) {
+      return problemResponse(error, request.correlationId);
+    }
+  });

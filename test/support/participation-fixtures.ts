@@ -1,0 +1,105 @@
+/**
+ * What the participation integration tests share: Toulouse Métropole imported in a fresh table,
+ * the use cases on a clock the test moves, principals of every kind, and a look at the outbox
+ * (the events the audit log would record).
+ */
+import type { Principal } from '../../shared/runtime/principal';
+import type { DomainEvent } from '../../shared/events/domain-event';
+import { useFreshTable } from './integration-table';
+
+export const SIREN = '243100518';
+export const TOULOUSE = '31555';
+export const COLOMIERS = '31149';
+
+export const admin: Principal = { sub: 'admin-1', role: 'admin', territory: SIREN, issuer: 'test' };
+export const toulouseAgent: Principal = {
+  sub: 'agent-toulouse',
+  role: 'agent',
+  territory: SIREN,
+  commune: TOULOUSE,
+  issuer: 'test',
+};
+export const colomiersAgent: Principal = { ...toulouseAgent, sub: 'agent-colomiers', commune: COLOMIERS };
+export const metropolitanAgent: Principal = { sub: 'agent-metropole', role: 'agent', territory: SIREN, issuer: 'test' };
+
+export const citizen = (name: string | number, claims: Partial<Principal> = {}): Principal => ({
+  sub: `citizen-${name}`,
+  role: 'citizen',
+  issuer: 'test',
+  ...claims,
+});
+
+/** A clock the test sets. */
+export const movableClock = (start: string) => {
+  let now = new Date(start);
+  return { now: () => new Date(now), set: (iso: string) => (now = new Date(iso)) };
+};
+
+/** A square polygon of `size` degrees with its south-west corner at (lon, lat). */
+export const square = (lon: number, lat: number, size = 0.01) => ({
+  type: 'Polygon' as const,
+  coordinates: [
+    [
+      [lon, lat],
+      [lon + size, lat],
+      [lon + size, lat + size],
+      [lon, lat + size],
+      [lon, lat],
+    ],
+  ],
+});
+
+export const setUpParticipation = async (label: string, start = '2026-03-01T08:00:00.000Z') => {
+  await useFreshTable(label);
+  const { territory } = await import('../../shared/territory/territory-app');
+  const { importCommunes } = await import('../../shared/territory/import-communes-app');
+  const { dynamoParticipationStore: store } = await import('../../shared/participation/participation-store');
+  const { makeParticipationUseCases, makeCreateConsultation } =
+    await import('../../shared/participation/participation-use-cases');
+  const { territoryDirectory } = await import('../../shared/participation/territory-directory');
+  const { etalabPostalCodes } = await import('../../shared/participation/etalab-postal-codes');
+  const errors = await import('../../shared/runtime/errors');
+  const { dynamo, TABLE_NAME, INDEXES } = await import('../../shared/runtime/dynamo');
+  const { QueryCommand } = await import('@aws-sdk/lib-dynamodb');
+
+  await importCommunes(admin, SIREN);
+  // Two communes get a small square boundary, so points can be located in them.
+  await territory.setBoundary(admin, SIREN, TOULOUSE, square(1.43, 43.6), 'test');
+  await territory.setBoundary(admin, SIREN, COLOMIERS, square(1.33, 43.61), 'test');
+
+  const clock = movableClock(start);
+  const deps = { store, clock, territory: territoryDirectory(territory) };
+
+  /** Events written to the outbox and not sent (no queue in these tests): what the audit would get. */
+  const pendingEvents = async (type?: string): Promise<DomainEvent[]> => {
+    const { Items = [] } = await dynamo.send(
+      new QueryCommand({
+        TableName: TABLE_NAME,
+        IndexName: INDEXES.gsi1,
+        KeyConditionExpression: 'gsi1pk = :pending',
+        ExpressionAttributeValues: { ':pending': 'OUTBOX#PENDING' },
+      }),
+    );
+    const events = Items.map((item) => item.event as DomainEvent);
+    return type ? events.filter((e) => e.type === type) : events;
+  };
+
+  return {
+    participation: makeParticipationUseCases(deps),
+    createConsultation: makeCreateConsultation({ ...deps, postalCodes: etalabPostalCodes }),
+    store,
+    clock,
+    errors,
+    pendingEvents,
+  };
+};
+
+/** The rule a rejected promise was refused by (RuleViolationError), or its class name. */
+export const refusal = async (promise: Promise<unknown>): Promise<string> => {
+  try {
+    await promise;
+  } catch (error) {
+    return (error as { rule?: string }).rule ?? (error as Error).constructor.name;
+  }
+  throw new Error('Expected a refusal, and it was accepted');
+};

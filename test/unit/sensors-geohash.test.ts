@@ -1,0 +1,53 @@
+import {
+  boxAround,
+  boxContainsPoint,
+  coveringPrefixes,
+  distanceMeters,
+  encodeGeohash,
+  type BBox,
+} from '../../shared/sensors/geohash';
+
+describe('geohash', () => {
+  test('encodes a point as the reference implementation does', () => {
+    expect(encodeGeohash(57.64911, 10.40744, 11)).toBe('u4pruydqqvj');
+    expect(encodeGeohash(43.6045, 1.4442, 5)).toBe('spc00');
+  });
+
+  test('the prefixes covering a box hold the geohash of every point inside it', () => {
+    const boxes: BBox[] = [
+      [1.4, 43.58, 1.47, 43.62], // central Toulouse
+      [1.2, 43.5, 1.6, 43.75], // the whole metropolis
+      [1.4441, 43.6044, 1.4443, 43.6046], // a few metres
+    ];
+    let seed = 7;
+    const random = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
+    for (const box of boxes) {
+      const prefixes = coveringPrefixes(box);
+      expect(prefixes.length).toBeLessThanOrEqual(12);
+      for (let i = 0; i < 200; i++) {
+        const lon = box[0] + random() * (box[2] - box[0]);
+        const lat = box[1] + random() * (box[3] - box[1]);
+        const hash = encodeGeohash(lat, lon);
+        expect(prefixes.some((prefix) => hash.startsWith(prefix))).toBe(true);
+      }
+    }
+  });
+
+  test('a small box is covered by fine cells, a large one by coarse cells', () => {
+    expect(coveringPrefixes([1.4441, 43.6044, 1.4443, 43.6046])[0]!.length).toBeGreaterThanOrEqual(6);
+    expect(coveringPrefixes([1.2, 43.5, 1.6, 43.75])[0]!.length).toBeLessThanOrEqual(4);
+  });
+
+  test('the box around a point holds every point within the distance', () => {
+    const box = boxAround(43.6045, 1.4442, 1000);
+    expect(boxContainsPoint(box, 43.6045 + 0.0089, 1.4442)).toBe(true); // ~990 m north
+    expect(boxContainsPoint(box, 43.6045, 1.4442 + 0.0123)).toBe(true); // ~990 m east
+    expect(boxContainsPoint(box, 43.6045 + 0.0095, 1.4442)).toBe(false);
+  });
+
+  test('distance from the Capitole to Matabiau station is about 1.2 km', () => {
+    const metres = distanceMeters(43.6045, 1.4442, 43.6114, 1.4536);
+    expect(metres).toBeGreaterThan(1000);
+    expect(metres).toBeLessThan(1200);
+  });
+});
