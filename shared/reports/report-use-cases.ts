@@ -4,7 +4,7 @@
  */
 import { newEvent, type DomainEvent } from '../events/domain-event';
 import type { Clock } from '../runtime/clock';
-import { ForbiddenError, InvalidInputError, NotFoundError, RuleViolationError } from '../runtime/errors';
+import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError, RuleViolationError } from '../runtime/errors';
 import { newId } from '../runtime/ids';
 import type { ObjectStore, PresignedUpload } from '../runtime/object-store';
 import { isTerritoryAdmin, type Principal } from '../runtime/principal';
@@ -165,10 +165,13 @@ export const makeReportUseCases = ({ store, territory, objects, dueDates, clock 
     siren: string,
     input: FileReportInput,
     channel: ReportChannel,
+    reportId: string = newId(),
   ): Promise<Report> => {
     const { name } = await territory.getTerritory(siren);
     const category = await requireCategory(siren, input.category);
-    const answers = checkAnswers(category.questions ?? [], input.answers ?? {});
+    // A sensor cannot answer a citizen's questions: only theirs are required of people.
+    const questions = (category.questions ?? []).map((q) => (channel === 'sensor' ? { ...q, required: false } : q));
+    const answers = checkAnswers(questions, input.answers ?? {});
     const commune = await territory.locate(siren, input.location.lat, input.location.lon).catch((error: unknown) => {
       if (!(error instanceof NotFoundError)) throw error;
       throw new RuleViolationError(
@@ -180,7 +183,7 @@ export const makeReportUseCases = ({ store, territory, objects, dueDates, clock 
     const uploads = [...new Set(input.photos ?? [])];
     const types = await Promise.all(uploads.map((key) => checkPhoto(siren, key)));
 
-    const id = newId();
+    const id = reportId;
     const photos = uploads.map((_, i) => `photos/${siren}/${id}/${i + 1}.${PHOTO_TYPES[types[i]!].extension}`);
     await Promise.all(uploads.map((key, i) => objects.copy(key, photos[i]!)));
 
@@ -372,6 +375,38 @@ export const makeReportUseCases = ({ store, territory, objects, dueDates, clock 
         throw new ForbiddenError(`Only agents of territory ${siren} may file a report on a citizen's behalf`);
       }
       return file(principal, siren, input, input.channel);
+    },
+
+    /**
+     * Primary course: a sensor's alert asks for a report (a streetlight out); when an open report of
+     * the category already lies within the radius (a citizen saw it first), none is filed; else one
+     * is filed with channel `sensor`, under the alert's id, so a redelivered request files nothing.
+     */
+    fileFromSensor: async (
+      siren: string,
+      request: {
+        readonly alertId: string;
+        readonly category: string;
+        readonly location: { readonly lat: number; readonly lon: number };
+        readonly description: string;
+        readonly radiusMeters: number;
+      },
+    ): Promise<{ readonly filed: boolean; readonly reportId: string }> => {
+      const cells = cellWithNeighbours(request.location.lat, request.location.lon, NEARBY_PRECISION);
+      const near = (await store.listOpenInCells(siren, request.category, cells)).find(
+        (r) => r.id === request.alertId || distanceMetres(request.location, r.location) <= request.radiusMeters,
+      );
+      if (near) return { filed: false, reportId: near.id };
+      if (await store.get(siren, request.alertId)) return { filed: false, reportId: request.alertId };
+      const input = { category: request.category, location: request.location, description: request.description };
+      try {
+        await file(undefined, siren, input, 'sensor', request.alertId);
+      } catch (error) {
+        // The same request delivered twice at once: the other delivery filed it.
+        if (error instanceof ConflictError) return { filed: false, reportId: request.alertId };
+        throw error;
+      }
+      return { filed: true, reportId: request.alertId };
     },
 
     /**

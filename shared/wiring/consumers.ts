@@ -1,5 +1,5 @@
 import { REPORT_EVENTS } from '../reports/report-events';
-import { AUDITED_SENSOR_EVENTS, OBSERVATIONS_QUEUE } from '../sensors/sensor-events';
+import { AUDITED_SENSOR_EVENTS, OBSERVATIONS_QUEUE, SENSOR_EVENTS } from '../sensors/sensor-events';
 import { defineConsumer } from './define';
 
 /** Queue consumers. Kept apart from the routes so the event dispatcher imports only this. */
@@ -40,6 +40,17 @@ export const consumerDeclarations = {
     visibilityTimeoutSeconds: 360,
     table: 'write',
     sendsEmail: true,
+  }),
+  fileSensorReport: defineConsumer({
+    id: 'fileSensorReport',
+    queue: 'sensor-report-requests',
+    handler: 'functions/reports/file-sensor-report.ts',
+    subscribes: [SENSOR_EVENTS.reportRequested],
+    batchSize: 5,
+    maxReceiveCount: 5,
+    visibilityTimeoutSeconds: 60,
+    table: 'write',
+    publishesEvents: true,
   }),
   notifyBodyManagers: defineConsumer({
     id: 'notifyBodyManagers',
