@@ -41,7 +41,7 @@ import { commitWithEvents, type TransactItem } from '../events/outbox';
 import { decodeCursor, dynamo, encodeCursor, INDEXES, TABLE_NAME } from '../runtime/dynamo';
 import { ConflictError } from '../runtime/errors';
 import { newId } from '../runtime/ids';
-import { encodeGeohash } from './geohash';
+import { encodeGeohash } from '../geo/geohash';
 import {
   AlreadySupportedError,
   followerKey,

@@ -9,15 +9,15 @@ import { newId } from '../runtime/ids';
 import type { ObjectStore, PresignedUpload } from '../runtime/object-store';
 import { isTerritoryAdmin, type Principal } from '../runtime/principal';
 import { resolveCompetence, type Category } from '../territory/territory';
+import { distanceMetres } from '../geo/distance';
 import { checkUploadedPhoto } from './photos';
-import { cellSideMetres, cellsCovering, cellWithNeighbours } from './geohash';
+import { cellSideMetres, cellsCovering, cellWithNeighbours } from '../geo/geohash';
 import {
   AlreadySupportedError,
   assertTransition,
   canManage,
   canView,
   checkAnswers,
-  distanceMetres,
   isOpen,
   PHOTO_TYPES,
   withinReopenWindow,

@@ -180,15 +180,6 @@ export const assertTransition = (from: ReportStatus, to: ReportStatus): void => 
 export const withinReopenWindow = (resolvedAt: string | undefined, now: Date): boolean =>
   resolvedAt !== undefined && now.getTime() - Date.parse(resolvedAt) <= REOPEN_WINDOW_DAYS * 24 * 3600 * 1000;
 
-/** Great-circle distance in metres (haversine). */
-export const distanceMetres = (a: Location, b: Location): number => {
-  const rad = Math.PI / 180;
-  const dLat = (b.lat - a.lat) * rad;
-  const dLon = (b.lon - a.lon) * rad;
-  const h = Math.sin(dLat / 2) ** 2 + Math.cos(a.lat * rad) * Math.cos(b.lat * rad) * Math.sin(dLon / 2) ** 2;
-  return 2 * 6_371_008.8 * Math.asin(Math.min(1, Math.sqrt(h)));
-};
-
 const MAX_STRING_ANSWER = 500;
 
 /**

@@ -3,40 +3,16 @@
  * every sensor. A geohash is a prefix code: every point of a cell has a hash starting with the
  * cell's hash. Pure.
  */
-const BASE32 = '0123456789bcdefghjkmnpqrstuvwxyz';
+import { distanceMetres, EARTH_RADIUS_METRES } from '../geo/distance';
+import { encodeGeohash as encodeAtPrecision } from '../geo/geohash';
 
 export const GEOHASH_PRECISION = 9; // cells of about 4.8 m × 4.8 m
 
 /** [west, south, east, north] in degrees (WGS84), as GeoJSON's bbox. */
 export type BBox = readonly [number, number, number, number];
 
-export const encodeGeohash = (lat: number, lon: number, precision = GEOHASH_PRECISION): string => {
-  let [latMin, latMax, lonMin, lonMax] = [-90, 90, -180, 180];
-  let hash = '';
-  let bits = 0;
-  let value = 0;
-  let evenBit = true; // bits alternate, longitude first
-  while (hash.length < precision) {
-    if (evenBit) {
-      const mid = (lonMin + lonMax) / 2;
-      value = value * 2 + (lon >= mid ? 1 : 0);
-      if (lon >= mid) lonMin = mid;
-      else lonMax = mid;
-    } else {
-      const mid = (latMin + latMax) / 2;
-      value = value * 2 + (lat >= mid ? 1 : 0);
-      if (lat >= mid) latMin = mid;
-      else latMax = mid;
-    }
-    evenBit = !evenBit;
-    if (++bits === 5) {
-      hash += BASE32[value];
-      bits = 0;
-      value = 0;
-    }
-  }
-  return hash;
-};
+export const encodeGeohash = (lat: number, lon: number, precision = GEOHASH_PRECISION): string =>
+  encodeAtPrecision(lat, lon, precision);
 
 /** Width and height in degrees of a cell at this precision. */
 const cellSize = (precision: number): { width: number; height: number } => {
@@ -82,20 +58,15 @@ export const coveringPrefixes = (box: BBox, maxCells = 12): string[] => {
 export const boxContainsPoint = (box: BBox, lat: number, lon: number): boolean =>
   lon >= box[0] && lon <= box[2] && lat >= box[1] && lat <= box[3];
 
-const EARTH_RADIUS_M = 6_371_008.8;
 const radians = (degrees: number) => (degrees * Math.PI) / 180;
 
 /** Great-circle distance in metres (haversine). */
-export const distanceMeters = (lat1: number, lon1: number, lat2: number, lon2: number): number => {
-  const a =
-    Math.sin(radians(lat2 - lat1) / 2) ** 2 +
-    Math.cos(radians(lat1)) * Math.cos(radians(lat2)) * Math.sin(radians(lon2 - lon1) / 2) ** 2;
-  return 2 * EARTH_RADIUS_M * Math.asin(Math.min(1, Math.sqrt(a)));
-};
+export const distanceMeters = (lat1: number, lon1: number, lat2: number, lon2: number): number =>
+  distanceMetres({ lat: lat1, lon: lon1 }, { lat: lat2, lon: lon2 });
 
 /** The box holding every point within `meters` of (lat, lon). */
 export const boxAround = (lat: number, lon: number, meters: number): BBox => {
-  const dLat = (meters / EARTH_RADIUS_M) * (180 / Math.PI);
+  const dLat = (meters / EARTH_RADIUS_METRES) * (180 / Math.PI);
   const dLon = dLat / Math.max(Math.cos(radians(lat)), 1e-6);
   return [Math.max(lon - dLon, -180), Math.max(lat - dLat, -90), Math.min(lon + dLon, 180), Math.min(lat + dLat, 90)];
 };

@@ -1,10 +1,10 @@
+import { distanceMetres } from '../../shared/geo/distance';
 import { InvalidInputError } from '../../shared/runtime/errors';
 import type { Principal } from '../../shared/runtime/principal';
 import {
   assertTransition,
   canManage,
   checkAnswers,
-  distanceMetres,
   IllegalTransitionError,
   photoTypeOf,
   withinReopenWindow,

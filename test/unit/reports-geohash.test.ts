@@ -1,5 +1,5 @@
-import { cellSideMetres, cellsCovering, cellWithNeighbours, encodeGeohash } from '../../shared/reports/geohash';
-import { distanceMetres } from '../../shared/reports/report';
+import { cellSideMetres, cellsCovering, cellWithNeighbours, encodeGeohash } from '../../shared/geo/geohash';
+import { distanceMetres } from '../../shared/geo/distance';
 
 test('encodes as geohash.org does', () => {
   // The classic example: 57.64911, 10.40744 is u4pruydqqvj.
