@@ -35,7 +35,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import type { DomainEvent } from '../events/domain-event';
 import { commitWithEvents, type TransactItem } from '../events/outbox';
-import { decodeCursor, dynamo, encodeCursor, INDEXES, TABLE_NAME } from '../runtime/dynamo';
+import { decodeCursor, dynamo, encodeCursor, INDEXES, TABLE_NAME, queryAll } from '../runtime/dynamo';
 import { ConflictError } from '../runtime/errors';
 import type { Boundary } from '../territory/geometry';
 import {
@@ -89,17 +89,6 @@ const strip = <T>(item: Item | undefined): T | undefined => {
 
 const get = async <T>(pk: string, sk: string): Promise<T | undefined> =>
   strip<T>((await dynamo.send(new GetCommand({ TableName: TABLE_NAME, Key: { pk, sk }, ConsistentRead: true }))).Item);
-
-const queryAll = async (input: Omit<QueryCommandInput, 'TableName'>): Promise<Item[]> => {
-  const items: Item[] = [];
-  let start: Item | undefined;
-  do {
-    const page = await dynamo.send(new QueryCommand({ TableName: TABLE_NAME, ...input, ExclusiveStartKey: start }));
-    items.push(...(page.Items ?? []));
-    start = page.LastEvaluatedKey;
-  } while (start);
-  return items;
-};
 
 /** `hidden` is a reserved word in expressions. */
 const HIDDEN = { '#hidden': 'hidden' };

@@ -36,9 +36,9 @@
  *                                               [and not escalated], [outbox]
  */
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { commitWithEvents, type TransactItem } from '../events/outbox';
-import { decodeCursor, dynamo, encodeCursor, INDEXES, TABLE_NAME } from '../runtime/dynamo';
+import { decodeCursor, dynamo, encodeCursor, INDEXES, TABLE_NAME, queryAll } from '../runtime/dynamo';
 import { ConflictError } from '../runtime/errors';
 import { newId } from '../runtime/ids';
 import { encodeGeohash } from '../geo/geohash';
@@ -179,23 +179,14 @@ const commit: typeof commitWithEvents = async (items, events) => {
   }
 };
 
-const queryAll = async (input: QueryCommandInput, max = 1000): Promise<Item[]> => {
-  const items: Item[] = [];
-  let start: Item | undefined;
-  do {
-    const page = await dynamo.send(new QueryCommand({ ...input, ExclusiveStartKey: start }));
-    items.push(...(page.Items ?? []));
-    start = page.LastEvaluatedKey;
-  } while (start && items.length < max);
-  return items;
-};
-
 const queryPrefix = (siren: string, id: string, prefix: string) =>
-  queryAll({
-    TableName: TABLE_NAME,
-    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-    ExpressionAttributeValues: { ':pk': reportPk(siren, id), ':prefix': prefix },
-  });
+  queryAll(
+    {
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': reportPk(siren, id), ':prefix': prefix },
+    },
+    1000,
+  );
 
 /** A filter expression built piece by piece, with its names and values. */
 class Filter {
@@ -505,7 +496,6 @@ export const dynamoReportStore: ReportStore = {
 
   async listPastDue(siren, bodyId, now) {
     const items = await queryAll({
-      TableName: TABLE_NAME,
       IndexName: INDEXES.gsi7,
       KeyConditionExpression: 'gsi7pk = :due AND gsi7sk < :now',
       // Reports already flagged stay in the index until closed: read, then left out.
@@ -549,7 +539,6 @@ export const dynamoReportStore: ReportStore = {
       cells.map((cell) =>
         queryAll(
           {
-            TableName: TABLE_NAME,
             IndexName: INDEXES.gsi6,
             KeyConditionExpression: 'gsi6pk = :cell',
             ExpressionAttributeValues: { ':cell': openPk(siren, category, cell) },

@@ -4,7 +4,7 @@
  * Each repository lists the access patterns it serves at the top of its file.
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { config } from './config';
 import { tableDesign } from './table-design';
 
@@ -32,5 +32,20 @@ export const dynamo = DynamoDBDocumentClient.from(
   }),
   { marshallOptions: { removeUndefinedValues: true } },
 );
+
+/** Every item a Query matches, page after page (up to `max`): for partitions known to stay small. */
+export const queryAll = async (
+  input: Omit<QueryCommandInput, 'TableName'>,
+  max = Number.POSITIVE_INFINITY,
+): Promise<Record<string, unknown>[]> => {
+  const items: Record<string, unknown>[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await dynamo.send(new QueryCommand({ TableName: TABLE_NAME, ...input, ExclusiveStartKey: start }));
+    items.push(...(page.Items ?? []));
+    start = page.LastEvaluatedKey;
+  } while (start && items.length < max);
+  return items;
+};
 
 export { decodeCursor, encodeCursor } from './dynamo-cursor';

@@ -13,9 +13,9 @@
  * A sensor's partition also holds its latest values (sk=LATEST, observation-store.ts) and its open
  * alert markers (sk=OPEN-ALERT#<ruleId>, alert-store.ts): writes spread over one partition per sensor.
  */
-import { BatchGetCommand, GetCommand, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { commitWithEvents, type TransactItem } from '../events/outbox';
-import { dynamo, INDEXES, TABLE_NAME } from '../runtime/dynamo';
+import { dynamo, INDEXES, TABLE_NAME, queryAll } from '../runtime/dynamo';
 import { boxContainsPoint, coveringPrefixes, encodeGeohash } from './geohash';
 import { LATEST_SK, SENSOR_SK, sensorPk } from './sensor-keys';
 import type { SensorRegistry } from './sensors-ports';
@@ -30,17 +30,6 @@ const geoSk = (sensor: Sensor) => `${encodeGeohash(sensor.location.lat, sensor.l
 
 const strip = <T>({ pk: _pk, sk: _sk, gsi1pk: _g1, gsi1sk: _s1, gsi2pk: _g2, gsi2sk: _s2, ...rest }: Item): T =>
   rest as T;
-
-const queryAll = async (input: Omit<QueryCommandInput, 'TableName'>): Promise<Item[]> => {
-  const items: Item[] = [];
-  let start: Item | undefined;
-  do {
-    const page = await dynamo.send(new QueryCommand({ TableName: TABLE_NAME, ...input, ExclusiveStartKey: start }));
-    items.push(...(page.Items ?? []));
-    start = page.LastEvaluatedKey;
-  } while (start);
-  return items;
-};
 
 /** BatchGet of any number of keys, retrying what DynamoDB leaves unprocessed. */
 export const batchGetAll = async (keys: readonly Item[], consistent = false): Promise<Item[]> => {

@@ -1,7 +1,16 @@
 /** What the territory use cases need from the outside world. Adapters implement these. */
 import type { DomainEvent } from '../events/domain-event';
 import type { Boundary } from './geometry';
-import type { Body, BodySla, Category, CategoryOverride, Commune, EpciReference, Service, Territory } from './territory';
+import type {
+  Body,
+  BodySla,
+  Category,
+  CategoryOverride,
+  Commune,
+  EpciReference,
+  Service,
+  Territory,
+} from './territory';
 
 /** Where the reference list of EPCIs and their member communes comes from. */
 export interface EpciCatalogue {
@@ -28,7 +37,13 @@ export interface TerritoryStore {
     event: DomainEvent,
   ): Promise<void>;
   listBodies(siren: string): Promise<Body[]>;
-  saveBodySla(siren: string, bodyId: string, sla: BodySla, previousVersion: number | undefined, event: DomainEvent): Promise<void>;
+  saveBodySla(
+    siren: string,
+    bodyId: string,
+    sla: BodySla,
+    previousVersion: number | undefined,
+    event: DomainEvent,
+  ): Promise<void>;
   saveService(
     siren: string,
     bodyId: string,

@@ -151,7 +151,10 @@ export const ServiceView = z
 export const BodySlaBody = z
   .object({
     calendar: BusinessCalendarSchema,
-    escalationEmails: z.array(z.email()).max(20).meta({ description: "The body's managers, told once when a report goes past due" }),
+    escalationEmails: z
+      .array(z.email())
+      .max(20)
+      .meta({ description: "The body's managers, told once when a report goes past due" }),
   })
   .meta({ id: 'SaveBodySlaRequest' });
 

@@ -11,15 +11,9 @@
  * - bodies with their services     Query    sk begins_with BODY#           (BODY#<id>, BODY#<id>#SERVICE#<sid>)
  * - categories with overrides      Query    sk begins_with CATEGORY#       (CATEGORY#<code>, …#OVERRIDE#<insee>)
  */
-import {
-  BatchGetCommand,
-  GetCommand,
-  QueryCommand,
-  TransactWriteCommand,
-  type BatchGetCommandOutput,
-} from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand, TransactWriteCommand, type BatchGetCommandOutput } from '@aws-sdk/lib-dynamodb';
 import { commitWithEvents, type TransactItem } from '../events/outbox';
-import { dynamo, TABLE_NAME } from '../runtime/dynamo';
+import { dynamo, queryAll, TABLE_NAME } from '../runtime/dynamo';
 import type { Boundary } from './geometry';
 import type { Body, BodyKind, BodySla, Category, CategoryOverride, Commune, Service, Territory } from './territory';
 import type { TerritoryStore } from './territory-ports';
@@ -30,25 +24,13 @@ const TRANSACTION_LIMIT = 100;
 type Item = Record<string, unknown>;
 
 /** Every item of a partition, or those whose sort key starts with `prefix`. */
-const queryPartition = async (partition: string, prefix?: string): Promise<Item[]> => {
-  const items: Item[] = [];
-  let start: Item | undefined;
-  do {
-    const page = await dynamo.send(
-      new QueryCommand({
-        TableName: TABLE_NAME,
-        KeyConditionExpression: prefix === undefined ? 'pk = :pk' : 'pk = :pk AND begins_with(sk, :prefix)',
-        ExpressionAttributeValues: { ':pk': partition, ...(prefix === undefined ? {} : { ':prefix': prefix }) },
-        ExclusiveStartKey: start,
-      }),
-    );
-    items.push(...(page.Items ?? []));
-    start = page.LastEvaluatedKey;
-  } while (start);
-  return items;
-};
+const queryPartition = (partition: string, prefix?: string): Promise<Item[]> =>
+  queryAll({
+    KeyConditionExpression: prefix === undefined ? 'pk = :pk' : 'pk = :pk AND begins_with(sk, :prefix)',
+    ExpressionAttributeValues: { ':pk': partition, ...(prefix === undefined ? {} : { ':prefix': prefix }) },
+  });
 
-const queryAll = (siren: string, prefix: string): Promise<Item[]> => queryPartition(pk(siren), prefix);
+const queryTerritory = (siren: string, prefix: string): Promise<Item[]> => queryPartition(pk(siren), prefix);
 
 /** Condition for replacing an item read at `version` (or creating one that did not exist). */
 const versionCondition = (version: number | undefined) =>
@@ -112,7 +94,7 @@ export const dynamoTerritoryStore: TerritoryStore = {
   },
 
   async listCommunes(siren) {
-    return (await queryAll(siren, 'COMMUNE#')).map(fromCommuneItem);
+    return (await queryTerritory(siren, 'COMMUNE#')).map(fromCommuneItem);
   },
 
   async getCommune(siren, insee) {
@@ -187,11 +169,17 @@ export const dynamoTerritoryStore: TerritoryStore = {
 
   async listBodies(siren) {
     const bodies = new Map<string, { id: string; kind: BodyKind; name: string; services: Service[]; sla?: BodySla }>();
-    for (const item of await queryAll(siren, 'BODY#')) {
+    for (const item of await queryTerritory(siren, 'BODY#')) {
       const [, bodyId, , serviceId] = (item.sk as string).split('#');
       if (serviceId === undefined) {
         const sla = item.sla as BodySla | undefined;
-        bodies.set(bodyId!, { id: bodyId!, kind: item.kind as BodyKind, name: item.name as string, services: [], ...(sla ? { sla } : {}) });
+        bodies.set(bodyId!, {
+          id: bodyId!,
+          kind: item.kind as BodyKind,
+          name: item.name as string,
+          services: [],
+          ...(sla ? { sla } : {}),
+        });
       } else {
         const { pk: _pk, sk: _sk, ...service } = item;
         bodies.get(bodyId!)?.services.push(service as unknown as Service);
@@ -212,7 +200,10 @@ export const dynamoTerritoryStore: TerritoryStore = {
               previousVersion === undefined
                 ? 'attribute_exists(pk) AND attribute_not_exists(sla)'
                 : 'attribute_exists(pk) AND sla.version = :expected',
-            ExpressionAttributeValues: { ':sla': sla, ...(previousVersion === undefined ? {} : { ':expected': previousVersion }) },
+            ExpressionAttributeValues: {
+              ':sla': sla,
+              ...(previousVersion === undefined ? {} : { ':expected': previousVersion }),
+            },
           },
         },
       ],
@@ -233,7 +224,7 @@ export const dynamoTerritoryStore: TerritoryStore = {
 
   async listCategories(siren) {
     const categories = new Map<string, Category & { overrides: CategoryOverride[] }>();
-    for (const item of await queryAll(siren, 'CATEGORY#')) {
+    for (const item of await queryTerritory(siren, 'CATEGORY#')) {
       const [, code, , insee] = (item.sk as string).split('#');
       const { pk: _pk, sk: _sk, ...fields } = item;
       if (insee === undefined) categories.set(code!, { ...(fields as unknown as Category), overrides: [] });

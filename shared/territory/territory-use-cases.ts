@@ -247,7 +247,10 @@ export const makeTerritoryUseCases = ({ store, clock }: TerritoryDeps) => {
     ): Promise<BodySla> => {
       const body = await bodyToManage(principal, siren, bodyId);
       const sla: BodySla = { ...input, version: (body.sla?.version ?? 0) + 1 };
-      const event = change(principal, siren, 'body-sla-saved', `body/${bodyId}/sla`, { before: body.sla ?? null, after: sla });
+      const event = change(principal, siren, 'body-sla-saved', `body/${bodyId}/sla`, {
+        before: body.sla ?? null,
+        after: sla,
+      });
       await store.saveBodySla(siren, bodyId, sla, body.sla?.version, event);
       return sla;
     },
