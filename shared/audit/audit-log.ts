@@ -17,8 +17,22 @@ export interface AuditEntry {
   readonly after: unknown;
 }
 
+/**
+ * Before → after of an event. Administrative events carry them; a report's transition carries
+ * from → to, and its re-routing the category and body before and now.
+ */
+const changeOf = (data: Record<string, unknown>): ChangeData => {
+  if (typeof data.from === 'string' && typeof data.to === 'string') {
+    return { before: { status: data.from }, after: { status: data.to } };
+  }
+  if (data.before !== undefined && data.after === undefined && typeof data.category === 'string') {
+    return { before: data.before, after: { category: data.category, bodyId: data.bodyId, service: data.service } };
+  }
+  return { before: data.before ?? null, after: data.after ?? null };
+};
+
 export const auditEntryFrom = (event: DomainEvent): AuditEntry => {
-  const data = (event.data ?? {}) as Partial<ChangeData>;
+  const data = changeOf((event.data ?? {}) as Record<string, unknown>);
   return {
     eventId: event.id,
     territory: event.territory,

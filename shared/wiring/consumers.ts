@@ -8,7 +8,14 @@ export const consumerDeclarations = {
     id: 'recordAuditEntry',
     queue: 'audit',
     handler: 'functions/audit/record-audit-entry.ts',
-    subscribes: ['territory.*', 'participation.*', ...AUDITED_SENSOR_EVENTS],
+    // Every agent or admin action: administration, moderation, and reports moved or re-routed.
+    subscribes: [
+      'territory.*',
+      'participation.*',
+      ...AUDITED_SENSOR_EVENTS,
+      REPORT_EVENTS.statusChanged,
+      REPORT_EVENTS.rerouted,
+    ],
     batchSize: 10,
     maxReceiveCount: 5,
     visibilityTimeoutSeconds: 30,

@@ -1,6 +1,6 @@
 /** The local runtime as `npm start` runs it, over HTTP. */
 import { eventually } from '../support/eventually';
-import { fetchJson, getToken } from '../support/http';
+import { auditLog, fetchJson, getToken } from '../support/http';
 
 describe('the local runtime', () => {
   it('answers GET /health through the declared route once everything is up', async () => {
@@ -52,12 +52,7 @@ describe('the local runtime', () => {
     // the audit consumer's poller delivers them and the entries appear.
     const sub = (JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()) as { sub: string }).sub;
     const entries = await eventually(
-      async () =>
-        (
-          await fetchJson<{ items: { action: string; actor: { sub: string } | null }[] }>(`/territories/${siren}/audit`, {
-            token,
-          })
-        ).body.items,
+      () => auditLog(siren, token),
       (items) => items.some((e) => e.action === 'territory.communes-imported' && e.actor?.sub === sub),
     );
     expect(entries.filter((e) => e.actor?.sub === sub)).toHaveLength(1);

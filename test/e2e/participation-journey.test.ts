@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { eventually } from '../support/eventually';
-import { fetchJson, getToken, type JsonResponse } from '../support/http';
+import { auditLog, fetchJson, getToken, type JsonResponse } from '../support/http';
 
 const SIREN = '243100518';
 const run = randomUUID().slice(0, 8);
@@ -219,17 +219,11 @@ test('closed by the agent, counted by the scheduled trigger: results published, 
 
 test("the agent's moves and the publication of the results are in the audit log", async () => {
   const consultationId = base.split('/').at(-1)!;
-  const actions = await eventually(
-    async () =>
-      (
-        await fetchJson<{ items: { action: string; subject: string }[] }>(`/territories/${SIREN}/audit?limit=100`, {
-          token: admin,
-        })
-      ).body.items
-        .filter((e) => e.subject.startsWith(`consultation/${consultationId}`))
-        .map((e) => e.action),
-    (found) => found.includes('participation.results-published'),
-  );
+  const consultationActions = async () =>
+    (await auditLog(SIREN, admin))
+      .filter((e) => e.subject.startsWith(`consultation/${consultationId}`))
+      .map((e) => e.action);
+  const actions = await eventually(consultationActions, (found) => found.includes('participation.results-published'));
   expect(actions.filter((a) => a === 'participation.phase-changed')).toHaveLength(2);
   expect(actions).toContain('participation.project-saved');
 });

@@ -4,7 +4,7 @@
  */
 import booleanPointInPolygon from '@turf/boolean-point-in-polygon';
 import { eventually } from '../support/eventually';
-import { baseUrl, fetchJson, getToken } from '../support/http';
+import { auditLog, baseUrl, fetchJson, getToken } from '../support/http';
 import { describeWithSharedData, realCommuneBoundaries } from '../support/shared-data';
 
 const SIREN = '243100518';
@@ -201,8 +201,7 @@ describe('the audit log', () => {
     });
     expect(saved.status).toBe(200);
     const items = await eventually(
-      async () =>
-        (await fetchJson<{ items: { actor: { sub: string } }[] }>(`${T}/audit?limit=100`, { token: admin })).body.items,
+      async () => await auditLog(SIREN, admin),
       (entries) => entries.some((e) => e.actor?.sub === sub),
     );
     expect(items.find((e) => e.actor?.sub === sub)).toMatchObject({

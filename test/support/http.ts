@@ -61,3 +61,29 @@ export const getToken = async (request: TokenRequest): Promise<string> => {
     throw new Error(`POST /_local/token answered ${response.status}: ${JSON.stringify(response.body)}`);
   return response.body.access_token;
 };
+
+export interface AuditEntryView {
+  readonly action: string;
+  readonly subject: string;
+  readonly actor: { readonly sub: string; readonly role: string } | null;
+  readonly before: unknown;
+  readonly after: unknown;
+}
+
+/**
+ * A territory's whole audit log, newest first, page by page: other test files and the demo data
+ * write to it at the same time, so an entry may lie past the first page.
+ */
+export const auditLog = async (siren: string, token: string): Promise<AuditEntryView[]> => {
+  const entries: AuditEntryView[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await fetchJson<{ items: AuditEntryView[]; cursor?: string }>(
+      `/territories/${siren}/audit?limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+      { token },
+    );
+    entries.push(...page.body.items);
+    cursor = page.body.cursor;
+  } while (cursor);
+  return entries;
+};
