@@ -12,6 +12,7 @@ import { pathToFileURL } from 'node:url';
 import { Annotations, App, Tags, Validations, type AppProps } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import type { OidcIssuerConfig } from '../shared/runtime/config';
+import { ROLES as ROLES_LIST } from '../shared/kernel/principal';
 import { consumers, routes, schedules } from '../shared/wiring';
 import { DataStack } from './stacks/data-stack';
 import { ServiceStack } from './stacks/service-stack';
@@ -38,7 +39,7 @@ export const PLACEHOLDER_OIDC_ISSUERS: readonly OidcIssuerConfig[] = [
 /** Lets `cdk synth` work with no context; SES refuses to send from it until -c mailFrom=... names a verified sender. */
 export const PLACEHOLDER_MAIL_FROM = 'ne-pas-repondre@ville-ouverte.example';
 
-const ROLES = new Set(['citizen', 'agent', 'admin']);
+const ROLES = new Set<string>(ROLES_LIST);
 
 /** Context given on the command line arrives as a string; in cdk.json it may already be JSON. */
 const parseOidcIssuers = (raw: unknown): readonly OidcIssuerConfig[] => {

@@ -4,7 +4,7 @@
  * gateway beside the declared routes but never turned into Lambda events.
  */
 import type { IncomingHttpHeaders } from 'node:http';
-import { PROBLEM_CONTENT_TYPE, problemFor } from '../../shared/runtime/problem';
+import { PROBLEM_CONTENT_TYPE, problemFor } from '../../shared/kernel/problem';
 import type { HttpResponse } from './api-gateway-event';
 
 export interface LocalRequest {

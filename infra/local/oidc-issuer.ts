@@ -11,12 +11,12 @@ import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { OidcIssuerConfig } from '../../shared/runtime/config';
-import { InvalidInputError } from '../../shared/runtime/errors';
+import { InvalidInputError } from '../../shared/kernel/errors';
+import { ROLES } from '../../shared/kernel/principal';
 import { writeFileAtomic } from './atomic-file';
 import { jsonResponse, parseJsonBody, problemResponse, type LocalRoute } from './local-http';
 
 export const AUDIENCE = 'ville-ouverte';
-const ROLES = ['citizen', 'agent', 'admin'] as const;
 const TOKEN_LIFETIME_SECONDS = 3600;
 
 const TokenRequest = z

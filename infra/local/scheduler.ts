@@ -3,7 +3,7 @@
  * rate or cron expression (UTC) with `{ scheduleId, scheduledTime }`, and fires one now on
  * `POST /_local/schedules/{id}/run`, answering with what the handler returned.
  */
-import { NotFoundError } from '../../shared/runtime/errors';
+import { NotFoundError } from '../../shared/kernel/errors';
 import type { ScheduleDeclaration } from '../../shared/wiring/types';
 import type { HandlerLoader } from './handler-loader';
 import { describeError } from './describe-error';

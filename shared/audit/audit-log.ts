@@ -3,7 +3,7 @@
  * domain events that announce administrative changes; read by territory admins.
  */
 import type { ChangeData, DomainEvent } from '../events/domain-event';
-import { assertTerritoryAdmin, type Principal, type Role } from '../runtime/principal';
+import { assertTerritoryAdmin, type Principal, type Role } from '../kernel/principal';
 
 export interface AuditEntry {
   readonly eventId: string;

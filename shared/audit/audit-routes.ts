@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Siren } from '../territory/territory-schemas';
+import { ROLES } from '../kernel/principal';
 import { defineRoute } from '../wiring/define';
 
 const AuditEntryView = z
@@ -7,7 +8,7 @@ const AuditEntryView = z
     eventId: z.string(),
     territory: Siren,
     at: z.string(),
-    actor: z.object({ sub: z.string(), role: z.enum(['citizen', 'agent', 'admin']) }).nullable(),
+    actor: z.object({ sub: z.string(), role: z.enum(ROLES) }).nullable(),
     action: z.string().meta({ example: 'territory.boundary-set' }),
     subject: z.string().meta({ example: 'commune/31555/boundary' }),
     before: z.unknown(),

@@ -3,8 +3,8 @@
  * target of N business hours falls due, and how much business time lies between two instants.
  * Pure, serializable data (stored as is per body), read in the calendar's own time zone.
  */
-import type { FieldIssue } from '../runtime/errors';
-import { InvalidInputError } from '../runtime/errors';
+import type { FieldIssue } from '../kernel/errors';
+import { InvalidInputError } from '../kernel/errors';
 import { frenchPublicHolidays, type HolidayRegion } from './french-public-holidays';
 import { addDays, instantAt, isCalendarDate, isTimeZone, localDateOf, weekdayIndex } from './local-date';
 

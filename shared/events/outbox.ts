@@ -11,15 +11,14 @@
  */
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { consumers } from '../wiring/consumers';
-import { dynamo, INDEXES, TABLE_NAME, TTL_ATTRIBUTE } from '../runtime/dynamo';
-import { ConflictError } from '../runtime/errors';
+import { dynamo, INDEXES, TABLE_NAME, TTL_ATTRIBUTE, type TransactItem } from '../runtime/dynamo';
+import { ConflictError } from '../kernel/errors';
 import { logger } from '../runtime/logger';
 import { sendMessages } from '../runtime/queue';
 import { matchesSubscription, type DomainEvent } from './domain-event';
 
-export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+export type { TransactItem } from '../runtime/dynamo';
 
 const PENDING = 'OUTBOX#PENDING';
 const OUTBOX_RETENTION_SECONDS = 14 * 24 * 3600;
@@ -41,7 +40,7 @@ const outboxPut = (event: DomainEvent): TransactItem => ({
 
 /** The queues whose consumers subscribe to this event's type. */
 export const queuesFor = (type: string): string[] =>
-  consumers.filter((c) => c.subscribes.some((s) => matchesSubscription(type, s))).map((c) => c.queue);
+  consumers.filter((c) => c.subscribes.some((s) => matchesSubscription(type, s.type))).map((c) => c.queue);
 
 /** Sends each event to its queues, then marks it sent. Throws if a queue refused. */
 export const dispatch = async (events: readonly DomainEvent[]): Promise<void> => {

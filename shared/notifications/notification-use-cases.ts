@@ -3,7 +3,7 @@
  * followers, names, claims and the mailer are ports.
  */
 import type { DomainEvent } from '../events/domain-event';
-import type { Clock } from '../runtime/clock';
+import type { Clock } from '../kernel/clock';
 import type { Mailer } from '../runtime/mailer';
 import type { Follower } from '../reports/report';
 import {

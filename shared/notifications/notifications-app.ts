@@ -1,5 +1,5 @@
 /** The notification use cases wired to their adapters: what the consumer calls. */
-import { systemClock } from '../runtime/clock';
+import { systemClock } from '../kernel/clock';
 import { mailer } from '../runtime/mailer';
 import { dynamoReportStore } from '../reports/report-store';
 import { dynamoTerritoryStore } from '../territory/territory-store';

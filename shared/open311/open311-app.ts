@@ -1,5 +1,5 @@
 /** The Open311 use cases wired to their adapters: what the handlers call. */
-import { systemClock } from '../runtime/clock';
+import { systemClock } from '../kernel/clock';
 import { uploadsStore } from '../runtime/object-store';
 import { reports } from '../reports/reports-app';
 import { PHOTO_LINK_SECONDS } from '../reports/report-use-cases';

@@ -2,9 +2,9 @@
  * The Open311 GeoReport v2 use cases: the specification's methods over the territory's categories
  * and the report use cases. Pure: the reports and the territory are ports.
  */
-import type { Clock } from '../runtime/clock';
-import { InvalidInputError, NotFoundError, RuleViolationError } from '../runtime/errors';
-import type { Principal } from '../runtime/principal';
+import type { Clock } from '../kernel/clock';
+import { InvalidInputError, NotFoundError, RuleViolationError } from '../kernel/errors';
+import type { Principal } from '../kernel/principal';
 import type { Answer, HistoryEntry, Report } from '../reports/report';
 import { resolveCompetence, type Body, type Category, type Commune } from '../territory/territory';
 import {

@@ -12,8 +12,8 @@
  * - errors are 404 for what does not exist, 403 for a refused caller, 400 for any other error the
  *   request causes (the specification's rule), 500 only for a failure of ours.
  */
-import { InvalidInputError } from '../runtime/errors';
-import type { Problem } from '../runtime/problem';
+import { InvalidInputError } from '../kernel/errors';
+import type { Problem } from '../kernel/problem';
 import { isOpen, type Report, type ReportStatus, REPORT_STATUSES } from '../reports/report';
 import type { Category, CategoryQuestion } from '../territory/territory';
 

@@ -2,9 +2,9 @@
  * Participatory budgets: projects entered or retained from proposals before the vote, and one
  * ballot per citizen, checked against the budget's rule and safe under retries and concurrency.
  */
-import { ConflictError, NotFoundError, RuleViolationError } from '../runtime/errors';
-import { newId } from '../runtime/ids';
-import type { Principal } from '../runtime/principal';
+import { ConflictError, NotFoundError, RuleViolationError } from '../kernel/errors';
+import { newId } from '../kernel/ids';
+import type { Principal } from '../kernel/principal';
 import { checkBallot, requirePhase, voterKeyOf, type Ballot, type Project } from './participation';
 import {
   changeEvent,

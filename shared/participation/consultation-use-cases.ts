@@ -2,9 +2,9 @@
  * Consultations: creation, phases moved by hand or by the schedule, results counted at closing,
  * and the citizens' participation profile. Pure: the store keeps a change and its event together.
  */
-import { NotFoundError, RuleViolationError } from '../runtime/errors';
-import { newId } from '../runtime/ids';
-import type { Principal } from '../runtime/principal';
+import { NotFoundError, RuleViolationError } from '../kernel/errors';
+import { newId } from '../kernel/ids';
+import type { Principal } from '../kernel/principal';
 import { boundingBox, checkBoundary } from '../territory/geometry';
 import { MAX_BOUNDARY_CHARS } from '../territory/territory-use-cases';
 import {

@@ -2,9 +2,9 @@
  * What citizens say in a consultation: proposals (with a photo), supports, comments, and the
  * moderation of it all. Pure: the store keeps the counts exact with conditional writes.
  */
-import { ConflictError, InvalidInputError, NotFoundError, RuleViolationError } from '../runtime/errors';
-import { newId } from '../runtime/ids';
-import type { Principal } from '../runtime/principal';
+import { ConflictError, InvalidInputError, NotFoundError, RuleViolationError } from '../kernel/errors';
+import { newId } from '../kernel/ids';
+import type { Principal } from '../kernel/principal';
 import { PHOTO_TYPES } from '../reports/report';
 import { boundaryContains } from '../territory/geometry';
 import {

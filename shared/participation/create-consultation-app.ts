@@ -1,5 +1,5 @@
 /** Creating a consultation, wired to the postal-code reference data: only its callers bundle that data. */
-import { systemClock } from '../runtime/clock';
+import { systemClock } from '../kernel/clock';
 import { territory } from '../territory/territory-app';
 import { etalabPostalCodes } from './etalab-postal-codes';
 import { dynamoParticipationStore } from './participation-store';

@@ -3,10 +3,10 @@
  * the checks that open every act, the retry of citizens' contended writes, the audit events.
  */
 import { newEvent, type ChangeData, type DomainEvent } from '../events/domain-event';
-import type { Clock } from '../runtime/clock';
-import { ConflictError, NotFoundError } from '../runtime/errors';
+import type { Clock } from '../kernel/clock';
+import { ConflictError, NotFoundError } from '../kernel/errors';
 import type { ObjectStore } from '../runtime/object-store';
-import { assertCanActOnCommune, assertCanActOnTerritory, type Principal } from '../runtime/principal';
+import { assertCanActOnCommune, assertCanActOnTerritory, type Principal } from '../kernel/principal';
 import type { Boundary } from '../territory/geometry';
 import {
   checkEligibility,

@@ -1,5 +1,5 @@
 /** The participation use cases wired to their adapters: what the handlers call. */
-import { systemClock } from '../runtime/clock';
+import { systemClock } from '../kernel/clock';
 import { lazyUploadsStore } from '../runtime/object-store';
 import { territory } from '../territory/territory-app';
 import { dynamoParticipationStore } from './participation-store';

@@ -36,7 +36,7 @@ import {
 import type { DomainEvent } from '../events/domain-event';
 import { commitWithEvents, type TransactItem } from '../events/outbox';
 import { decodeCursor, dynamo, encodeCursor, INDEXES, TABLE_NAME, queryAll } from '../runtime/dynamo';
-import { ConflictError } from '../runtime/errors';
+import { ConflictError } from '../kernel/errors';
 import type { Boundary } from '../territory/geometry';
 import {
   ringPosition,

@@ -4,8 +4,8 @@
  * Pure: no AWS, no clock but the one passed in.
  */
 import { createHash } from 'node:crypto';
-import { RuleViolationError } from '../runtime/errors';
-import type { Principal } from '../runtime/principal';
+import { RuleViolationError } from '../kernel/errors';
+import type { Principal } from '../kernel/principal';
 import type { BoundingBox } from '../territory/geometry';
 
 export const PHASES = ['information', 'proposals', 'voting', 'closed', 'results'] as const;

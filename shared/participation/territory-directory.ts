@@ -1,5 +1,5 @@
 /** The territory context seen through participation's port: communes of a territory, locate a point. */
-import { NotFoundError } from '../runtime/errors';
+import { NotFoundError } from '../kernel/errors';
 import type { TerritoryUseCases } from '../territory/territory-use-cases';
 import type { TerritoryDirectory } from './participation-ports';
 

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { NotFoundError } from '../runtime/errors';
+import { NotFoundError } from '../kernel/errors';
 import type { HttpResponse } from '../runtime/http';
 
 const ASSETS: Readonly<Record<string, string>> = {

@@ -2,7 +2,7 @@
  * Photos uploaded through a presigned slot (reports, proposals): what makes an upload acceptable
  * before anything references it.
  */
-import { InvalidInputError, RuleViolationError, type FieldIssue } from '../runtime/errors';
+import { InvalidInputError, RuleViolationError, type FieldIssue } from '../kernel/errors';
 import type { ObjectStore } from '../runtime/object-store';
 import { MAX_PHOTO_BYTES, PHOTO_SIGNATURE_BYTES, photoTypeOf, type PhotoType } from './report';
 

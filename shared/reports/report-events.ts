@@ -1,68 +1,74 @@
 /**
- * The events of the reports context: their `type` strings and `data`. Every change of a report
- * emits one, in the same transaction as the change (the outbox). Events carry no personal data:
- * a notifier finds whom to tell among the report's followers (ReportStore.followers).
+ * The events of the reports context: one definition each (type and data schema). Every change of
+ * a report emits one, in the same transaction as the change (the outbox). Events carry no personal
+ * data: a notifier finds whom to tell among the report's followers (ReportStore.followers).
  */
-import type { BodyKind } from '../territory/territory';
-import type { Location, Report, ReportChannel, ReportStatus } from './report';
+import { z } from 'zod';
+import { defineEvent } from '../events/domain-event';
+import { REPORT_CHANNELS, REPORT_STATUSES, type Report } from './report';
 
-export const REPORT_EVENTS = {
-  filed: 'reports.filed',
-  statusChanged: 'reports.status-changed',
-  rerouted: 'reports.rerouted',
-  supported: 'reports.supported',
-  overdue: 'reports.overdue',
-} as const;
+const Status = z.enum(REPORT_STATUSES);
+const Location = z.object({ lat: z.number(), lon: z.number() });
 
 /** Where a report is and who handles it: in every report event. */
-export interface ReportRef {
-  readonly reportId: string;
-  readonly territory: string;
-  readonly commune: string;
-  readonly category: string;
-  readonly bodyId: string;
-  readonly bodyKind: BodyKind;
-  readonly service?: string;
+const ReportRef = z.object({
+  reportId: z.string(),
+  territory: z.string(),
+  commune: z.string(),
+  category: z.string(),
+  bodyId: z.string(),
+  bodyKind: z.enum(['territory', 'commune']),
+  service: z.string().optional(),
   /** The report's version after the change. */
-  readonly version: number;
-  readonly at: string;
-}
+  version: z.number().int(),
+  at: z.string(),
+});
+export type ReportRef = z.input<typeof ReportRef>;
 
-/** `reports.filed`: a new report, in status `new`. */
-export interface ReportFiledData extends ReportRef {
-  readonly status: 'new';
-  readonly channel: ReportChannel;
-  readonly location: Location;
-  readonly dueAt?: string;
-}
+export const REPORT_EVENTS = {
+  /** A new report, in status `new`. */
+  filed: defineEvent(
+    'reports.filed',
+    ReportRef.extend({
+      status: z.literal('new'),
+      channel: z.enum(REPORT_CHANNELS),
+      location: Location,
+      dueAt: z.string().optional(),
+    }),
+  ),
+  /**
+   * A transition of the workflow (reopening included: `reopened`). To `duplicate`, `duplicateOf`
+   * names the original, whose followers now include this report's.
+   */
+  statusChanged: defineEvent(
+    'reports.status-changed',
+    ReportRef.extend({
+      from: Status,
+      to: Status,
+      publicNote: z.string().optional(),
+      reopened: z.boolean(),
+      duplicateOf: z.string().optional(),
+    }),
+  ),
+  /** The category changed, so maybe the body, the service and the due date. */
+  rerouted: defineEvent(
+    'reports.rerouted',
+    ReportRef.extend({
+      before: z.object({ category: z.string(), bodyId: z.string(), service: z.string().optional() }),
+      dueAt: z.string().optional(),
+      publicNote: z.string().optional(),
+    }),
+  ),
+  /** One more citizen says "me too" (the count is on the report). */
+  supported: defineEvent('reports.supported', ReportRef),
+  /** An open report went past its due date; its body's managers are told, once. */
+  overdue: defineEvent('reports.overdue', ReportRef.extend({ dueAt: z.string(), status: Status })),
+} as const;
 
-/**
- * `reports.status-changed`: a transition of the workflow (reopening included: `reopened`).
- * To `duplicate`, `duplicateOf` names the original, whose followers now include this report's.
- */
-export interface ReportStatusChangedData extends ReportRef {
-  readonly from: ReportStatus;
-  readonly to: ReportStatus;
-  readonly publicNote?: string;
-  readonly reopened: boolean;
-  readonly duplicateOf?: string;
-}
-
-/** `reports.rerouted`: the category changed, so maybe the body, the service and the due date. */
-export interface ReportReroutedData extends ReportRef {
-  readonly before: { readonly category: string; readonly bodyId: string; readonly service?: string };
-  readonly dueAt?: string;
-  readonly publicNote?: string;
-}
-
-/** `reports.supported`: one more citizen says "me too" (the count is on the report). */
-export type ReportSupportedData = ReportRef;
-
-/** `reports.overdue`: an open report went past its due date; its body's managers are told, once. */
-export interface ReportOverdueData extends ReportRef {
-  readonly dueAt: string;
-  readonly status: ReportStatus;
-}
+export type ReportFiledData = z.input<typeof REPORT_EVENTS.filed.data>;
+export type ReportStatusChangedData = z.input<typeof REPORT_EVENTS.statusChanged.data>;
+export type ReportReroutedData = z.input<typeof REPORT_EVENTS.rerouted.data>;
+export type ReportOverdueData = z.input<typeof REPORT_EVENTS.overdue.data>;
 
 /** The reference every report event carries, for a report as it is after the change. */
 export const refOf = (r: Report, at: string): ReportRef => ({

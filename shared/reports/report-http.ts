@@ -1,5 +1,5 @@
 /** The version a client read, from `If-Match: "3"` or the body's `version`: optimistic locking over HTTP. */
-import { InvalidInputError } from '../runtime/errors';
+import { InvalidInputError } from '../kernel/errors';
 
 export const versionRead = (headers: Readonly<Record<string, string | undefined>>, bodyVersion?: number): number => {
   const ifMatch = headers['if-match'];

@@ -39,8 +39,8 @@ import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { commitWithEvents, type TransactItem } from '../events/outbox';
 import { decodeCursor, dynamo, encodeCursor, INDEXES, TABLE_NAME, queryAll } from '../runtime/dynamo';
-import { ConflictError } from '../runtime/errors';
-import { newId } from '../runtime/ids';
+import { ConflictError } from '../kernel/errors';
+import { newId } from '../kernel/ids';
 import { encodeGeohash } from '../geo/geohash';
 import {
   AlreadySupportedError,

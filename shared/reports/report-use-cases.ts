@@ -3,11 +3,11 @@
  * change and its event together; the object store and the territory are ports.
  */
 import { newEvent, type DomainEvent } from '../events/domain-event';
-import type { Clock } from '../runtime/clock';
-import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError, RuleViolationError } from '../runtime/errors';
-import { newId } from '../runtime/ids';
+import type { Clock } from '../kernel/clock';
+import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError, RuleViolationError } from '../kernel/errors';
+import { newId } from '../kernel/ids';
 import type { ObjectStore, PresignedUpload } from '../runtime/object-store';
-import { isTerritoryAdmin, type Principal } from '../runtime/principal';
+import { isTerritoryAdmin, type Principal } from '../kernel/principal';
 import { resolveCompetence, type Category } from '../territory/territory';
 import { distanceMetres } from '../geo/distance';
 import { checkUploadedPhoto } from './photos';

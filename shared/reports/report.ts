@@ -3,8 +3,8 @@
  * body responsible for it, and moved through a workflow by that body's agents. Pure types and
  * rules, no AWS.
  */
-import { ConflictError, InvalidInputError, type FieldIssue } from '../runtime/errors';
-import { isTerritoryAdmin, type Principal } from '../runtime/principal';
+import { ConflictError, InvalidInputError, type FieldIssue } from '../kernel/errors';
+import { isTerritoryAdmin, type Principal } from '../kernel/principal';
 import type { BodyKind, CategoryQuestion } from '../territory/territory';
 
 export const REPORT_STATUSES = ['new', 'acknowledged', 'in_progress', 'resolved', 'rejected', 'duplicate'] as const;

@@ -4,7 +4,7 @@
  */
 import { defaultBodyCalendar } from '../calendar/business-calendar';
 import { newEvent } from '../events/domain-event';
-import type { Clock } from '../runtime/clock';
+import type { Clock } from '../kernel/clock';
 import type { Body, Commune } from '../territory/territory';
 import { refOf, REPORT_EVENTS, type ReportOverdueData } from './report-events';
 import type { ReportStore } from './report-ports';

@@ -12,10 +12,9 @@ import {
 } from 'jose';
 import { z } from 'zod';
 import { config, type OidcIssuerConfig } from './config';
-import { ForbiddenError, UnauthenticatedError } from './errors';
-import type { Principal, Role } from './principal';
+import { ForbiddenError, UnauthenticatedError } from '../kernel/errors';
+import { ROLES, type Principal, type Role } from '../kernel/principal';
 
-const ROLES: readonly Role[] = ['citizen', 'agent', 'admin'];
 const SIREN = /^\d{9}$/;
 const INSEE = /^(\d{5}|2[AB]\d{3})$/;
 const BIRTHDATE = /^\d{4}-\d{2}-\d{2}$/;

@@ -3,11 +3,7 @@
  * accepted for the partition it came from, so it cannot be replayed against another tenant's
  * query (and DynamoDB never sees a start key that does not fit the query).
  */
-export class InvalidCursorError extends Error {
-  constructor() {
-    super('The cursor is not one this API returned for this list');
-  }
-}
+import { InvalidCursorError } from '../kernel/errors';
 
 export const encodeCursor = (key: Record<string, unknown> | undefined): string | undefined =>
   key ? Buffer.from(JSON.stringify(key)).toString('base64url') : undefined;

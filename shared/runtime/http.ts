@@ -22,12 +22,12 @@ import {
   PayloadTooLargeError,
   UnauthenticatedError,
   UnsupportedMediaTypeError,
-} from './errors';
-import { parseForm } from './form';
+} from '../kernel/errors';
+import { parseForm } from '../kernel/form';
 import { runIdempotently } from './idempotency';
 import { logger } from './logger';
-import { ROLE_LEVEL, type Principal } from './principal';
-import { PROBLEM_CONTENT_TYPE, problemFor, unexpectedProblem, type Problem } from './problem';
+import { ROLE_LEVEL, type Principal } from '../kernel/principal';
+import { PROBLEM_CONTENT_TYPE, problemFor, unexpectedProblem, type Problem } from '../kernel/problem';
 
 const DEFAULT_MAX_BODY_BYTES = 256 * 1024;
 
@@ -45,6 +45,7 @@ export interface HttpRequest<R extends RouteDeclaration> {
   readonly path: string;
 }
 
+/** An answer as the stack serializes it; handlers return the narrower `RouteResponse` of their route. */
 export interface HttpResponse {
   readonly status: number;
   /** Serialized as JSON unless `text` is given. */
@@ -55,13 +56,47 @@ export interface HttpResponse {
   readonly headers?: Readonly<Record<string, string>>;
 }
 
-export const ok = (body: unknown): HttpResponse => ({ status: 200, body });
-export const created = (body: unknown, location?: string): HttpResponse => ({
-  status: 201,
+/** Domain values hand out readonly arrays; a response body may be one. */
+type DeepReadonly<T> = T extends readonly (infer E)[]
+  ? readonly DeepReadonly<E>[]
+  : T extends object
+    ? { readonly [K in keyof T]: DeepReadonly<T[K]> }
+    : T;
+type Declared<R extends RouteDeclaration> = R['contract']['responses'];
+type HeadersOf<D> = D extends { readonly headers: infer H }
+  ? { readonly headers?: { readonly [K in keyof H & string]?: string } }
+  : { readonly headers?: undefined };
+type JsonAnswer<S, D> = D extends { readonly schema: infer Z extends ZodType }
+  ? {
+      readonly status: S;
+      readonly body: DeepReadonly<z.input<Z>>;
+      readonly text?: undefined;
+      readonly contentType?: string;
+    }
+  : never;
+type TextAnswer<S, D> = D extends { readonly contentType: string } | { readonly alternatives: readonly string[] }
+  ? { readonly status: S; readonly text: string; readonly contentType: string; readonly body?: undefined }
+  : never;
+type EmptyAnswer<S, D> = D extends { readonly schema: ZodType } | { readonly contentType: string }
+  ? never
+  : { readonly status: S; readonly body?: undefined; readonly text?: undefined; readonly contentType?: undefined };
+type AnswerFor<S, D> = (JsonAnswer<S, D> | TextAnswer<S, D> | EmptyAnswer<S, D>) & HeadersOf<D>;
+
+/**
+ * What a route's handler may return: one of the responses its declaration lists, with a body of
+ * the declared schema's type and only the declared headers. Anything else is a type error.
+ */
+export type RouteResponse<R extends RouteDeclaration> = number extends keyof Declared<R>
+  ? HttpResponse
+  : { [S in keyof Declared<R> & number]: AnswerFor<S, Declared<R>[S]> }[keyof Declared<R> & number];
+
+export const ok = <B>(body: B) => ({ status: 200 as const, body });
+export const created = <B>(body: B, location: string) => ({
+  status: 201 as const,
   body,
-  ...(location ? { headers: { Location: location } } : {}),
+  headers: { Location: location },
 });
-export const noContent = (): HttpResponse => ({ status: 204 });
+export const noContent = () => ({ status: 204 as const });
 
 type Event = APIGatewayProxyEventV2 & {
   correlationId?: string;
@@ -211,7 +246,7 @@ export interface HttpHandlerOptions {
  */
 export const httpHandler = <const R extends RouteDeclaration>(
   route: R,
-  handle: (request: HttpRequest<R>) => Promise<HttpResponse>,
+  handle: (request: HttpRequest<R>) => Promise<RouteResponse<R>>,
   options: HttpHandlerOptions = {},
 ) =>
   middy<Event, Result, Error, Context>()
@@ -238,7 +273,7 @@ export const httpHandler = <const R extends RouteDeclaration>(
       const parsed = event.parsed ?? {};
       const run = async () =>
         toResult(
-          await handle({
+          (await handle({
             params: parsed.params,
             query: parsed.query,
             body: parsed.body,
@@ -246,7 +281,7 @@ export const httpHandler = <const R extends RouteDeclaration>(
             headers: event.headers ?? {},
             correlationId: event.correlationId ?? event.requestContext.requestId,
             path: event.rawPath,
-          } as HttpRequest<R>),
+          } as HttpRequest<R>)) as HttpResponse,
         );
       const idempotencyKey = route.idempotent ? event.headers?.['idempotency-key'] : undefined;
       if (idempotencyKey === undefined) return run();

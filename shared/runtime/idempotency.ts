@@ -28,7 +28,7 @@ import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/l
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { createHash, randomUUID } from 'node:crypto';
 import { dynamo, TABLE_NAME, TTL_ATTRIBUTE } from './dynamo';
-import { ConflictError, InvalidInputError, RuleViolationError } from './errors';
+import { ConflictError, InvalidInputError, RuleViolationError } from '../kernel/errors';
 
 export const IDEMPOTENCY_TTL_SECONDS = 24 * 3600;
 /** Longer than any route may run (infra/function-plan.ts: 10 s), so a live request keeps its claim. */

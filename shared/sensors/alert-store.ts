@@ -16,7 +16,7 @@
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { commitWithEvents, type TransactItem } from '../events/outbox';
 import { decodeCursor, dynamo, encodeCursor, INDEXES, TABLE_NAME } from '../runtime/dynamo';
-import { ConflictError } from '../runtime/errors';
+import { ConflictError } from '../kernel/errors';
 import type { Alert, AlertRule } from './alerts';
 import { openAlertSk, sensorPk } from './sensor-keys';
 import type { AlertStore } from './sensors-ports';

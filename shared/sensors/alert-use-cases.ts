@@ -3,10 +3,10 @@
  * data (the observation writer, the silent-sensor trigger) and handled by agents.
  */
 import { newEvent, type DomainEvent } from '../events/domain-event';
-import type { Clock } from '../runtime/clock';
-import { ConflictError, NotFoundError, RuleViolationError } from '../runtime/errors';
-import { newId } from '../runtime/ids';
-import { assertCanActOnCommune, assertTerritoryAdmin, type Principal } from '../runtime/principal';
+import type { Clock } from '../kernel/clock';
+import { ConflictError, NotFoundError, RuleViolationError } from '../kernel/errors';
+import { newId } from '../kernel/ids';
+import { assertCanActOnCommune, assertTerritoryAdmin, type Principal } from '../kernel/principal';
 import {
   alertMessage,
   appliesTo,

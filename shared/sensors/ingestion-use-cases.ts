@@ -3,9 +3,9 @@
  * registry, acknowledged and queued; the queue consumer writes it idempotently and lets the alert
  * rules look at the new latest values.
  */
-import type { Clock } from '../runtime/clock';
-import { InvalidInputError, UnauthenticatedError } from '../runtime/errors';
-import { newId } from '../runtime/ids';
+import type { Clock } from '../kernel/clock';
+import { InvalidInputError, UnauthenticatedError } from '../kernel/errors';
+import { newId } from '../kernel/ids';
 import { logger } from '../runtime/logger';
 import type { LatestChange } from './alert-use-cases';
 import { keyIdOf, keyMatches } from './partner-keys';

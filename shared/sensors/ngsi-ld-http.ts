@@ -4,8 +4,8 @@
  * Link header), the NGSILD-Tenant header, and errors as NGSI-LD ProblemDetails with ETSI's own
  * types instead of the platform's.
  */
-import { InvalidCursorError } from '../runtime/dynamo-cursor';
-import { InvalidInputError, NotFoundError, RuleViolationError } from '../runtime/errors';
+import { InvalidCursorError } from '../kernel/errors';
+import { InvalidInputError, NotFoundError, RuleViolationError } from '../kernel/errors';
 import { httpHandler, type HttpRequest, type HttpResponse } from '../runtime/http';
 import { logger } from '../runtime/logger';
 import type { RouteDeclaration } from '../wiring/types';

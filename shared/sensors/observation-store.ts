@@ -46,7 +46,7 @@ import {
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import { dynamo, TABLE_NAME, TTL_ATTRIBUTE } from '../runtime/dynamo';
-import { InvalidCursorError } from '../runtime/dynamo-cursor';
+import { InvalidCursorError } from '../kernel/errors';
 import { addExact } from './exact-sum';
 import { batchGetAll } from './sensor-registry-store';
 import { daysPk, hoursPk, LATEST_SK, pointsPk, sensorPk } from './sensor-keys';

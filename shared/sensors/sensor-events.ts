@@ -1,26 +1,46 @@
 /**
- * Domain events of the sensors context. Kept apart (no imports) so the wiring's consumer
- * declarations can name them without pulling the context in.
+ * Domain events of the sensors context: one definition each (type and data schema). Kept apart
+ * (nothing of the context imported) so the wiring's consumer declarations can name them without
+ * pulling the context in.
  */
+import { z } from 'zod';
+import { ChangeData, defineEvent } from '../events/domain-event';
+
 export const SENSOR_EVENTS = {
-  partnerRegistered: 'sensors.partner-registered',
-  apiKeyIssued: 'sensors.api-key-issued',
-  apiKeyRevoked: 'sensors.api-key-revoked',
-  sensorSaved: 'sensors.sensor-saved',
-  alertRuleSaved: 'sensors.alert-rule-saved',
-  alertRuleDeleted: 'sensors.alert-rule-deleted',
-  alertAcknowledged: 'sensors.alert-acknowledged',
-  alertClosed: 'sensors.alert-closed',
-  alertOpened: 'sensors.alert-opened',
-  /**
-   * A rule asks for a citizen-style report (a defective streetlight becomes a signalement). For the
-   * reports context: data { alertId, category, location, commune, description, dedup }.
-   */
-  reportRequested: 'sensors.report-requested',
+  partnerRegistered: defineEvent('sensors.partner-registered', ChangeData),
+  apiKeyIssued: defineEvent('sensors.api-key-issued', ChangeData),
+  apiKeyRevoked: defineEvent('sensors.api-key-revoked', ChangeData),
+  sensorSaved: defineEvent('sensors.sensor-saved', ChangeData),
+  alertRuleSaved: defineEvent('sensors.alert-rule-saved', ChangeData),
+  alertRuleDeleted: defineEvent('sensors.alert-rule-deleted', ChangeData),
+  alertAcknowledged: defineEvent('sensors.alert-acknowledged', ChangeData),
+  alertClosed: defineEvent('sensors.alert-closed', ChangeData),
+  /** The alert as opened (alerts.ts). */
+  alertOpened: defineEvent(
+    'sensors.alert-opened',
+    z.looseObject({ id: z.string(), ruleId: z.string(), sensorId: z.string(), state: z.literal('open') }),
+  ),
+  /** A rule asks for a citizen-style report (a defective streetlight becomes a signalement). */
+  reportRequested: defineEvent(
+    'sensors.report-requested',
+    z.object({
+      alertId: z.string(),
+      category: z.string(),
+      location: z.object({ lat: z.number().min(-90).max(90), lon: z.number().min(-180).max(180) }),
+      commune: z.string(),
+      description: z.string(),
+      dedup: z.object({
+        sensorId: z.string(),
+        ruleId: z.string(),
+        category: z.string(),
+        radiusMeters: z.number().positive(),
+      }),
+    }),
+  ),
 } as const;
 
 /** Changes made by people (admins, agents): the audit log keeps them, before → after. */
-export const AUDITED_SENSOR_EVENTS: readonly string[] = [
+export const AUDITED_SENSOR_EVENTS = [
   SENSOR_EVENTS.partnerRegistered,
   SENSOR_EVENTS.apiKeyIssued,
   SENSOR_EVENTS.apiKeyRevoked,
@@ -29,7 +49,7 @@ export const AUDITED_SENSOR_EVENTS: readonly string[] = [
   SENSOR_EVENTS.alertRuleDeleted,
   SENSOR_EVENTS.alertAcknowledged,
   SENSOR_EVENTS.alertClosed,
-];
+] as const;
 
 /** The queue the ingestion route fills and the observation writer drains. */
 export const OBSERVATIONS_QUEUE = 'sensor-observations';

@@ -1,6 +1,6 @@
 /** The sensors use cases wired to their adapters: what the handlers call. */
-import { systemClock } from '../runtime/clock';
-import { NotFoundError } from '../runtime/errors';
+import { systemClock } from '../kernel/clock';
+import { NotFoundError } from '../kernel/errors';
 import { sendMessages } from '../runtime/queue';
 import { territory } from '../territory/territory-app';
 import { makeAlertUseCases } from './alert-use-cases';

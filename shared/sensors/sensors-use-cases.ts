@@ -3,11 +3,11 @@
  * Pure: they decide and build events; the stores persist a change and its event together.
  */
 import { newEvent, type ChangeData, type DomainEvent } from '../events/domain-event';
-import type { Clock } from '../runtime/clock';
-import { InvalidCursorError } from '../runtime/dynamo-cursor';
-import { ForbiddenError, InvalidInputError, NotFoundError, RuleViolationError } from '../runtime/errors';
-import { newId } from '../runtime/ids';
-import { assertTerritoryAdmin, type Principal } from '../runtime/principal';
+import type { Clock } from '../kernel/clock';
+import { InvalidCursorError } from '../kernel/errors';
+import { ForbiddenError, InvalidInputError, NotFoundError, RuleViolationError } from '../kernel/errors';
+import { newId } from '../kernel/ids';
+import { assertTerritoryAdmin, type Principal } from '../kernel/principal';
 import { generateApiKey } from './partner-keys';
 import { propertyOf, type SensorType } from './sensor-catalogue';
 import { SENSOR_EVENTS } from './sensor-events';

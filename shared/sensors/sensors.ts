@@ -2,7 +2,7 @@
  * The urban sensors domain: partners and their keys, sensors, observations, points and rollups.
  * Pure: no AWS, no clock of its own (callers pass `now`).
  */
-import type { FieldIssue } from '../runtime/errors';
+import type { FieldIssue } from '../kernel/errors';
 import { addExact } from './exact-sum';
 import { propertyOf, SENSOR_CATALOGUE, type SensorType } from './sensor-catalogue';
 

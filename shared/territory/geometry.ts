@@ -3,7 +3,7 @@
  * that explain what is wrong, bounding boxes, point in polygon.
  */
 import booleanPointInPolygon from '@turf/boolean-point-in-polygon';
-import { InvalidInputError } from '../runtime/errors';
+import { InvalidInputError } from '../kernel/errors';
 
 export type Position = readonly number[];
 export type Ring = readonly Position[];

@@ -1,5 +1,5 @@
 /** The import use case wired to the etalab reference data: only its callers bundle that data. */
-import { systemClock } from '../runtime/clock';
+import { systemClock } from '../kernel/clock';
 import { etalabCatalogue } from './etalab-catalogue';
 import { dynamoTerritoryStore } from './territory-store';
 import { makeImportCommunes } from './territory-use-cases';

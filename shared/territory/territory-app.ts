@@ -1,5 +1,5 @@
 /** The territory use cases wired to their adapters: what the handlers call. */
-import { systemClock } from '../runtime/clock';
+import { systemClock } from '../kernel/clock';
 import { dynamoTerritoryStore } from './territory-store';
 import { makeTerritoryUseCases } from './territory-use-cases';
 

@@ -4,9 +4,9 @@
  */
 import { createHash } from 'node:crypto';
 import { newEvent, type ChangeData, type DomainEvent } from '../events/domain-event';
-import type { Clock } from '../runtime/clock';
-import { NotFoundError, RuleViolationError } from '../runtime/errors';
-import { assertCanActOnCommune, assertTerritoryAdmin, type Principal } from '../runtime/principal';
+import type { Clock } from '../kernel/clock';
+import { NotFoundError, RuleViolationError } from '../kernel/errors';
+import { assertCanActOnCommune, assertTerritoryAdmin, type Principal } from '../kernel/principal';
 import { boundaryContains, boundingBox, boxContains, checkBoundary, vertexCount, type Boundary } from './geometry';
 import {
   questionProblems,

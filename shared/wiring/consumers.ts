@@ -1,5 +1,7 @@
 import { REPORT_EVENTS } from '../reports/report-events';
 import { AUDITED_SENSOR_EVENTS, OBSERVATIONS_QUEUE, SENSOR_EVENTS } from '../sensors/sensor-events';
+import { PARTICIPATION_CHANGED } from '../participation/participation-events';
+import { TERRITORY_CHANGED } from '../territory/territory-events';
 import { defineConsumer } from './define';
 
 /** Queue consumers. Kept apart from the routes so the event dispatcher imports only this. */
@@ -10,8 +12,8 @@ export const consumerDeclarations = {
     handler: 'functions/audit/record-audit-entry.ts',
     // Every agent or admin action: administration, moderation, and reports moved or re-routed.
     subscribes: [
-      'territory.*',
-      'participation.*',
+      TERRITORY_CHANGED,
+      PARTICIPATION_CHANGED,
       ...AUDITED_SENSOR_EVENTS,
       REPORT_EVENTS.statusChanged,
       REPORT_EVENTS.rerouted,

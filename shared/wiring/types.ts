@@ -4,6 +4,7 @@
  * entry point.
  */
 import type { ZodType } from 'zod';
+import type { EventDefinition } from '../events/domain-event';
 
 /** Who may call a route. Levels include the ones below them: an admin may call an agent route. */
 export type RouteAccess = 'public' | 'citizen' | 'agent' | 'admin';
@@ -20,22 +21,46 @@ export interface RouteContract {
   readonly query?: ZodType;
   /** Request body: JSON, or a form for routes declared `bodyFormat: 'form'`. */
   readonly body?: ZodType;
+  /** Request headers the route reads (lower-case names), e.g. `idempotency-key`, `if-match`. */
+  readonly headers?: Readonly<Record<string, HeaderDeclaration>>;
   /**
-   * Successful responses by status code: a zod schema of the JSON body, or null when there is none;
-   * `contentType` names another media type (an XML body, which zod does not describe).
+   * Successful responses by status code. `schema` is the JSON body; `contentType` another media
+   * type for it (`application/ld+json`, or an XML body zod does not describe); `alternatives` more
+   * media types the same status may answer with (Open311's `.xml`); `headers` the response headers
+   * the handler sets. The handler's return type follows these, and in tests the local gateway checks
+   * every answer against them (shared/wiring/contract.ts).
    */
-  readonly responses: Readonly<
-    Record<number, { readonly description: string; readonly schema?: ZodType; readonly contentType?: string }>
-  >;
+  readonly responses: Readonly<Record<number, ResponseDeclaration>>;
   /**
-   * Errors written in the route's own format rather than problem+json (Open311's error list; the
-   * handler passes httpHandler a `renderError`): their statuses and body, for the OpenAPI document.
+   * Error statuses the route's use cases may answer, beyond those its shape implies (400 for
+   * input, 401/403 for a login, 404 for path parameters, 413/415 for a body, 409/422 for a
+   * login-protected write or an Idempotency-Key): e.g. `{ 422: 'Outside the territory' }`.
+   */
+  readonly problems?: Readonly<Record<number, string>>;
+  /**
+   * Errors written in the route's own format rather than problem+json (Open311's error list,
+   * NGSI-LD's): their statuses and body; the handler passes httpHandler a `renderError`.
    */
   readonly errors?: {
     readonly statuses: Readonly<Record<number, string>>;
     readonly contentType: string;
     readonly schema?: ZodType;
   };
+}
+
+export interface HeaderDeclaration {
+  readonly description: string;
+  readonly required?: boolean;
+  readonly schema?: ZodType;
+}
+
+export interface ResponseDeclaration {
+  readonly description: string;
+  readonly schema?: ZodType;
+  readonly contentType?: string;
+  readonly alternatives?: readonly string[];
+  /** Response headers, by their canonical name (`Location`, `ETag`, `NGSILD-Results-Count`). */
+  readonly headers?: Readonly<Record<string, HeaderDeclaration>>;
 }
 
 export interface RouteDeclaration {
@@ -70,6 +95,11 @@ export interface RouteDeclaration {
    * first response again (shared/runtime/idempotency.ts). Needs `table: 'write'`.
    */
   readonly idempotent?: true;
+  /**
+   * How a caller authenticates when not with a bearer token: `apiKey` for partners
+   * (`X-Api-Key` or `Authorization: ApiKey …`), checked by the handler on a `public` route.
+   */
+  readonly credentials?: 'apiKey';
   /** What the handler does with the uploads bucket (shared/runtime/object-store.ts). @default none */
   readonly objectStore?: ObjectStoreAccess;
 }
@@ -82,8 +112,11 @@ export interface ConsumerDeclaration {
   /** Logical queue name; the dead-letter queue is `${queue}-dlq`. */
   readonly queue: string;
   readonly handler: string;
-  /** Domain event types delivered to this queue by the outbox relay. */
-  readonly subscribes: readonly string[];
+  /**
+   * The events delivered to this queue by the outbox (their definitions: the consumer edge parses
+   * each record with them). Empty for a queue fed otherwise (observation batches).
+   */
+  readonly subscribes: readonly EventDefinition[];
   readonly batchSize: number;
   /** A message received this many times without success moves to the DLQ. */
   readonly maxReceiveCount: number;

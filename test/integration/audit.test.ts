@@ -1,14 +1,14 @@
 /** The audit log against DynamoDB Local: once per event, newest first, admins only, tenant-bound cursors. */
 import type { DomainEvent } from '../../shared/events/domain-event';
-import type { Principal } from '../../shared/runtime/principal';
+import type { Principal } from '../../shared/kernel/principal';
 import { useFreshTable } from '../support/integration-table';
 
 const SIREN = '243100518';
 const admin: Principal = { sub: 'admin-1', role: 'admin', territory: SIREN, issuer: 'test' };
 
 let audit: (typeof import('../../shared/audit/audit-app'))['audit'];
-let errors: typeof import('../../shared/runtime/errors');
-let InvalidCursorError: (typeof import('../../shared/runtime/dynamo-cursor'))['InvalidCursorError'];
+let errors: typeof import('../../shared/kernel/errors');
+let InvalidCursorError: (typeof import('../../shared/kernel/errors'))['InvalidCursorError'];
 
 const event = (n: number, territory = SIREN): DomainEvent => ({
   id: `01JEVENT${String(n).padStart(4, '0')}`,
@@ -23,8 +23,8 @@ const event = (n: number, territory = SIREN): DomainEvent => ({
 beforeAll(async () => {
   await useFreshTable('audit');
   ({ audit } = await import('../../shared/audit/audit-app'));
-  errors = await import('../../shared/runtime/errors');
-  ({ InvalidCursorError } = await import('../../shared/runtime/dynamo-cursor'));
+  errors = await import('../../shared/kernel/errors');
+  ({ InvalidCursorError } = await import('../../shared/kernel/errors'));
 });
 
 test('an event delivered three times, twice at once, is recorded once', async () => {

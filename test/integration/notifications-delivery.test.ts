@@ -5,9 +5,9 @@
  */
 import type { DomainEvent } from '../../shared/events/domain-event';
 import type { NotificationUseCases } from '../../shared/notifications/notification-use-cases';
-import type { Clock } from '../../shared/runtime/clock';
+import type { Clock } from '../../shared/kernel/clock';
 import type { Mailer } from '../../shared/runtime/mailer';
-import type { Principal } from '../../shared/runtime/principal';
+import type { Principal } from '../../shared/kernel/principal';
 import type { Report } from '../../shared/reports/report';
 import type { ReportStore } from '../../shared/reports/report-ports';
 import type { ReportUseCases } from '../../shared/reports/report-use-cases';

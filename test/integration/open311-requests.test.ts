@@ -3,7 +3,7 @@
  * jurisdictions by SIREN or INSEE code, posting (and what is refused, storing nothing), and GET
  * requests served by the communes' index — a period, statuses, services, ids — newest first.
  */
-import type { Clock } from '../../shared/runtime/clock';
+import type { Clock } from '../../shared/kernel/clock';
 import { useFreshTable } from '../support/integration-table';
 import {
   CAPITOLE,
@@ -22,7 +22,7 @@ let now = new Date('2026-03-02T08:00:00Z');
 const clock: Clock = { now: () => now };
 let open311: import('../../shared/open311/open311-use-cases').Open311UseCases;
 let reports: import('../../shared/reports/report-use-cases').ReportUseCases;
-let errors: typeof import('../../shared/runtime/errors');
+let errors: typeof import('../../shared/kernel/errors');
 
 beforeAll(async () => {
   await useFreshTable('open311');
@@ -33,7 +33,7 @@ beforeAll(async () => {
   const { businessHoursDueDates } = await import('../../shared/reports/due-dates');
   const { makeOpen311UseCases } = await import('../../shared/open311/open311-use-cases');
   const { etalabMembership } = await import('../../shared/open311/etalab-membership');
-  errors = await import('../../shared/runtime/errors');
+  errors = await import('../../shared/kernel/errors');
   reports = makeReportUseCases({
     store: dynamoReportStore,
     territory,

@@ -9,7 +9,7 @@ import { freePort } from '../../infra/local/free-port';
 import { createGateway, type Gateway } from '../../infra/local/gateway';
 import { createHandlerLoader } from '../../infra/local/handler-loader';
 import { openLocalQueues, type LocalQueues } from '../../infra/local/queues/local-queues';
-import type { Principal } from '../../shared/runtime/principal';
+import type { Principal } from '../../shared/kernel/principal';
 import { consumers } from '../../shared/wiring/consumers';
 import { eventually } from '../support/eventually';
 import { useFreshTable } from '../support/integration-table';
@@ -48,7 +48,7 @@ beforeAll(async () => {
   ({ audit } = await import('../../shared/audit/audit-app'));
   const { makeImportCommunes } = await import('../../shared/territory/territory-use-cases');
   const { dynamoTerritoryStore } = await import('../../shared/territory/territory-store');
-  const { systemClock } = await import('../../shared/runtime/clock');
+  const { systemClock } = await import('../../shared/kernel/clock');
   const catalogue = { find: async () => ({ siren: SIREN, name: 'Toulouse Métropole', population: 1, members: [] }) };
   await makeImportCommunes({ store: dynamoTerritoryStore, clock: systemClock, catalogue })(admin, SIREN);
 });

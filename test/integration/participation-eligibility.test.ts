@@ -2,7 +2,7 @@
  * Who may take part, against DynamoDB Local: the consultation's rule is checked at every act
  * (proposal, support, comment, ballot), and each refusal names the condition that failed.
  */
-import type { Principal } from '../../shared/runtime/principal';
+import type { Principal } from '../../shared/kernel/principal';
 import {
   citizen,
   COLOMIERS,

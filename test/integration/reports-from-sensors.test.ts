@@ -3,7 +3,7 @@
  * channel `sensor`, however often the request comes, and not at all when a citizen's open report of
  * the category is already there.
  */
-import { newId } from '../../shared/runtime/ids';
+import { newId } from '../../shared/kernel/ids';
 import { useFreshTable } from '../support/integration-table';
 import {
   CAPITOLE,
@@ -32,7 +32,7 @@ beforeAll(async () => {
   const { makeReportUseCases } = await import('../../shared/reports/report-use-cases');
   const { businessHoursDueDates } = await import('../../shared/reports/due-dates');
   const { territory } = await import('../../shared/territory/territory-app');
-  const { systemClock } = await import('../../shared/runtime/clock');
+  const { systemClock } = await import('../../shared/kernel/clock');
   ({ dynamoReportStore: store } = await import('../../shared/reports/report-store'));
   reports = makeReportUseCases({
     store,

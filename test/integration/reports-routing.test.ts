@@ -3,7 +3,7 @@
  * table the body; refusals store nothing; a category change routes again; nearby duplicates and
  * the agents' and public lists are served by their indexes.
  */
-import type { Clock } from '../../shared/runtime/clock';
+import type { Clock } from '../../shared/kernel/clock';
 import type { Report } from '../../shared/reports/report';
 import { useFreshTable } from '../support/integration-table';
 import {
@@ -24,8 +24,8 @@ import {
 let now = new Date('2026-03-02T08:00:00Z');
 const clock: Clock = { now: () => now };
 let reports: import('../../shared/reports/report-use-cases').ReportUseCases;
-let errors: typeof import('../../shared/runtime/errors');
-let cursorErrors: typeof import('../../shared/runtime/dynamo-cursor');
+let errors: typeof import('../../shared/kernel/errors');
+let cursorErrors: typeof import('../../shared/kernel/errors');
 
 beforeAll(async () => {
   await useFreshTable('reports-routing');
@@ -34,8 +34,8 @@ beforeAll(async () => {
   const { dynamoReportStore } = await import('../../shared/reports/report-store');
   const { territory } = await import('../../shared/territory/territory-app');
   const { businessHoursDueDates } = await import('../../shared/reports/due-dates');
-  errors = await import('../../shared/runtime/errors');
-  cursorErrors = await import('../../shared/runtime/dynamo-cursor');
+  errors = await import('../../shared/kernel/errors');
+  cursorErrors = await import('../../shared/kernel/errors');
   reports = makeReportUseCases({
     store: dynamoReportStore,
     territory,

@@ -5,7 +5,7 @@
  */
 import { defaultBodyCalendar } from '../../shared/calendar/business-calendar';
 import type { Report } from '../../shared/reports/report';
-import type { Clock } from '../../shared/runtime/clock';
+import type { Clock } from '../../shared/kernel/clock';
 import { useFreshTable } from '../support/integration-table';
 import {
   admin,

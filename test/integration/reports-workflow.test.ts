@@ -3,7 +3,7 @@
  * optimistic locking, reopening, duplicates, and the event each change emits with it.
  */
 import type { DomainEvent } from '../../shared/events/domain-event';
-import type { Clock } from '../../shared/runtime/clock';
+import type { Clock } from '../../shared/kernel/clock';
 import type { Report } from '../../shared/reports/report';
 import type { ReportStore } from '../../shared/reports/report-ports';
 import { useFreshTable } from '../support/integration-table';
@@ -25,7 +25,7 @@ const clock: Clock = { now: () => now };
 const events: DomainEvent[] = [];
 let reports: import('../../shared/reports/report-use-cases').ReportUseCases;
 let store: ReportStore;
-let errors: typeof import('../../shared/runtime/errors');
+let errors: typeof import('../../shared/kernel/errors');
 let domain: typeof import('../../shared/reports/report');
 
 beforeAll(async () => {
@@ -35,7 +35,7 @@ beforeAll(async () => {
   const { dynamoReportStore } = await import('../../shared/reports/report-store');
   const { territory } = await import('../../shared/territory/territory-app');
   const { businessHoursDueDates } = await import('../../shared/reports/due-dates');
-  errors = await import('../../shared/runtime/errors');
+  errors = await import('../../shared/kernel/errors');
   domain = await import('../../shared/reports/report');
   store = dynamoReportStore;
   // The real store, noting the events it is asked to commit with each change.

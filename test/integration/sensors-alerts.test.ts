@@ -6,7 +6,7 @@
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { createHandlerLoader } from '../../infra/local/handler-loader';
 import { createScheduler, type Scheduler } from '../../infra/local/scheduler';
-import type { Principal } from '../../shared/runtime/principal';
+import type { Principal } from '../../shared/kernel/principal';
 import type { Alert } from '../../shared/sensors/alerts';
 import type { AcceptedObservation, ObservedValue } from '../../shared/sensors/sensors';
 import { schedules } from '../../shared/wiring/schedules';
@@ -16,7 +16,7 @@ import { admin, batchOf, recentHour, setUpTerritory, SIREN } from './sensors-sup
 let sensors: (typeof import('../../shared/sensors/sensors-app'))['sensors'];
 let sensorAlerts: (typeof import('../../shared/sensors/sensors-app'))['sensorAlerts'];
 let ingestion: (typeof import('../../shared/sensors/sensors-app'))['ingestion'];
-let errors: typeof import('../../shared/runtime/errors');
+let errors: typeof import('../../shared/kernel/errors');
 let scheduler: Scheduler;
 
 const toulouseAgent: Principal = {
@@ -47,7 +47,7 @@ const alertsOf = async (ruleId: string, state: Alert['state'] = 'open') =>
 beforeAll(async () => {
   await useFreshTable('sensors-alerts');
   ({ sensors, sensorAlerts, ingestion } = await import('../../shared/sensors/sensors-app'));
-  errors = await import('../../shared/runtime/errors');
+  errors = await import('../../shared/kernel/errors');
   await setUpTerritory();
   await sensors.registerPartner(admin, SIREN, { id: 'city', name: 'Ville', kind: 'public-body' });
   const sensor = (

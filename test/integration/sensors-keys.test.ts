@@ -10,7 +10,7 @@ import { freePort } from '../../infra/local/free-port';
 import { createGateway, type Gateway } from '../../infra/local/gateway';
 import { createHandlerLoader } from '../../infra/local/handler-loader';
 import { openLocalQueues, type LocalQueues } from '../../infra/local/queues/local-queues';
-import type { Principal } from '../../shared/runtime/principal';
+import type { Principal } from '../../shared/kernel/principal';
 import { sensorRoutes } from '../../shared/sensors/sensors-routes';
 import { consumerDeclarations } from '../../shared/wiring/consumers';
 import { useFreshTable } from '../support/integration-table';
@@ -23,7 +23,7 @@ let url: string;
 let gateway: Gateway;
 let queues: LocalQueues;
 let sensors: (typeof import('../../shared/sensors/sensors-app'))['sensors'];
-let errors: typeof import('../../shared/runtime/errors');
+let errors: typeof import('../../shared/kernel/errors');
 let firstKey: string;
 
 const push = (key: string | undefined, observations: unknown[], siren = SIREN, header = 'x-api-key') =>
@@ -64,7 +64,7 @@ beforeAll(async () => {
   await gateway.listen(port);
   gateway.open();
   ({ sensors } = await import('../../shared/sensors/sensors-app'));
-  errors = await import('../../shared/runtime/errors');
+  errors = await import('../../shared/kernel/errors');
   await setUpTerritory();
   await sensors.registerPartner(admin, SIREN, { id: 'atmo', name: 'Atmo Occitanie', kind: 'association' });
   await sensors.registerPartner(admin, SIREN, { id: 'citelum', name: 'Citelum', kind: 'company' });

@@ -3,7 +3,7 @@
  * simple squares, so sensors placed in them get their commune; partners, keys and sensors made
  * through the use cases. Modules read TABLE_NAME when imported: call useFreshTable first.
  */
-import type { Principal } from '../../shared/runtime/principal';
+import type { Principal } from '../../shared/kernel/principal';
 import type { AcceptedObservation, ObservationBatch } from '../../shared/sensors/sensors';
 
 export const SIREN = '243100518';
@@ -26,7 +26,7 @@ const square = (west: number, south: number, east: number, north: number) => ({
 export const setUpTerritory = async (): Promise<void> => {
   const { makeImportCommunes } = await import('../../shared/territory/territory-use-cases');
   const { dynamoTerritoryStore } = await import('../../shared/territory/territory-store');
-  const { systemClock } = await import('../../shared/runtime/clock');
+  const { systemClock } = await import('../../shared/kernel/clock');
   const { territory } = await import('../../shared/territory/territory-app');
   const members = [
     { insee: '31555', name: 'Toulouse', population: 504078 },

@@ -3,7 +3,7 @@
  * optimistic locking that keeps the audit's before → after exact.
  */
 import booleanPointInPolygon from '@turf/boolean-point-in-polygon';
-import type { Principal } from '../../shared/runtime/principal';
+import type { Principal } from '../../shared/kernel/principal';
 import { describeWithSharedData, realCommuneBoundaries } from '../support/shared-data';
 import { useFreshTable } from '../support/integration-table';
 
@@ -13,14 +13,14 @@ const admin: Principal = { sub: 'admin-1', role: 'admin', territory: SIREN, issu
 let territory: (typeof import('../../shared/territory/territory-app'))['territory'];
 let importCommunes: (typeof import('../../shared/territory/import-communes-app'))['importCommunes'];
 let store: (typeof import('../../shared/territory/territory-store'))['dynamoTerritoryStore'];
-let errors: typeof import('../../shared/runtime/errors');
+let errors: typeof import('../../shared/kernel/errors');
 
 beforeAll(async () => {
   await useFreshTable('territory');
   ({ territory } = await import('../../shared/territory/territory-app'));
   ({ importCommunes } = await import('../../shared/territory/import-communes-app'));
   ({ dynamoTerritoryStore: store } = await import('../../shared/territory/territory-store'));
-  errors = await import('../../shared/runtime/errors');
+  errors = await import('../../shared/kernel/errors');
   await importCommunes(admin, SIREN);
 });
 

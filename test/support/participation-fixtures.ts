@@ -3,7 +3,7 @@
  * the use cases on a clock the test moves, principals of every kind, and a look at the outbox
  * (the events the audit log would record).
  */
-import type { Principal } from '../../shared/runtime/principal';
+import type { Principal } from '../../shared/kernel/principal';
 import type { DomainEvent } from '../../shared/events/domain-event';
 import { useFreshTable } from './integration-table';
 
@@ -58,7 +58,7 @@ export const setUpParticipation = async (label: string, start = '2026-03-01T08:0
     await import('../../shared/participation/participation-use-cases');
   const { territoryDirectory } = await import('../../shared/participation/territory-directory');
   const { etalabPostalCodes } = await import('../../shared/participation/etalab-postal-codes');
-  const errors = await import('../../shared/runtime/errors');
+  const errors = await import('../../shared/kernel/errors');
   const { dynamo, TABLE_NAME, INDEXES } = await import('../../shared/runtime/dynamo');
   const { QueryCommand } = await import('@aws-sdk/lib-dynamodb');
 

@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type { ObjectStore } from '../../shared/runtime/object-store';
-import type { Principal } from '../../shared/runtime/principal';
+import type { Principal } from '../../shared/kernel/principal';
 import type { FileReportInput } from '../../shared/reports/report-use-cases';
 
 export const SIREN = '243100518';

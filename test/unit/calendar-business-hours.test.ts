@@ -10,7 +10,7 @@ import {
   type BusinessCalendar,
 } from '../../shared/calendar/business-calendar';
 import { BusinessCalendarSchema } from '../../shared/calendar/calendar-schemas';
-import { InvalidInputError } from '../../shared/runtime/errors';
+import { InvalidInputError } from '../../shared/kernel/errors';
 
 const at = (iso: string) => new Date(iso);
 const office = defaultBodyCalendar;

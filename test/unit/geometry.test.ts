@@ -1,5 +1,5 @@
 import { boundaryContains, boundingBox, checkBoundary, type Boundary } from '../../shared/territory/geometry';
-import { InvalidInputError } from '../../shared/runtime/errors';
+import { InvalidInputError } from '../../shared/kernel/errors';
 import { describeWithSharedData, realCommuneBoundaries } from '../support/shared-data';
 
 const square: Boundary = {

@@ -5,7 +5,7 @@
 import type { DomainEvent } from '../../shared/events/domain-event';
 import type { ClaimKey, NotificationClaims } from '../../shared/notifications/notification-ports';
 import { makeNotificationUseCases } from '../../shared/notifications/notification-use-cases';
-import { fixedClock } from '../../shared/runtime/clock';
+import { fixedClock } from '../../shared/kernel/clock';
 import type { MailMessage } from '../../shared/runtime/mailer';
 import type { Follower } from '../../shared/reports/report';
 import type { ReportStatusChangedData } from '../../shared/reports/report-events';

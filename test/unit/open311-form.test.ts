@@ -4,8 +4,8 @@
  * specification's fields.
  */
 import { PostServiceRequestForm, RequestsQuery } from '../../shared/open311/open311-schemas';
-import { InvalidInputError } from '../../shared/runtime/errors';
-import { parseForm } from '../../shared/runtime/form';
+import { InvalidInputError } from '../../shared/kernel/errors';
+import { parseForm } from '../../shared/kernel/form';
 
 describe('parsing a form', () => {
   test("the specification's example reads as fields and attributes, decoded as UTF-8 with + as a space", () => {

@@ -6,7 +6,7 @@
 import { DOMParser, type Element } from '@xmldom/xmldom';
 import { open311ErrorsOf } from '../../shared/open311/open311';
 import { escapeXml, renderOpen311, xmlDocument } from '../../shared/open311/open311-xml';
-import type { Problem } from '../../shared/runtime/problem';
+import type { Problem } from '../../shared/kernel/problem';
 
 /** Any warning or error of the parser fails the test: the document must be well-formed. */
 const parse = (xml: string) =>

@@ -15,7 +15,7 @@ import {
   w3DateTime,
 } from '../../shared/open311/open311';
 import type { Report } from '../../shared/reports/report';
-import { InvalidInputError } from '../../shared/runtime/errors';
+import { InvalidInputError } from '../../shared/kernel/errors';
 import type { Category } from '../../shared/territory/territory';
 
 describe('statuses', () => {

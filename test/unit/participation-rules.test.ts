@@ -13,8 +13,8 @@ import {
   type Project,
   type Schedule,
 } from '../../shared/participation/participation';
-import { RuleViolationError } from '../../shared/runtime/errors';
-import type { Principal } from '../../shared/runtime/principal';
+import { RuleViolationError } from '../../shared/kernel/errors';
+import type { Principal } from '../../shared/kernel/principal';
 
 const schedule: Schedule = {
   information: '2026-03-01T00:00:00.000Z',

@@ -1,5 +1,5 @@
-import { ForbiddenError } from '../../shared/runtime/errors';
-import { assertCanActOnCommune, assertTerritoryAdmin, type Principal } from '../../shared/runtime/principal';
+import { ForbiddenError } from '../../shared/kernel/errors';
+import { assertCanActOnCommune, assertTerritoryAdmin, type Principal } from '../../shared/kernel/principal';
 
 const toulouseAgent: Principal = { sub: 'a', role: 'agent', territory: '243100518', commune: '31555', issuer: 'i' };
 const metropolitanAgent: Principal = { sub: 'm', role: 'agent', territory: '243100518', issuer: 'i' };

@@ -1,6 +1,6 @@
 import { distanceMetres } from '../../shared/geo/distance';
-import { InvalidInputError } from '../../shared/runtime/errors';
-import type { Principal } from '../../shared/runtime/principal';
+import { InvalidInputError } from '../../shared/kernel/errors';
+import type { Principal } from '../../shared/kernel/principal';
 import {
   assertTransition,
   canManage,

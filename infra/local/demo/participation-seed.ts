@@ -6,7 +6,7 @@
  */
 import { createConsultation } from '../../../shared/participation/create-consultation-app';
 import { participation } from '../../../shared/participation/participation-app';
-import type { Principal } from '../../../shared/runtime/principal';
+import type { Principal } from '../../../shared/kernel/principal';
 
 const DAY = 86_400_000;
 

@@ -5,9 +5,9 @@
  * public and internal notes. Everything goes through the use cases, with a clock set back to when
  * each step happened, so the history reads like a living platform's.
  */
-import type { Clock } from '../../../shared/runtime/clock';
+import type { Clock } from '../../../shared/kernel/clock';
 import type { ObjectStore } from '../../../shared/runtime/object-store';
-import type { Principal } from '../../../shared/runtime/principal';
+import type { Principal } from '../../../shared/kernel/principal';
 import { businessHoursDueDates } from '../../../shared/reports/due-dates';
 import type { ReportStatus } from '../../../shared/reports/report';
 import { dynamoReportStore } from '../../../shared/reports/report-store';

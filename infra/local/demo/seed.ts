@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { Principal } from '../../../shared/runtime/principal';
+import type { Principal } from '../../../shared/kernel/principal';
 import { importCommunes } from '../../../shared/territory/import-communes-app';
 import { territory } from '../../../shared/territory/territory-app';
 import { approximateBoundaries, parseCentroidsCsv } from './approximate-boundaries';

@@ -13,7 +13,7 @@
  * while loading keeps part of the history; remove .local/ to start over).
  */
 import { logger } from '../../../shared/runtime/logger';
-import type { Principal } from '../../../shared/runtime/principal';
+import type { Principal } from '../../../shared/kernel/principal';
 import type { AlertRule } from '../../../shared/sensors/alerts';
 import { loadHistory } from '../../../shared/sensors/observation-store';
 import type { SensorType } from '../../../shared/sensors/sensor-catalogue';

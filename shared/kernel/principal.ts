@@ -4,7 +4,8 @@
  */
 import { ForbiddenError } from './errors';
 
-export type Role = 'citizen' | 'agent' | 'admin';
+export const ROLES = ['citizen', 'agent', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
 
 export const ROLE_LEVEL: Readonly<Record<Role, number>> = { citizen: 1, agent: 2, admin: 3 };
 

@@ -45,3 +45,10 @@ export class PayloadTooLargeError extends Error {
 }
 
 export class UnsupportedMediaTypeError extends Error {}
+
+/** A pagination cursor this API did not hand out for this list (tampered, or from another list). */
+export class InvalidCursorError extends Error {
+  constructor() {
+    super('The cursor is not one this API returned for this list');
+  }
+}

@@ -3,8 +3,9 @@
  * Domain errors are mapped by `instanceof`; anything else is an unexpected 500 whose details stay
  * in the log, under the correlation id the client is given.
  */
-import { InvalidCursorError } from './dynamo-cursor';
+import { z } from 'zod';
 import {
+  InvalidCursorError,
   ConflictError,
   ForbiddenError,
   InvalidInputError,
@@ -17,16 +18,21 @@ import {
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 
-export interface Problem {
-  readonly type: string;
-  readonly title: string;
-  readonly status: number;
-  readonly detail: string;
-  readonly instance?: string;
-  readonly correlationId?: string;
-  readonly errors?: readonly { path: string; message: string }[];
-  readonly rule?: string;
-}
+/** RFC 9457 problem details, as every problem+json answer carries them. */
+export const ProblemSchema = z
+  .object({
+    type: z.string().meta({ example: 'urn:ville-ouverte:problem:invalid-input' }),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string(),
+    instance: z.string().optional(),
+    correlationId: z.string().optional(),
+    errors: z.array(z.object({ path: z.string(), message: z.string() })).readonly().optional(),
+    rule: z.string().optional(),
+  })
+  .meta({ id: 'Problem', description: 'RFC 9457 problem details' });
+
+export type Problem = Readonly<z.output<typeof ProblemSchema>>;
 
 const problemType = (slug: string): string => `urn:ville-ouverte:problem:${slug}`;
 
