@@ -1,5 +1,20 @@
-// ESLint flat config: typescript-eslint's recommended rules on every TypeScript file.
+// ESLint flat config: typescript-eslint's recommended rules on every TypeScript file, and the
+// layering the architecture promises (docs/architecture.md, "Layers"): domain and use cases import
+// no AWS SDK, no middy, no Powertools and no adapter; only adapters, composition roots
+// (`*-app.ts`), handlers, infra, tests and scripts may.
 import tseslint from 'typescript-eslint';
+
+/** Modules that touch the outside world: only adapters and composition roots import them. */
+const ADAPTER_MODULES = [
+  '**/runtime/*',
+  '**/*-store',
+  '**/*-app',
+  '**/*-http',
+  '**/events/outbox',
+  '**/events/consumer',
+  '!**/runtime/table-design',
+  '!**/runtime/dynamo-cursor',
+];
 
 export default tseslint.config(
   { ignores: ['node_modules/', 'cdk.out/', '.local/', 'coverage/'] },
@@ -8,6 +23,39 @@ export default tseslint.config(
     rules: {
       // `_name` marks a value taken apart on purpose (e.g. dropping keys from an item).
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
+    },
+  },
+  {
+    // The domain and use cases of every context, the pure kernel, the events' model, the wiring
+    // declaration: pure code that runs the same in a test, on Lambda and on one machine.
+    files: ['shared/**/*.ts'],
+    ignores: [
+      'shared/runtime/**',
+      'shared/**/*-store.ts',
+      'shared/**/*-app.ts',
+      'shared/**/*-http.ts',
+      'shared/events/outbox.ts',
+      'shared/events/consumer.ts',
+      'shared/platform/health.ts',
+      'shared/platform/api-reference.ts',
+    ],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['@aws-sdk/*', '@middy/*', '@aws-lambda-powertools/*', 'aws-lambda'],
+              message: 'Domain and use cases stay free of AWS: depend on a port, wired in the context’s *-app.ts.',
+              allowTypeImports: false,
+            },
+            {
+              group: ADAPTER_MODULES,
+              message: 'Domain and use cases import no adapter: depend on a port (kernel or <context>-ports.ts).',
+            },
+          ],
+        },
+      ],
     },
   },
 );

@@ -6,5 +6,9 @@ import { created, httpHandler } from '../../shared/runtime/http';
 
 export const handler = httpHandler(participationRoutes.addComment, async ({ params, body, principal }) => {
   const { siren, consultationId, proposalId } = params;
-  return created(commentView(await participation.addComment(principal, siren, consultationId, proposalId, body)));
+  const comment = await participation.addComment(principal, siren, consultationId, proposalId, body);
+  return created(
+    commentView(comment),
+    `/territories/${siren}/consultations/${consultationId}/proposals/${proposalId}/comments/${comment.id}`,
+  );
 });

@@ -4,6 +4,8 @@ import { participationRoutes } from '../../shared/participation/participation-ro
 import { projectView } from '../../shared/participation/participation-views';
 import { created, httpHandler } from '../../shared/runtime/http';
 
-export const handler = httpHandler(participationRoutes.createProject, async ({ params, body, principal }) =>
-  created(projectView(await participation.saveProject(principal, params.siren, params.consultationId, body))),
-);
+export const handler = httpHandler(participationRoutes.createProject, async ({ params, body, principal }) => {
+  const { siren, consultationId } = params;
+  const project = await participation.saveProject(principal, siren, consultationId, body);
+  return created(projectView(project), `/territories/${siren}/consultations/${consultationId}/projects/${project.id}`);
+});

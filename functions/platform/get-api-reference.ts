@@ -3,6 +3,6 @@ import { API_REFERENCE_CSP, apiReferencePage } from '../../shared/platform/api-r
 import { platformRoutes } from '../../shared/platform/platform-routes';
 import { httpHandler } from '../../shared/runtime/http';
 
-export const handler = httpHandler(platformRoutes.apiReference, apiReferencePage, {
+export const handler = httpHandler(platformRoutes.getApiReference, apiReferencePage, {
   contentSecurityPolicy: API_REFERENCE_CSP,
 });

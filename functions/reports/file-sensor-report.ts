@@ -2,21 +2,17 @@
 import { queueConsumer } from '../../shared/events/consumer';
 import { reports } from '../../shared/reports/reports-app';
 import { logger } from '../../shared/runtime/logger';
+import { count } from '../../shared/runtime/metrics';
 import { consumerDeclarations } from '../../shared/wiring/consumers';
 
-interface ReportRequest {
-  readonly alertId: string;
-  readonly category: string;
-  readonly location: { readonly lat: number; readonly lon: number };
-  readonly description: string;
-  readonly dedup: { readonly radiusMeters: number };
-}
-
-export const handler = queueConsumer(consumerDeclarations.fileSensorReport, async (event) => {
-  const request = event.data as ReportRequest;
-  const outcome = await reports.fileFromSensor(event.territory, {
-    ...request,
-    radiusMeters: request.dedup.radiusMeters,
+export const handler = queueConsumer(consumerDeclarations.fileSensorReport, async ({ id, territory, data }) => {
+  const outcome = await reports.fileFromSensor(territory, {
+    alertId: data.alertId,
+    category: data.category,
+    location: data.location,
+    description: data.description,
+    radiusMeters: data.dedup.radiusMeters,
   });
-  logger.info('Sensor report request handled', { eventId: event.id, ...outcome });
+  if (outcome.filed) count('ReportsFiled');
+  logger.info('Sensor report request handled', { eventId: id, ...outcome });
 });

@@ -1,10 +1,10 @@
 // GET /territories/{siren}/reports/{reportId}/details
-import { httpHandler } from '../../shared/runtime/http';
+import { httpHandler, ok } from '../../shared/runtime/http';
 import { reports } from '../../shared/reports/reports-app';
 import { reportRoutes } from '../../shared/reports/report-routes';
 import { agentView, etagOf } from '../../shared/reports/report-views';
 
 export const handler = httpHandler(reportRoutes.getReportDetails, async ({ params, principal }) => {
   const { report, history } = await reports.getDetails(principal, params.siren, params.reportId);
-  return { status: 200, body: { ...agentView(report), history }, headers: { ETag: etagOf(report) } };
+  return { ...ok({ ...agentView(report), history }), headers: { ETag: etagOf(report) } };
 });

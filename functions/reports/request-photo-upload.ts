@@ -5,5 +5,5 @@ import { reportRoutes } from '../../shared/reports/report-routes';
 
 export const handler = httpHandler(reportRoutes.requestPhotoUpload, async ({ params, body }) => {
   const { url, ...upload } = await reports.requestPhotoUpload(params.siren, body);
-  return created({ uploadUrl: url, ...upload });
+  return created({ uploadUrl: url, ...upload }, url);
 });

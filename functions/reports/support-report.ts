@@ -5,5 +5,8 @@ import { reportRoutes } from '../../shared/reports/report-routes';
 
 export const handler = httpHandler(reportRoutes.supportReport, async ({ params, principal }) => {
   const supportCount = await reports.support(principal, params.siren, params.reportId);
-  return created({ reportId: params.reportId, supportCount });
+  return created(
+    { reportId: params.reportId, supportCount },
+    `/territories/${params.siren}/reports/${params.reportId}`,
+  );
 });

@@ -3,7 +3,7 @@ import { httpHandler, ok } from '../../shared/runtime/http';
 import { sensors } from '../../shared/sensors/sensors-app';
 import { sensorRoutes } from '../../shared/sensors/sensors-routes';
 
-export const handler = httpHandler(sensorRoutes.getSeries, async ({ params, query }) =>
+export const handler = httpHandler(sensorRoutes.getSensorSeries, async ({ params, query }) =>
   ok(
     await sensors.series(params.siren, params.sensorId, query.property, {
       resolution: query.resolution,

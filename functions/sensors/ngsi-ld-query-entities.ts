@@ -3,7 +3,7 @@ import { ngsiLdHandler } from '../../shared/sensors/ngsi-ld-http';
 import { ngsiLd } from '../../shared/sensors/sensors-app';
 import { sensorRoutes } from '../../shared/sensors/sensors-routes';
 
-export const handler = ngsiLdHandler(sensorRoutes.ngsiLdEntities, async ({ query }, tenant) => {
+export const handler = ngsiLdHandler(sensorRoutes.ngsiLdQueryEntities, async ({ query }, tenant) => {
   const { entities, count, tenant: siren } = await ngsiLd.queryEntities(tenant, query);
   return {
     body: entities,

@@ -29,6 +29,8 @@ export interface GatewayOptions {
   readonly localRoutes?: readonly LocalRoute[];
   readonly maxPayloadBytes?: number;
   readonly integrationTimeoutMs?: number;
+  /** What in a route's answer its declaration does not list (empty when it keeps its contract). */
+  readonly checkAnswer?: (route: GatewayRoute, answer: HttpResponse) => readonly string[];
   readonly log?: (line: string) => void;
 }
 
@@ -77,6 +79,22 @@ const withTimeout = <T>(work: Promise<T>, ms: number): Promise<T | typeof TIMED_
   return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 };
 const TIMED_OUT = Symbol('timed out');
+
+/** In tests, an answer that breaks its route's declaration fails loudly, saying how. */
+const contractViolation = (route: GatewayRoute, answer: HttpResponse, violations: readonly string[]): HttpResponse => ({
+  statusCode: 500,
+  headers: { 'content-type': 'application/problem+json' },
+  cookies: [],
+  body: Buffer.from(
+    JSON.stringify({
+      type: 'urn:ville-ouverte:problem:answer-breaks-contract',
+      title: 'The answer breaks the route declaration',
+      status: 500,
+      detail: `${route.id} answered ${answer.statusCode}: ${violations.join('; ')}`,
+      answer: answer.body.toString('utf8').slice(0, 2000),
+    }),
+  ),
+});
 
 export const createGateway = (options: GatewayOptions): Gateway => {
   const limit = options.maxPayloadBytes ?? MAX_PAYLOAD_BYTES;
@@ -132,7 +150,11 @@ export const createGateway = (options: GatewayOptions): Gateway => {
         log(`${route.id} did not answer within ${timeoutMs} ms`);
         return apiGatewayError(503, 'Service Unavailable');
       }
-      return toHttpResponse(result);
+      const answer = toHttpResponse(result);
+      const violations = options.checkAnswer?.(route, answer) ?? [];
+      if (violations.length === 0) return answer;
+      log(`${route.id} broke its contract: ${violations.join('; ')}`);
+      return contractViolation(route, answer, violations);
     } catch (error) {
       // API Gateway hides a failed invocation behind a bare 500; the developer sees why here.
       log(`${route.id} failed: ${describeError(error)}`);

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { consumers, routes, schedules } from '../../shared/wiring/index';
 import { requireJava, startDynamoDbLocal, waitForDynamoDb } from './dynamodb-local';
 import { freePort } from './free-port';
+import { answerChecker } from './answer-checker';
 import { createGateway } from './gateway';
 import { createHandlerLoader } from './handler-loader';
 import { openOidcIssuer } from './oidc-issuer';
@@ -37,6 +38,11 @@ export interface LocalPlatformOptions {
   readonly pollIntervalMs?: number;
   /** Overrides every consumer's declared visibility timeout. */
   readonly visibilityTimeoutSeconds?: number;
+  /**
+   * Check every answer of a declared route against its declaration (tests): a mismatch becomes a
+   * 500 naming the route and the issue, and a line of this JSON Lines file.
+   */
+  readonly answerViolationsFile?: string;
   readonly log?: (line: string) => void;
 }
 
@@ -90,6 +96,7 @@ export const startLocalPlatform = async (options: LocalPlatformOptions = {}): Pr
       routes,
       loadHandler,
       localRoutes: [...issuer.routes, ...queues.routes, scheduler.route, ...mailbox.routes, ...objectStore.routes],
+      ...(options.answerViolationsFile ? { checkAnswer: answerChecker(options.answerViolationsFile) } : {}),
       log,
     });
     // Listening early: a port in use fails now, not after DynamoDB; declared routes answer 503 until open().

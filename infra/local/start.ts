@@ -40,6 +40,7 @@ try {
     tableName: process.env.TABLE_NAME || undefined,
     region: process.env.AWS_REGION || undefined,
     seed: process.env.LOCAL_SEED !== 'false',
+    answerViolationsFile: process.env.LOCAL_CHECK_ANSWERS || undefined,
     pollIntervalMs: numberFrom('LOCAL_POLL_INTERVAL_MS'),
     visibilityTimeoutSeconds: numberFrom('LOCAL_VISIBILITY_TIMEOUT_SECONDS'),
     log: (line) => console.log(line),

@@ -41,7 +41,7 @@ export interface ServiceStackProps extends StackProps {
 const HANDLER_EXTRAS: Readonly<Record<string, HandlerExtras>> = {
   // The API reference serves Swagger UI's files itself (no CDN): they travel in the bundle of the
   // handler that reads them (shared/platform/api-reference.ts).
-  [platformRoutes.apiReferenceAsset.handler]: {
+  [platformRoutes.getApiReferenceAsset.handler]: {
     bundledFiles: {
       fromDir: 'node_modules/swagger-ui-dist',
       files: ['swagger-ui.css', 'swagger-ui-bundle.js', 'swagger-ui-standalone-preset.js'],

@@ -10,7 +10,7 @@ const LocalDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date YYYY-MM-DD');
 
 const OpeningHours = z.object({ from: Time, to: Time.meta({ description: "HH:MM, or '24:00' for midnight" }) });
 
-const Day = z.array(OpeningHours).max(6).optional();
+const Day = z.array(OpeningHours).max(6).readonly().optional();
 const Week = z
   .strictObject({
     monday: Day,
@@ -33,6 +33,7 @@ export const BusinessCalendarSchema = z
     closures: z
       .array(z.object({ from: LocalDate, to: LocalDate, reason: z.string().max(200).optional() }))
       .max(200)
+      .readonly()
       .meta({ description: 'Further closed days, inclusive date ranges' }),
   })
   .superRefine((calendar, ctx) => {

@@ -17,7 +17,7 @@
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { dynamo, TABLE_NAME, TTL_ATTRIBUTE } from '../runtime/dynamo';
+import { ABSENT, conditionFields, dynamo, TABLE_NAME, TTL_ATTRIBUTE } from '../runtime/dynamo';
 import type { ClaimKey, NotificationClaims } from './notification-ports';
 
 const keyOf = ({ territory, eventId, recipientKey }: ClaimKey) => ({
@@ -32,7 +32,7 @@ export const dynamoNotificationClaims: NotificationClaims = {
         new PutCommand({
           TableName: TABLE_NAME,
           Item: { ...keyOf(key), [TTL_ATTRIBUTE]: Math.floor(expiresAt.getTime() / 1000) },
-          ConditionExpression: 'attribute_not_exists(pk)',
+          ...conditionFields(ABSENT),
         }),
       );
       return true;

@@ -2,16 +2,11 @@
  * Use cases of notifications: telling the citizens who follow a report that it changed. Pure:
  * followers, names, claims and the mailer are ports.
  */
-import type { DomainEvent } from '../events/domain-event';
+import type { EventOf } from '../events/domain-event';
 import type { Clock } from '../kernel/clock';
-import type { Mailer } from '../runtime/mailer';
+import type { Mailer } from '../kernel/mailer';
 import type { Follower } from '../reports/report';
-import {
-  REPORT_EVENTS,
-  type ReportOverdueData,
-  type ReportReroutedData,
-  type ReportStatusChangedData,
-} from '../reports/report-events';
+import { REPORT_EVENTS } from '../reports/report-events';
 import type { BodyManagers, FollowerSource, NameDirectory, NotificationClaims } from './notification-ports';
 import {
   composeEscalation,
@@ -56,13 +51,15 @@ export class NotificationFailedError extends Error {
   }
 }
 
-const changeOf = (event: DomainEvent): ReportChange | undefined => {
-  if (event.type === REPORT_EVENTS.statusChanged) {
-    return { kind: 'status-changed', data: event.data as ReportStatusChangedData };
-  }
-  if (event.type === REPORT_EVENTS.rerouted) return { kind: 'rerouted', data: event.data as ReportReroutedData };
-  return undefined;
-};
+/** The events a report's followers are told of. */
+export type FollowedChangeEvent = EventOf<typeof REPORT_EVENTS.statusChanged | typeof REPORT_EVENTS.rerouted>;
+/** The event a body's managers are told of. */
+export type OverdueEvent = EventOf<typeof REPORT_EVENTS.overdue>;
+
+const changeOf = (event: FollowedChangeEvent): ReportChange =>
+  event.type === REPORT_EVENTS.statusChanged.type
+    ? { kind: 'status-changed', data: event.data }
+    : { kind: 'rerouted', data: event.data };
 
 /** One follower per address (the first listed wins), leaving out the one who made the change. */
 const recipientsAmong = (followers: readonly Follower[], actorSub: string | undefined) => {
@@ -82,7 +79,7 @@ export const makeNotificationUseCases = ({ followers, names, claims, mailer, clo
    * the queue delivers again for those recipients only.
    */
   const sendOnce = async (
-    event: DomainEvent,
+    event: { readonly id: string },
     territory: string,
     messages: readonly { readonly to: string; readonly message: Notification }[],
   ): Promise<{ sent: number; alreadySent: number }> => {
@@ -117,9 +114,8 @@ export const makeNotificationUseCases = ({ followers, names, claims, mailer, clo
      * Primary course: a report changed status or was re-routed; each follower with an e-mail
      * address gets one message of their own, once.
      */
-    notifyReportFollowers: async (event: DomainEvent): Promise<NotificationOutcome> => {
+    notifyReportFollowers: async (event: FollowedChangeEvent): Promise<NotificationOutcome> => {
       const change = changeOf(event);
-      if (!change) return { sent: 0, alreadySent: 0, withoutEmail: 0 };
       const { territory, reportId } = change.data;
       const all = await followers.followers(territory, reportId);
       const recipients = recipientsAmong(all, event.actor?.sub);
@@ -140,16 +136,14 @@ export const makeNotificationUseCases = ({ followers, names, claims, mailer, clo
      * Primary course: a report went past its due date; each of its body's managers (the body's
      * escalation addresses) is told once.
      */
-    notifyBodyManagers: async (event: DomainEvent): Promise<{ sent: number; alreadySent: number }> => {
-      if (event.type !== REPORT_EVENTS.overdue) return { sent: 0, alreadySent: 0 };
-      const data = event.data as ReportOverdueData;
+    notifyBodyManagers: async ({ id, data }: OverdueEvent): Promise<{ sent: number; alreadySent: number }> => {
       const addresses = [
         ...new Set((await managers.escalationEmails(data.territory, data.bodyId)).map(normalizeEmail)),
       ];
       if (addresses.length === 0) return { sent: 0, alreadySent: 0 };
       const message = composeEscalation(data, await names.reportNames(data));
       return sendOnce(
-        event,
+        { id },
         data.territory,
         addresses.map((to) => ({ to, message })),
       );

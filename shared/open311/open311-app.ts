@@ -2,7 +2,7 @@
 import { systemClock } from '../kernel/clock';
 import { uploadsStore } from '../runtime/object-store';
 import { reports } from '../reports/reports-app';
-import { PHOTO_LINK_SECONDS } from '../reports/report-use-cases';
+import { PHOTO_LINK_SECONDS } from '../reports/report';
 import { territory } from '../territory/territory-app';
 import { etalabMembership } from './etalab-membership';
 import { makeOpen311UseCases } from './open311-use-cases';

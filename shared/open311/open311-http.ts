@@ -3,7 +3,7 @@
  * (`.json` or `.xml`), and errors — validation ones included — are Open311's error list in that
  * format, with the specification's statuses, instead of problem+json.
  */
-import { httpHandler, type HttpRequest } from '../runtime/http';
+import { httpHandler, type HttpRequest, type RouteResponse } from '../runtime/http';
 import type { RouteDeclaration } from '../wiring/types';
 import { formatOfPath, open311ErrorsOf } from './open311';
 import { renderOpen311, type XmlRoot } from './open311-xml';
@@ -14,7 +14,12 @@ export interface Open311Answer {
   readonly body: unknown;
 }
 
-export const open311Handler = <const R extends RouteDeclaration>(
+/** An Open311 route: its one answer, 200, declares its media type (JSON, XML, or JSON with an XML alternative). */
+type Open311Route = RouteDeclaration & {
+  readonly contract: { readonly responses: { readonly 200: { readonly contentType: string } } };
+};
+
+export const open311Handler = <const R extends Open311Route>(
   route: R,
   handle: (request: HttpRequest<R>) => Promise<Open311Answer>,
 ) =>
@@ -22,7 +27,8 @@ export const open311Handler = <const R extends RouteDeclaration>(
     route,
     async (request) => {
       const { root, body } = await handle(request);
-      return renderOpen311(formatOfPath(request.path), root, body);
+      // A text answer with a media type, which the route's 200 declares (the type cannot see it through R).
+      return { ...renderOpen311(formatOfPath(request.path), root, body), status: 200 } as RouteResponse<R>;
     },
     {
       renderError: (problem, { path }) => {

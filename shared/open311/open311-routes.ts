@@ -6,7 +6,7 @@
  * and `.xml`, both served by one handler that reads the format from the path; a resource named by
  * a code or id is `{file}` (`voirie.xml`, `01J….json`), parsed by its schema.
  */
-import type { z } from 'zod';
+import type { ZodType } from 'zod';
 import { defineRoute } from '../wiring/define';
 import type { RouteContract, RouteDeclaration } from '../wiring/types';
 import {
@@ -26,40 +26,63 @@ import {
 const tag = 'Open311';
 const fn = (name: string) => `functions/open311/${name}.ts`;
 const V2 = '/open311/v2';
+const JSON_TYPE = 'application/json';
+const XML_TYPE = 'text/xml';
 
+/** Every error is Open311's error list, with the specification's statuses (open311.ts open311HttpStatus). */
 const ERROR_STATUSES = {
   400: "Open311 error list: the request can't be fulfilled as sent (a missing or invalid field, a rule)",
   404: 'Open311 error list: jurisdiction_id, service_code or service_request_id not found',
+  500: 'Open311 error list: an unexpected error of ours (quote the correlation id it names)',
 };
-const jsonErrors: RouteContract['errors'] = {
-  statuses: ERROR_STATUSES,
-  contentType: 'application/json',
-  schema: ErrorList,
-};
-const xmlErrors: RouteContract['errors'] = { statuses: ERROR_STATUSES, contentType: 'text/xml' };
+const jsonErrors = { statuses: ERROR_STATUSES, contentType: JSON_TYPE, schema: ErrorList } as const;
+const xmlErrors = { statuses: ERROR_STATUSES, contentType: XML_TYPE } as const;
 
-/** The `.json` and `.xml` declarations of one resource: same handler and input, each its own answer. */
-const inBothFormats = <const R extends Omit<RouteDeclaration, 'path' | 'contract'>, const C extends RouteContract>(
+/** A POST honouring Idempotency-Key reads it. */
+const idempotencyKey = {
+  'idempotency-key': { description: 'Any unique string: a retry with the same key gets the first answer again (24 h)' },
+} as const;
+
+/**
+ * The `.json` and `.xml` declarations of one resource: same handler and input, each its own
+ * answer (JSON described by its schema; XML the same value in the Spark convention, open311-xml.ts).
+ */
+const inBothFormats = <
+  const R extends Omit<RouteDeclaration, 'path' | 'contract'>,
+  const C extends Omit<RouteContract, 'responses' | 'errors'>,
+>(
   path: string,
   route: R,
-  contract: C & { readonly responses: Record<number, { description: string; schema: z.ZodType }> },
+  contract: C,
+  ok: { readonly description: string; readonly schema: ZodType },
 ) => ({
-  json: defineRoute({ ...route, path: `${path}.json`, contract: { ...contract, errors: jsonErrors } }),
+  json: defineRoute({
+    ...route,
+    path: `${path}.json`,
+    contract: { ...contract, responses: { 200: { ...ok, contentType: JSON_TYPE } }, errors: jsonErrors },
+  }),
   xml: defineRoute({
     ...route,
-    id: `${route.id}Xml`,
+    id: `${route.id}Xml` as `${R['id']}Xml`,
     path: `${path}.xml`,
     contract: {
       ...contract,
-      responses: Object.fromEntries(
-        Object.entries(contract.responses).map(([status, { description }]) => [
-          status,
-          { description: `${description}, as XML`, contentType: 'text/xml' },
-        ]),
-      ),
+      responses: { 200: { description: `${ok.description}, as XML`, contentType: XML_TYPE } },
       errors: xmlErrors,
     },
   }),
+});
+
+/**
+ * A resource named by a code or id, `{file}` = `voirie.json` or `voirie.xml`: one declaration
+ * answering either format. A route declares one media type for its own errors: JSON here, though
+ * a `.xml` resource gets its errors in XML.
+ */
+const eitherFormat = (ok: { readonly description: string; readonly schema: ZodType }) => ({
+  params: ResourceParams,
+  query: JurisdictionQuery,
+  responses: { 200: { ...ok, contentType: JSON_TYPE, alternatives: [XML_TYPE] } },
+  errors: jsonErrors,
 });
 
 const discovery = inBothFormats(
@@ -67,13 +90,14 @@ const discovery = inBothFormats(
   {
     id: 'open311Discovery',
     method: 'GET',
-    handler: fn('get-discovery'),
+    handler: fn('open311-discovery'),
     access: 'public',
     table: 'none',
     tag,
     summary: 'Open311 service discovery: the GeoReport v2 endpoint, its formats, how to get in touch',
   },
-  { responses: { 200: { description: 'The discovery document', schema: DiscoveryView } } },
+  {},
+  { description: 'The discovery document', schema: DiscoveryView },
 );
 
 const services = inBothFormats(
@@ -81,16 +105,14 @@ const services = inBothFormats(
   {
     id: 'open311ListServices',
     method: 'GET',
-    handler: fn('list-services'),
+    handler: fn('open311-list-services'),
     access: 'public',
     table: 'read',
     tag,
     summary: "GET Service List: the jurisdiction's report categories as Open311 services",
   },
-  {
-    query: JurisdictionQuery,
-    responses: { 200: { description: 'The services', schema: ServiceView.array() } },
-  },
+  { query: JurisdictionQuery },
+  { description: 'The services', schema: ServiceView.array() },
 );
 
 const requests = inBothFormats(
@@ -98,19 +120,15 @@ const requests = inBothFormats(
   {
     id: 'open311ListServiceRequests',
     method: 'GET',
-    handler: fn('list-service-requests'),
+    handler: fn('open311-list-service-requests'),
     access: 'public',
     table: 'read',
     objectStore: 'read',
     tag,
     summary: 'GET Service Requests: by id, or filed in a period (90 days at most), newest first, at most 1000',
   },
-  {
-    query: RequestsQuery,
-    responses: {
-      200: { description: 'The service requests, without personal data', schema: ServiceRequestView.array() },
-    },
-  },
+  { query: RequestsQuery },
+  { description: 'The service requests, without personal data', schema: ServiceRequestView.array() },
 );
 
 const post = inBothFormats(
@@ -118,7 +136,7 @@ const post = inBothFormats(
   {
     id: 'open311PostServiceRequest',
     method: 'POST',
-    handler: fn('post-service-request'),
+    handler: fn('open311-post-service-request'),
     access: 'public',
     table: 'write',
     publishesEvents: true,
@@ -128,74 +146,55 @@ const post = inBothFormats(
     summary:
       'POST Service Request (form-encoded): files a report, anonymously with email or with a bearer token; honours Idempotency-Key',
   },
-  {
-    body: PostServiceRequestForm,
-    responses: { 200: { description: 'The request created', schema: CreatedRequestView.array() } },
-  },
+  { body: PostServiceRequestForm, headers: idempotencyKey },
+  { description: 'The request created', schema: CreatedRequestView.array() },
 );
 
 export const open311Routes = {
-  discoveryJson: discovery.json,
-  discoveryXml: discovery.xml,
-  listServicesJson: services.json,
-  listServicesXml: services.xml,
-  getServiceDefinition: defineRoute({
+  open311Discovery: discovery.json,
+  open311DiscoveryXml: discovery.xml,
+  open311ListServices: services.json,
+  open311ListServicesXml: services.xml,
+  open311GetServiceDefinition: defineRoute({
     id: 'open311GetServiceDefinition',
     method: 'GET',
     path: `${V2}/services/{file}`,
-    handler: fn('get-service-definition'),
+    handler: fn('open311-get-service-definition'),
     access: 'public',
     table: 'read',
     tag,
     summary: "GET Service Definition: a service's attributes (its category's questions); {service_code}.json|xml",
-    contract: {
-      params: ResourceParams,
-      query: JurisdictionQuery,
-      responses: { 200: { description: 'The service definition (as XML for .xml)', schema: ServiceDefinitionView } },
-      errors: jsonErrors,
-    },
+    contract: eitherFormat({ description: 'The service definition (as XML for .xml)', schema: ServiceDefinitionView }),
   }),
-  listServiceRequestsJson: requests.json,
-  listServiceRequestsXml: requests.xml,
-  postServiceRequestJson: post.json,
-  postServiceRequestXml: post.xml,
-  getServiceRequest: defineRoute({
+  open311ListServiceRequests: requests.json,
+  open311ListServiceRequestsXml: requests.xml,
+  open311PostServiceRequest: post.json,
+  open311PostServiceRequestXml: post.xml,
+  open311GetServiceRequest: defineRoute({
     id: 'open311GetServiceRequest',
     method: 'GET',
     path: `${V2}/requests/{file}`,
-    handler: fn('get-service-request'),
+    handler: fn('open311-get-service-request'),
     access: 'public',
     table: 'read',
     objectStore: 'read',
     tag,
     summary: 'GET Service Request: one request, as a one-element list; {service_request_id}.json|xml',
-    contract: {
-      params: ResourceParams,
-      query: JurisdictionQuery,
-      responses: {
-        200: {
-          description: 'The request, without personal data (as XML for .xml)',
-          schema: ServiceRequestView.array(),
-        },
-      },
-      errors: jsonErrors,
-    },
+    contract: eitherFormat({
+      description: 'The request, without personal data (as XML for .xml)',
+      schema: ServiceRequestView.array(),
+    }),
   }),
-  getToken: defineRoute({
+  open311GetToken: defineRoute({
     id: 'open311GetToken',
     method: 'GET',
     path: `${V2}/tokens/{file}`,
-    handler: fn('get-token'),
+    handler: fn('open311-get-token'),
     access: 'public',
     table: 'read',
     objectStore: 'read',
     tag,
     summary: 'GET service_request_id from a token: requests are realtime here, so a token is its request id',
-    contract: {
-      params: ResourceParams,
-      query: JurisdictionQuery,
-      responses: { 200: { description: 'The request id (as XML for .xml)', schema: TokenView.array() } },
-      errors: jsonErrors,
-    },
+    contract: eitherFormat({ description: 'The request id (as XML for .xml)', schema: TokenView.array() }),
   }),
 } as const;

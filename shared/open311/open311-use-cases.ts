@@ -4,6 +4,7 @@
  */
 import type { Clock } from '../kernel/clock';
 import { InvalidInputError, NotFoundError, RuleViolationError } from '../kernel/errors';
+import { ULID_PATTERN } from '../kernel/ids';
 import type { Principal } from '../kernel/principal';
 import type { Answer, HistoryEntry, Report } from '../reports/report';
 import { resolveCompetence, type Body, type Category, type Commune } from '../territory/territory';
@@ -32,7 +33,7 @@ export interface Open311Deps {
 }
 
 /** Who a request speaks to: a territory, or one of its communes. */
-export interface Jurisdiction {
+interface Jurisdiction {
   readonly id: string;
   readonly siren: string;
   /** Set when jurisdiction_id is a commune's INSEE code. */
@@ -68,7 +69,6 @@ export interface RequestsQuery {
   readonly status: readonly Open311Status[];
 }
 
-const REPORT_ID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
 const SIREN = /^\d{9}$/;
 const INSEE = /^(\d{5}|2[AB]\d{3})$/;
 
@@ -177,7 +177,7 @@ export const makeOpen311UseCases = ({ territory, membership, reports, photos, cl
 
   /** A report of the jurisdiction with its public history and photo links; undefined if none. */
   const findReport = async (j: Jurisdiction, id: string) => {
-    if (!REPORT_ID.test(id)) return undefined;
+    if (!ULID_PATTERN.test(id)) return undefined;
     const found = await reports.getPublic(j.siren, id).catch(notFoundOr(undefined));
     if (!found || (j.commune && found.report.commune !== j.commune.insee)) return undefined;
     return found;
@@ -313,5 +313,3 @@ export const makeOpen311UseCases = ({ territory, membership, reports, photos, cl
     },
   };
 };
-
-export type Open311UseCases = ReturnType<typeof makeOpen311UseCases>;

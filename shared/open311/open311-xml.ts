@@ -4,11 +4,10 @@
  * its item name taken from ITEM_NAMES; null is an empty element; absent is nothing.
  * Element names are ours, never a caller's: only text content needs escaping.
  */
-import type { HttpResponse } from '../runtime/http';
 import type { Format } from './open311';
 
-export const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
-export const XML_CONTENT_TYPE = 'text/xml; charset=utf-8';
+const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
+const XML_CONTENT_TYPE = 'text/xml; charset=utf-8';
 
 /** The element each list item gets, by the list's element name. */
 const ITEM_NAMES: Readonly<Record<string, string>> = {
@@ -58,8 +57,15 @@ const element = (name: string, value: Value, depth: number): string[] => {
 export const xmlDocument = (root: XmlRoot, value: Value): string =>
   ['<?xml version="1.0" encoding="UTF-8"?>', ...element(root, value, 0)].join('\n') + '\n';
 
+/** An Open311 answer: a document in one of the two formats. */
+export interface Open311Document {
+  readonly status: number;
+  readonly text: string;
+  readonly contentType: string;
+}
+
 /** The answer in the format asked for. */
-export const renderOpen311 = (format: Format, root: XmlRoot, value: unknown, status = 200): HttpResponse =>
+export const renderOpen311 = (format: Format, root: XmlRoot, value: unknown, status = 200): Open311Document =>
   format === 'xml'
     ? { status, text: xmlDocument(root, value as Value), contentType: XML_CONTENT_TYPE }
     : { status, text: JSON.stringify(value), contentType: JSON_CONTENT_TYPE };

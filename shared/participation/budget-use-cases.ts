@@ -6,17 +6,11 @@ import { ConflictError, NotFoundError, RuleViolationError } from '../kernel/erro
 import { newId } from '../kernel/ids';
 import type { Principal } from '../kernel/principal';
 import { checkBallot, requirePhase, voterKeyOf, type Ballot, type Project } from './participation';
-import {
-  changeEvent,
-  defaultPause,
-  retryStale,
-  STALE,
-  type Access,
-  type ParticipationDeps,
-} from './participation-access';
+import { retryWhileStale, STALE, type Access, type ParticipationDeps } from './participation-access';
+import { participationChanged } from './participation-events';
 
 export const makeBudgetUseCases = (
-  { store, clock, pause = defaultPause }: ParticipationDeps,
+  { store, clock }: ParticipationDeps,
   { requireConsultation, manage, requireProposal, participate }: Access,
 ) => ({
   listProjects: async (siren: string, id: string): Promise<Project[]> => {
@@ -76,7 +70,7 @@ export const makeBudgetUseCases = (
       submittedAt: previous?.submittedAt ?? proposal?.createdAt ?? clock.now().toISOString(),
       version: (previous?.version ?? 0) + 1,
     };
-    const event = changeEvent(clock, principal, c, 'project-saved', `/project/${project.id}`, {
+    const event = participationChanged(clock, principal, c, 'project-saved', `/project/${project.id}`, {
       before: previous ?? null,
       after: project,
     });
@@ -89,7 +83,7 @@ export const makeBudgetUseCases = (
     requirePhase(c, ['information', 'proposals'], 'Projects are edited');
     const project = (await store.listProjects(siren, id)).find((p) => p.id === projectId);
     if (!project) throw new NotFoundError(`No project ${projectId} in consultation ${id}`);
-    const event = changeEvent(clock, principal, c, 'project-deleted', `/project/${projectId}`, {
+    const event = participationChanged(clock, principal, c, 'project-deleted', `/project/${projectId}`, {
       before: project,
       after: null,
     });
@@ -106,7 +100,7 @@ export const makeBudgetUseCases = (
     if (!c.budget) throw new RuleViolationError('This consultation has no budget', 'consultation-budget');
     const projects = new Map((await store.listProjects(siren, id)).map((p) => [p.id, p]));
     const totalCost = checkBallot(c.budget, projects, projectIds);
-    return retryStale(pause, async () => {
+    return retryWhileStale(async () => {
       const previous = await store.getBallot(siren, id, voterKey);
       const ballot: Ballot = {
         projectIds: [...projectIds],

@@ -27,12 +27,12 @@ import {
 import {
   assertCanManage,
   canManage,
-  changeEvent,
   type Access,
   type NewConsultation,
   type ParticipationDeps,
 } from './participation-access';
-import type { PageRequest, PostalCodeDirectory } from './participation-ports';
+import { participationChanged } from './participation-events';
+import type { ConsultationStore, PageRequest, PostalCodeDirectory } from './participation-ports';
 
 /** Dates as UTC ISO strings, which compare as strings (in keys too). */
 const utcDates = (dates: Partial<Record<Phase, string | null>>): Partial<Record<Phase, string | null>> =>
@@ -50,6 +50,12 @@ const summary = (c: Consultation) => ({
   budget: c.budget ?? null,
 });
 
+/** Creating a consultation needs the consultation store only, and the postal-code reference data. */
+export interface CreateConsultationDeps extends Pick<ParticipationDeps, 'clock' | 'territory'> {
+  readonly store: Pick<ConsultationStore, 'createConsultation'>;
+  readonly postalCodes: PostalCodeDirectory;
+}
+
 /**
  * Primary course: an agent of a commune (or of the metropolis, for the whole territory) creates a
  * consultation with its dated phases, its eligibility rule and maybe a budget; the postal codes
@@ -57,7 +63,7 @@ const summary = (c: Consultation) => ({
  * Kept apart from the other use cases: only its function bundles that reference data.
  */
 export const makeCreateConsultation =
-  ({ store, clock, territory, postalCodes }: ParticipationDeps & { readonly postalCodes: PostalCodeDirectory }) =>
+  ({ store, clock, territory, postalCodes }: CreateConsultationDeps) =>
   async (principal: Principal, siren: string, input: NewConsultation): Promise<Consultation> => {
     assertCanManage(principal, siren, input.scope);
     const communes = await territory.communes(siren);
@@ -124,7 +130,7 @@ export const makeCreateConsultation =
       version: 1,
     };
     const consultation: Consultation = { ...draft, dueAt: dueAtOf(draft) };
-    const event = changeEvent(clock, principal, consultation, 'consultation-created', '', {
+    const event = participationChanged(clock, principal, consultation, 'consultation-created', '', {
       before: null,
       after: summary(consultation),
     });
@@ -147,7 +153,7 @@ export const makeConsultationUseCases = (
     const now = clock.now().toISOString();
     const draft = { ...c, phase, schedule, phaseSince: now, version: c.version + 1 };
     const next: Consultation = { ...draft, dueAt: dueAtOf(draft) };
-    const event = changeEvent(clock, principal, c, 'phase-changed', '/phase', {
+    const event = participationChanged(clock, principal, c, 'phase-changed', '/phase', {
       before: { phase: c.phase, schedule: c.schedule },
       after: { phase, schedule, ...(reason ? { reason } : {}), by: principal ? 'agent' : 'schedule' },
     });
@@ -203,17 +209,24 @@ export const makeConsultationUseCases = (
       version: c.version + 1,
     };
     const next: Consultation = { ...draft, dueAt: dueAtOf(draft) };
-    const event = changeEvent(clock, undefined, c, publishNow ? 'results-published' : 'results-computed', '/results', {
-      before: null,
-      after:
-        results.kind === 'budget'
-          ? {
-              ballots: results.ballots,
-              spent: results.spent,
-              retained: results.projects.filter((p) => p.retained).map((p) => p.projectId),
-            }
-          : { proposals: results.proposals, supports: results.supports },
-    });
+    const event = participationChanged(
+      clock,
+      undefined,
+      c,
+      publishNow ? 'results-published' : 'results-computed',
+      '/results',
+      {
+        before: null,
+        after:
+          results.kind === 'budget'
+            ? {
+                ballots: results.ballots,
+                spent: results.spent,
+                retained: results.projects.filter((p) => p.retained).map((p) => p.projectId),
+              }
+            : { proposals: results.proposals, supports: results.supports },
+      },
+    );
     await store.saveResults(next, c.version, results, event);
     return next;
   };

@@ -17,19 +17,11 @@ import {
   type ModerationTarget,
   type Proposal,
 } from './participation';
-import {
-  canManage,
-  changeEvent,
-  defaultPause,
-  retryStale,
-  STALE,
-  type Access,
-  type ParticipationDeps,
-} from './participation-access';
+import { canManage, retryWhileStale, STALE, type Access, type ParticipationDeps } from './participation-access';
+import { participationChanged } from './participation-events';
 import type { PageRequest, ProposalOrder } from './participation-ports';
 import { checkUploadedPhoto } from '../reports/photos';
 
-/** Where POST /territories/{siren}/photo-uploads (the reports' upload slot) puts a photo. */
 /** How long a photo link in a view stays valid. */
 const PHOTO_LINK_SECONDS = 3600;
 
@@ -39,7 +31,7 @@ const subjectOf = (target: ModerationTarget) =>
     : `/proposal/${target.proposalId}/comment/${target.commentId}`;
 
 export const makeContributionUseCases = (
-  { store, clock, territory, objects, pause = defaultPause }: ParticipationDeps,
+  { store, clock, territory, photos }: ParticipationDeps,
   { requireConsultation, manage, requireProposal, requireContent, participate }: Access,
 ) => {
   /**
@@ -47,25 +39,67 @@ export const makeContributionUseCases = (
    * 10 MB and start like a JPEG, PNG or WebP; it is copied out of the upload area (which expires).
    */
   const keepPhoto = async (proposal: Pick<Proposal, 'territory' | 'consultationId' | 'id'>, key: string) => {
-    if (!objects) {
+    if (!photos) {
       throw new InvalidInputError('Photos cannot be kept here', [
         { path: 'body.photoKey', message: 'no object store' },
       ]);
     }
-    const type = await checkUploadedPhoto(objects, proposal.territory, key, {
+    const type = await checkUploadedPhoto(photos, proposal.territory, key, {
       path: 'body.photoKey',
       message: 'ask POST /territories/{siren}/photo-uploads for an upload slot first',
     });
     const kept = `participation/${proposal.territory}/${proposal.consultationId}/${proposal.id}.${PHOTO_TYPES[type].extension}`;
-    await objects.copy(key, kept);
+    await photos.copy(key, kept);
     return kept;
   };
 
   /** A proposal with a link to its photo, valid an hour. */
   const withPhotoLink = async (proposal: Proposal): Promise<Proposal & { photoUrl?: string }> =>
-    proposal.photoKey && objects
-      ? { ...proposal, photoUrl: await objects.presignDownload(proposal.photoKey, PHOTO_LINK_SECONDS) }
+    proposal.photoKey && photos
+      ? { ...proposal, photoUrl: await photos.presignDownload(proposal.photoKey, PHOTO_LINK_SECONDS) }
       : proposal;
+
+  /**
+   * Primary course: a moderator hides a proposal or a comment with a public reason, or restores
+   * it (reason null): one act, audited, whose answer is the content's hidden state.
+   */
+  async function moderate(
+    principal: Principal,
+    siren: string,
+    id: string,
+    target: ModerationTarget,
+    reason: string,
+  ): Promise<Hidden>;
+  async function moderate(
+    principal: Principal,
+    siren: string,
+    id: string,
+    target: ModerationTarget,
+    reason: null,
+  ): Promise<null>;
+  async function moderate(
+    principal: Principal,
+    siren: string,
+    id: string,
+    target: ModerationTarget,
+    reason: string | null,
+  ): Promise<Hidden | null> {
+    const c = await manage(principal, siren, id);
+    const content = await requireContent(c, target);
+    if (reason !== null && content.hidden) throw new ConflictError(`This ${target.kind} is already hidden`);
+    if (reason === null && !content.hidden) throw new ConflictError(`This ${target.kind} is not hidden`);
+    const hidden = reason === null ? null : { reason, at: clock.now().toISOString() };
+    const event = participationChanged(
+      clock,
+      principal,
+      c,
+      hidden ? `${target.kind}-hidden` : `${target.kind}-restored`,
+      subjectOf(target),
+      { before: { hidden: content.hidden ?? null }, after: { hidden } },
+    );
+    await store.setHidden(siren, id, target, content, hidden, event);
+    return hidden;
+  }
 
   return {
     // ——— proposals ———
@@ -158,7 +192,7 @@ export const makeContributionUseCases = (
         ['proposals'],
         'Supports are given',
       );
-      return retryStale(pause, async () => {
+      return retryWhileStale(async () => {
         const proposal = await requireProposal(c, proposalId, { visible: true });
         const outcome = await store.addSupport(proposal, voterKey, clock.now().toISOString());
         if (outcome === 'stale') return STALE;
@@ -171,7 +205,7 @@ export const makeContributionUseCases = (
       const c = await requireConsultation(siren, id);
       requirePhase(c, ['proposals'], 'Supports are withdrawn', clock.now());
       const voterKey = voterKeyOf(principal);
-      return retryStale(pause, async () => {
+      return retryWhileStale(async () => {
         const proposal = await requireProposal(c, proposalId, { visible: true });
         const outcome = await store.removeSupport(proposal, voterKey);
         if (outcome === 'stale') return STALE;
@@ -231,38 +265,15 @@ export const makeContributionUseCases = (
     flag: async (principal: Principal, siren: string, id: string, target: ModerationTarget, reason: string) => {
       const c = await requireConsultation(siren, id);
       const content = await requireContent(c, target);
-      const event = changeEvent(clock, principal, c, `${target.kind}-flagged`, subjectOf(target), {
+      const event = participationChanged(clock, principal, c, `${target.kind}-flagged`, subjectOf(target), {
         before: { flagCount: content.flagCount },
         after: { flagCount: content.flagCount + 1, reason },
       });
       const counted = await store.flag(siren, id, target, content, voterKeyOf(principal), reason, event);
-      return { flagged: true, counted };
+      return { flagged: true as const, counted };
     },
 
-    /** Primary course: a moderator hides content with a public reason (hidden !== null) or restores it. */
-    moderate: async (
-      principal: Principal,
-      siren: string,
-      id: string,
-      target: ModerationTarget,
-      reason: string | null,
-    ): Promise<Hidden | null> => {
-      const c = await manage(principal, siren, id);
-      const content = await requireContent(c, target);
-      if (reason !== null && content.hidden) throw new ConflictError(`This ${target.kind} is already hidden`);
-      if (reason === null && !content.hidden) throw new ConflictError(`This ${target.kind} is not hidden`);
-      const hidden = reason === null ? null : { reason, at: clock.now().toISOString() };
-      const event = changeEvent(
-        clock,
-        principal,
-        c,
-        `${target.kind}-${hidden ? 'hidden' : 'restored'}`,
-        subjectOf(target),
-        { before: { hidden: content.hidden ?? null }, after: { hidden } },
-      );
-      await store.setHidden(siren, id, target, content, hidden, event);
-      return hidden;
-    },
+    moderate,
 
     listModeration: async (
       principal: Principal,

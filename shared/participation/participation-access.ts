@@ -1,11 +1,9 @@
 /**
  * What the participation use cases share: their dependencies, who may manage a consultation,
- * the checks that open every act, the retry of citizens' contended writes, the audit events.
+ * the checks that open every act, and the retry of citizens' contended writes.
  */
-import { newEvent, type ChangeData, type DomainEvent } from '../events/domain-event';
 import type { Clock } from '../kernel/clock';
 import { ConflictError, NotFoundError } from '../kernel/errors';
-import type { ObjectStore } from '../runtime/object-store';
 import { assertCanActOnCommune, assertCanActOnTerritory, type Principal } from '../kernel/principal';
 import type { Boundary } from '../territory/geometry';
 import {
@@ -22,16 +20,14 @@ import {
   type Proposal,
   type Scope,
 } from './participation';
-import type { ParticipationStore, TerritoryDirectory } from './participation-ports';
+import type { ParticipationStore, PhotoStore, TerritoryDirectory } from './participation-ports';
 
 export interface ParticipationDeps {
   readonly store: ParticipationStore;
   readonly clock: Clock;
   readonly territory: TerritoryDirectory;
-  /** Waits between attempts of a write that met a concurrent one. */
-  readonly pause?: (ms: number) => Promise<void>;
   /** The uploads bucket, for proposals' photos; without it a photo is refused. */
-  readonly objects?: ObjectStore;
+  readonly photos?: PhotoStore;
 }
 
 export interface NewConsultation {
@@ -45,39 +41,28 @@ export interface NewConsultation {
 }
 
 /** Attempts at a citizen's write that keeps meeting concurrent ones (50 clicks on one proposal). */
-const MAX_ATTEMPTS = 40;
+const MAX_STALE_ATTEMPTS = 40;
 export const STALE = Symbol('stale');
 
-export const defaultPause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
-/** Runs `attempt` until it is not stale, waiting a random, growing time in between (full jitter). */
-export const retryStale = async <T>(
-  pause: (ms: number) => Promise<void>,
-  attempt: () => Promise<T | typeof STALE>,
-): Promise<T> => {
-  for (let i = 0; i < MAX_ATTEMPTS; i++) {
+/**
+ * Optimistic locking on a citizen's hot path (a proposal's support count, a voter's ballot):
+ * runs `attempt` — read, decide, write on condition that what was read is unchanged — until it is
+ * not STALE, waiting a random, growing time in between (full jitter), then a ConflictError (409).
+ *
+ * Not the store's retryWhileBusy (shared/runtime/dynamo.ts), which sends the SAME write again
+ * while DynamoDB says the items are busy and lets a failed condition through at once: here a
+ * failed condition is the expected outcome of a race, and each attempt READS AGAIN and computes a
+ * new write (the count read + 1). It runs in the use case because the read and the decision
+ * belong to it; the store reports a busy item as stale too, so this is the only loop.
+ */
+export const retryWhileStale = async <T>(attempt: () => Promise<T | typeof STALE>): Promise<T> => {
+  for (let i = 0; i < MAX_STALE_ATTEMPTS; i++) {
     const result = await attempt();
     if (result !== STALE) return result;
-    await pause(Math.random() * Math.min(500, 5 * 2 ** i));
+    await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(500, 5 * 2 ** i)));
   }
   throw new ConflictError('Too many people are doing this at the same moment: retry in a moment');
 };
-
-export const changeEvent = (
-  clock: Clock,
-  principal: Principal | undefined,
-  c: Pick<Consultation, 'territory' | 'id'>,
-  type: string,
-  subject: string,
-  data: ChangeData,
-): DomainEvent =>
-  newEvent<ChangeData>(clock, {
-    type: `participation.${type}`,
-    territory: c.territory,
-    subject: `consultation/${c.id}${subject}`,
-    ...(principal ? { actor: { sub: principal.sub, role: principal.role } } : {}),
-    data,
-  });
 
 /** Agents of the commune run a commune's consultation; metropolitan staff run the territory's. */
 export const assertCanManage = (principal: Principal, siren: string, scope: Scope): void => {

@@ -2,13 +2,23 @@
 import { systemClock } from '../kernel/clock';
 import { lazyUploadsStore } from '../runtime/object-store';
 import { territory } from '../territory/territory-app';
-import { dynamoParticipationStore } from './participation-store';
+import { dynamoBudgetStore } from './budget-store';
+import { dynamoConsultationStore } from './consultation-store';
+import { dynamoContributionStore } from './contribution-store';
+import type { ParticipationStore } from './participation-ports';
 import { makeParticipationUseCases } from './participation-use-cases';
 import { territoryDirectory } from './territory-directory';
 
+/** The context's three stores as one: consultations, contributions, budgets. */
+export const participationStore: ParticipationStore = {
+  ...dynamoConsultationStore,
+  ...dynamoContributionStore,
+  ...dynamoBudgetStore,
+};
+
 export const participation = makeParticipationUseCases({
-  store: dynamoParticipationStore,
+  store: participationStore,
   clock: systemClock,
   territory: territoryDirectory(territory),
-  objects: lazyUploadsStore,
+  photos: lazyUploadsStore,
 });

@@ -1,22 +1,19 @@
 /** What the participation use cases need from the outside world. Adapters implement these. */
-import type { DomainEvent } from '../events/domain-event';
+import type { Page } from '../kernel/schemas';
 import type { Boundary } from '../territory/geometry';
 import type {
   Ballot,
   Comment,
   Consultation,
   Hidden,
+  ModerationEntry,
   ModerationTarget,
   Profile,
   Project,
   Proposal,
   Results,
 } from './participation';
-
-export interface Page<T> {
-  readonly items: readonly T[];
-  readonly cursor?: string;
-}
+import type { ParticipationEvent } from './participation-events';
 
 export interface PageRequest {
   readonly limit: number;
@@ -39,33 +36,52 @@ export interface PostalCodeDirectory {
   postalCodesOnlyIn(insees: readonly string[]): Promise<string[]>;
 }
 
-/** What a conditional write found when it could not apply. */
+/** The uploads bucket, for proposals' photos (uploaded through the reports' presigned slots). */
+export interface PhotoStore {
+  presignDownload(key: string, expiresInSeconds: number): Promise<string>;
+  /** Undefined when there is no such object. */
+  head(key: string): Promise<{ readonly size: number } | undefined>;
+  /** Bytes start..endInclusive (fewer when the object is shorter). */
+  readRange(key: string, start: number, endInclusive: number): Promise<Uint8Array>;
+  copy(fromKey: string, toKey: string): Promise<void>;
+}
+
+/**
+ * What a conditional write on a citizen's hot path found: `stale` when what it read changed
+ * meanwhile (the use case reads again and retries), `unchanged` when there was nothing to do.
+ */
 export type SupportOutcome = 'done' | 'unchanged' | 'stale';
 export type BallotOutcome = 'done' | 'stale' | 'closed';
 
-/**
- * Persistence. Writes that announce an administrative change carry its event and store both
- * atomically; writes that replace something take the version read before and throw ConflictError
- * when it changed meanwhile (the `stale` outcomes say the same for citizens' hot paths, which the
- * use cases retry).
+/*
+ * Persistence, in three stores along the context's parts (consultation-store.ts,
+ * contribution-store.ts, budget-store.ts), composed where the app wires them. Writes that announce
+ * an administrative change carry its event and store both atomically; writes that replace
+ * something take the version read before and throw ConflictError when it changed meanwhile (the
+ * `stale` outcomes say the same on citizens' hot paths, which the use cases retry).
  */
-export interface ParticipationStore {
-  createConsultation(c: Consultation, area: Boundary | undefined, event: DomainEvent): Promise<void>;
+
+/** Consultations, their phases and results, and the citizens' profiles. */
+export interface ConsultationStore {
+  createConsultation(c: Consultation, area: Boundary | undefined, event: ParticipationEvent): Promise<void>;
   getConsultation(siren: string, id: string): Promise<Consultation | undefined>;
   getArea(siren: string, id: string): Promise<Boundary | undefined>;
   listConsultations(siren: string, page: PageRequest): Promise<Page<Consultation>>;
   /** Consultations of every territory whose `dueAt` is at or before `now`. */
   listDue(now: string, limit: number): Promise<{ territory: string; id: string }[]>;
   /** Saves a phase change (opening or closing the ballot boxes with it). */
-  savePhase(c: Consultation, previousVersion: number, events: readonly DomainEvent[]): Promise<void>;
+  savePhase(c: Consultation, previousVersion: number, events: readonly ParticipationEvent[]): Promise<void>;
   /** Freezes the results: written once, never replaced. */
-  saveResults(c: Consultation, previousVersion: number, results: Results, event: DomainEvent): Promise<void>;
+  saveResults(c: Consultation, previousVersion: number, results: Results, event: ParticipationEvent): Promise<void>;
   getResults(siren: string, id: string): Promise<Results | undefined>;
   counts(siren: string, id: string): Promise<{ proposals: number; comments: number; ballots: number }>;
 
   getProfile(siren: string, voterKey: string): Promise<Profile | undefined>;
   saveProfile(siren: string, voterKey: string, profile: Profile): Promise<void>;
+}
 
+/** What citizens say: proposals, supports, comments, and their moderation. */
+export interface ContributionStore {
   createProposal(p: Proposal): Promise<void>;
   getProposal(siren: string, consultationId: string, proposalId: string): Promise<Proposal | undefined>;
   /** Visible proposals only. `seed` places a random order's start. */
@@ -100,16 +116,16 @@ export interface ParticipationStore {
     content: Proposal | Comment,
     voterKey: string,
     reason: string,
-    event: DomainEvent,
+    event: ParticipationEvent,
   ): Promise<boolean>;
-  /** Hides (hidden given) or restores (null) a content read at `previousVersion`. */
+  /** Hides (hidden given) or restores (null) a content read at its `version`. */
   setHidden(
     siren: string,
     consultationId: string,
     target: ModerationTarget,
     content: Proposal | Comment,
     hidden: Hidden | null,
-    event: DomainEvent,
+    event: ParticipationEvent,
   ): Promise<void>;
   listModeration(
     siren: string,
@@ -117,17 +133,20 @@ export interface ParticipationStore {
     status: 'pending' | 'hidden',
     page: PageRequest,
   ): Promise<Page<ModerationEntry>>;
+}
 
+/** A participatory budget's projects and ballots. */
+export interface BudgetStore {
   listProjects(siren: string, consultationId: string): Promise<Project[]>;
   saveProject(
     siren: string,
     consultationId: string,
     project: Project,
     previousVersion: number | undefined,
-    event: DomainEvent,
+    event: ParticipationEvent,
     fromProposal?: Proposal,
   ): Promise<void>;
-  deleteProject(siren: string, consultationId: string, project: Project, event: DomainEvent): Promise<void>;
+  deleteProject(siren: string, consultationId: string, project: Project, event: ParticipationEvent): Promise<void>;
 
   getBallot(siren: string, consultationId: string, voterKey: string): Promise<Ballot | undefined>;
   /** Puts the ballot if the one read is still there (or still absent), through an open ballot box. */
@@ -142,10 +161,5 @@ export interface ParticipationStore {
   allBallots(siren: string, consultationId: string): Promise<{ ballots: Ballot[]; boxCount: number }>;
 }
 
-export interface ModerationEntry {
-  readonly target: ModerationTarget;
-  readonly flagCount: number;
-  readonly lastReason?: string;
-  readonly lastFlaggedAt?: string;
-  readonly hidden?: Hidden;
-}
+/** The three together: what the use cases are given. */
+export interface ParticipationStore extends ConsultationStore, ContributionStore, BudgetStore {}

@@ -1,5 +1,6 @@
 /** The participation context's routes: part of the one wiring declaration (shared/wiring). */
 import { z } from 'zod';
+import { page } from '../kernel/schemas';
 import { defineRoute } from '../wiring/define';
 import {
   AddCommentBody,
@@ -17,7 +18,6 @@ import {
   ModerationEntryView,
   ModerationQuery,
   MovePhaseBody,
-  page,
   ProfileView,
   ProjectParams,
   ProjectView,
@@ -40,6 +40,14 @@ const CONSULTATION = '/territories/{siren}/consultations/{consultationId}';
 const PROPOSAL = `${CONSULTATION}/proposals/{proposalId}`;
 const COMMENT = `${PROPOSAL}/comments/{commentId}`;
 
+/** Creating POSTs honour an Idempotency-Key (the route is declared `idempotent`). */
+const IDEMPOTENCY_KEY = {
+  'idempotency-key': {
+    description: 'Any unique string: a retry with the same key gets the first answer again (24 h)',
+  },
+} as const;
+const location = (what: string) => ({ Location: { description: `The new ${what}'s URI` } });
+
 export const participationRoutes = {
   createConsultation: defineRoute({
     id: 'createConsultation',
@@ -56,7 +64,10 @@ export const participationRoutes = {
     contract: {
       params: TerritoryParams,
       body: CreateConsultationBody,
-      responses: { 201: { description: 'The consultation', schema: ConsultationView } },
+      headers: IDEMPOTENCY_KEY,
+      responses: {
+        201: { description: 'The consultation', schema: ConsultationView, headers: location('consultation') },
+      },
     },
   }),
   listConsultations: defineRoute({
@@ -129,7 +140,8 @@ export const participationRoutes = {
     contract: {
       params: ConsultationParams,
       body: SubmitProposalBody,
-      responses: { 201: { description: 'The proposal', schema: ProposalView } },
+      headers: IDEMPOTENCY_KEY,
+      responses: { 201: { description: 'The proposal', schema: ProposalView, headers: location('proposal') } },
     },
   }),
   listProposals: defineRoute({
@@ -195,7 +207,15 @@ export const participationRoutes = {
     contract: {
       params: ProposalParams,
       body: AddCommentBody,
-      responses: { 201: { description: 'The comment', schema: CommentView } },
+      headers: IDEMPOTENCY_KEY,
+      responses: {
+        201: {
+          description: 'The comment',
+          schema: CommentView,
+          // No GET of one comment: the URI names it, and its flags and moderation are under it.
+          headers: { Location: { description: "The new comment's URI (its flags and moderation are under it)" } },
+        },
+      },
     },
   }),
   listComments: defineRoute({
@@ -344,7 +364,15 @@ export const participationRoutes = {
     contract: {
       params: ConsultationParams,
       body: CreateProjectBody,
-      responses: { 201: { description: 'The project', schema: ProjectView } },
+      headers: IDEMPOTENCY_KEY,
+      responses: {
+        201: {
+          description: 'The project',
+          schema: ProjectView,
+          // The projects are read as a list: the URI is where the project is changed or removed.
+          headers: { Location: { description: "The new project's URI (PUT changes it, DELETE removes it)" } },
+        },
+      },
     },
   }),
   updateProject: defineRoute({

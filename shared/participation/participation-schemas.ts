@@ -4,13 +4,21 @@
  * their display name only.
  */
 import { z } from 'zod';
+import { Cursor, Limit, page, Ulid } from '../kernel/schemas';
 import { BoundaryGeometry, Insee, Siren } from '../territory/territory-schemas';
-import { PHASES } from './participation';
-
-const Ulid = z
-  .string()
-  .regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'an identifier of 26 characters (ULID)')
-  .meta({ example: '01JQ8Z3F6R0000000000000000' });
+import {
+  BallotRecord,
+  BALLOT_METHODS,
+  CommentRecord,
+  ConsultationRecord,
+  HiddenRecord,
+  ModerationEntryRecord,
+  PHASES,
+  ProfileRecord,
+  ProjectRecord,
+  ProposalRecord,
+  ResultsRecord,
+} from './participation';
 
 /** Normalised to UTC, so dates compare as strings in keys. */
 const Instant = z.iso
@@ -34,15 +42,12 @@ const Euros = z.number().int().positive().max(1_000_000_000).meta({ description:
 const Phase = z.enum(PHASES);
 
 export const TerritoryParams = z.object({ siren: Siren });
-export const ConsultationParams = z.object({ siren: Siren, consultationId: Ulid });
-export const ProposalParams = ConsultationParams.extend({ proposalId: Ulid });
-export const CommentParams = ProposalParams.extend({ commentId: Ulid });
-export const ProjectParams = ConsultationParams.extend({ projectId: Ulid });
+export const ConsultationParams = z.object({ siren: Siren, consultationId: Ulid('a consultation id') });
+export const ProposalParams = ConsultationParams.extend({ proposalId: Ulid('a proposal id') });
+export const CommentParams = ProposalParams.extend({ commentId: Ulid('a comment id') });
+export const ProjectParams = ConsultationParams.extend({ projectId: Ulid('a project id') });
 
-const PageQuery = {
-  limit: z.coerce.number().int().min(1).max(100).default(20),
-  cursor: z.string().max(2048).optional().meta({ description: 'From the previous page' }),
-};
+const PageQuery = { limit: Limit(20, 100), cursor: Cursor };
 export const ListQuery = z.object(PageQuery);
 export const ProposalListQuery = z.object({
   ...PageQuery,
@@ -92,7 +97,7 @@ const Eligibility = z
 const Budget = z
   .object({
     amount: Euros,
-    method: z.enum(['approval', 'knapsack']).meta({
+    method: z.enum(BALLOT_METHODS).meta({
       description: 'knapsack: the selection must fit in the budget; approval: only the number of projects is checked',
     }),
     minSelections: z.number().int().min(0).max(100).default(1),
@@ -137,7 +142,7 @@ export const SubmitProposalBody = z
 export const AddCommentBody = z
   .object({
     body: z.string().trim().min(1).max(2000),
-    replyTo: Ulid.optional().meta({ description: 'A top-level comment: comments go one level deep' }),
+    replyTo: Ulid('a comment id').optional().meta({ description: 'A top-level comment: comments go one level deep' }),
     displayName: DisplayName.optional(),
   })
   .meta({ id: 'AddCommentRequest' });
@@ -149,7 +154,7 @@ export const CreateProjectBody = z
     title: z.string().trim().min(3).max(150).optional(),
     description: z.string().trim().min(1).max(5000).optional(),
     cost: Euros,
-    proposalId: Ulid.optional().meta({
+    proposalId: Ulid('a proposal id').optional().meta({
       description: 'The proposal retained as this project (title and body by default)',
     }),
   })
@@ -164,7 +169,9 @@ export const UpdateProjectBody = z
   })
   .meta({ id: 'UpdateProjectRequest' });
 
-export const BallotBody = z.object({ projectIds: z.array(Ulid).max(100) }).meta({ id: 'BallotRequest' });
+export const BallotBody = z
+  .object({ projectIds: z.array(Ulid('a project id')).max(100) })
+  .meta({ id: 'BallotRequest' });
 
 export const SaveProfileBody = z
   .object({
@@ -175,136 +182,84 @@ export const SaveProfileBody = z
   })
   .meta({ id: 'SaveProfileRequest' });
 
-// ——— views ———
+// ——— views: derived from the stored records (participation.ts), fields picked one by one ———
 
-export const HiddenView = z.object({ reason: z.string(), at: z.string() }).meta({ id: 'HiddenContent' });
+export const HiddenView = HiddenRecord.meta({ id: 'HiddenContent' });
 
-export const ConsultationView = z
-  .object({
-    id: Ulid,
+export const ConsultationView = ConsultationRecord.pick({
+  id: true,
+  territory: true,
+  scope: true,
+  title: true,
+  body: true,
+  areaBbox: true,
+  phase: true,
+  phaseSince: true,
+  schedule: true,
+  eligibility: true,
+  budget: true,
+})
+  .extend({
+    id: Ulid('a consultation id'),
     territory: Siren,
     scope: Scope,
-    title: z.string(),
-    body: z.string(),
     area: BoundaryGeometry.optional(),
-    areaBbox: z.array(z.number()).optional(),
-    phase: Phase,
-    phaseSince: z.string(),
-    schedule: z.record(z.string(), z.string().nullable()),
-    eligibility: Eligibility,
-    budget: Budget.optional(),
     counts: z.object({ proposals: z.number(), comments: z.number(), ballots: z.number() }).optional(),
     resultsPublished: z.boolean(),
   })
   .meta({ id: 'Consultation' });
 
-export const ProposalView = z
-  .object({
-    id: Ulid,
-    title: z.string().optional(),
-    body: z.string().optional(),
+export const ProposalView = ProposalRecord.pick({
+  id: true,
+  title: true,
+  body: true,
+  location: true,
+  authorName: true,
+  supportCount: true,
+  commentCount: true,
+  projectId: true,
+  createdAt: true,
+})
+  .partial({ title: true, body: true, authorName: true })
+  .extend({
+    id: Ulid('a proposal id'),
     location: Location.optional(),
     photoUrl: z.string().optional().meta({ description: 'A link to the photo, valid an hour' }),
-    authorName: z.string().optional(),
-    supportCount: z.number(),
-    commentCount: z.number(),
-    projectId: Ulid.optional(),
-    createdAt: z.string(),
+    projectId: Ulid('a project id').optional(),
     hidden: HiddenView.optional().meta({ description: 'Hidden by moderation: the public sees the reason only' }),
     supportedByMe: z.boolean().optional(),
     flagCount: z.number().optional().meta({ description: 'For moderators' }),
   })
   .meta({ id: 'Proposal' });
 
-export const CommentView = z
-  .object({
-    id: Ulid,
-    proposalId: Ulid,
-    replyTo: Ulid.optional(),
-    body: z.string(),
-    authorName: z.string(),
-    createdAt: z.string(),
-  })
-  .meta({ id: 'Comment' });
+export const CommentView = CommentRecord.pick({
+  id: true,
+  proposalId: true,
+  replyTo: true,
+  body: true,
+  authorName: true,
+  createdAt: true,
+}).meta({ id: 'Comment' });
 
-export const ProjectView = z
-  .object({
-    id: Ulid,
-    title: z.string(),
-    description: z.string(),
-    cost: z.number(),
-    proposalId: Ulid.optional(),
-    submittedAt: z.string(),
-    version: z.number(),
-  })
-  .meta({ id: 'Project' });
+export const ProjectView = ProjectRecord.extend({
+  id: Ulid('a project id'),
+  proposalId: Ulid('a proposal id').optional(),
+}).meta({ id: 'Project' });
 
-export const BallotView = z
-  .object({
-    projectIds: z.array(Ulid),
-    totalCost: z.number(),
-    submittedAt: z.string(),
-    version: z.number(),
-    replaced: z.boolean().optional(),
-  })
-  .meta({ id: 'Ballot' });
+export const BallotView = BallotRecord.extend({
+  projectIds: z.array(Ulid('a project id')),
+  replaced: z.boolean().optional(),
+}).meta({ id: 'Ballot' });
 
 export const SupportView = z.object({ supported: z.boolean(), supportCount: z.number() }).meta({ id: 'SupportState' });
 
-export const ResultsView = z
-  .discriminatedUnion('kind', [
-    z.object({
-      kind: z.literal('budget'),
-      computedAt: z.string(),
-      ballots: z.number(),
-      budget: z.number(),
-      spent: z.number(),
-      method: z.enum(['approval', 'knapsack']),
-      tieBreak: z.string(),
-      projects: z.array(
-        z.object({
-          projectId: Ulid,
-          title: z.string(),
-          cost: z.number(),
-          votes: z.number(),
-          rank: z.number(),
-          retained: z.boolean(),
-        }),
-      ),
-    }),
-    z.object({
-      kind: z.literal('proposals'),
-      computedAt: z.string(),
-      proposals: z.number(),
-      supports: z.number(),
-      comments: z.number(),
-      topProposals: z.array(
-        z.object({ proposalId: Ulid, title: z.string(), authorName: z.string(), supports: z.number() }),
-      ),
-    }),
-  ])
-  .meta({ id: 'ConsultationResults' });
+export const ResultsView = ResultsRecord.meta({ id: 'ConsultationResults' });
 
-export const ModerationEntryView = z
-  .object({
-    target: z.object({ kind: z.enum(['proposal', 'comment']), proposalId: Ulid, commentId: Ulid.optional() }),
-    flagCount: z.number(),
-    lastReason: z.string().optional(),
-    lastFlaggedAt: z.string().optional(),
-    hidden: HiddenView.optional(),
-  })
-  .meta({ id: 'ModerationEntry' });
+export const ModerationEntryView = ModerationEntryRecord.meta({ id: 'ModerationEntry' });
 
-export const ProfileView = z
-  .object({
-    displayName: z.string().optional(),
-    declaredResidence: z.object({ insee: Insee, declaredAt: z.string() }).optional(),
-  })
-  .meta({ id: 'ParticipationProfile' });
+export const ProfileView = ProfileRecord.meta({ id: 'ParticipationProfile' });
 
 export const FlagView = z.object({ flagged: z.literal(true), counted: z.boolean() }).meta({ id: 'FlagReceipt' });
-
-export const page = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), cursor: z.string().optional() });
 
 export const ProposalPage = page(ProposalView).extend({
   seed: z.string().optional().meta({ description: 'The random order’s seed, to pass back (anonymous visitors)' }),

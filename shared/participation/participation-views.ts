@@ -3,8 +3,7 @@
  * their display name only; no subject, author key, reference list or flag detail in public views.
  */
 import type { Boundary } from '../territory/geometry';
-import type { Ballot, Comment, Consultation, Project, Proposal } from './participation';
-import type { ModerationEntry } from './participation-ports';
+import type { Ballot, Comment, Consultation, ModerationEntry, Project, Proposal } from './participation';
 
 export const consultationView = (
   c: Consultation,

@@ -2,186 +2,223 @@
  * The participation context's domain: consultations and their dated phases, who may take part,
  * proposals, comments, supports, moderation, participatory budgets with their ballots and results.
  * Pure: no AWS, no clock but the one passed in.
+ *
+ * Each stored value is written once, as a zod "record" schema, and its type derived from it: the
+ * stores parse what they read with these (parseItem), and the API's views are derived from them
+ * (participation-schemas.ts), so the three cannot drift.
  */
 import { createHash } from 'node:crypto';
+import { z } from 'zod';
 import { RuleViolationError } from '../kernel/errors';
 import type { Principal } from '../kernel/principal';
-import type { BoundingBox } from '../territory/geometry';
 
 export const PHASES = ['information', 'proposals', 'voting', 'closed', 'results'] as const;
 export type Phase = (typeof PHASES)[number];
 
+/** An instant, ISO 8601 in UTC: instants compare as strings (in keys too). */
+const Instant = z.string();
+
 /** When each phase starts (ISO 8601). Information starts at once; a later phase without a date waits for an agent. */
-export type Schedule = { readonly information: string } & {
-  readonly [P in Exclude<Phase, 'information'>]: string | null;
-};
+export const ScheduleRecord = z.object({
+  information: Instant,
+  proposals: Instant.nullable(),
+  voting: Instant.nullable(),
+  closed: Instant.nullable(),
+  results: Instant.nullable(),
+});
+export type Schedule = z.output<typeof ScheduleRecord>;
 
-export type Scope = { readonly level: 'commune'; readonly insee: string } | { readonly level: 'territory' };
+export const ScopeRecord = z.discriminatedUnion('level', [
+  z.object({ level: z.literal('commune'), insee: z.string() }),
+  z.object({ level: z.literal('territory') }),
+]);
+export type Scope = z.output<typeof ScopeRecord>;
 
-export interface Eligibility {
+export const EligibilityRecord = z.object({
   /** Every signed-in citizen, or only the residents of the consultation's scope. */
-  readonly residents: 'anyone' | 'scope';
+  residents: z.enum(['anyone', 'scope']),
   /** Take a residence the citizen declared (an address located in the territory) when the identity claims name none. */
-  readonly acceptDeclaredResidence: boolean;
+  acceptDeclaredResidence: z.boolean(),
   /** Age in full years on the day of the act, from the identity provider's `birthdate`. */
-  readonly minimumAge?: number;
-}
+  minimumAge: z.number().int().optional(),
+});
+export type Eligibility = z.output<typeof EligibilityRecord>;
 
 /**
  * How a ballot is checked. `knapsack`: the selected projects' total cost fits in the budget.
  * `approval`: between min and max projects, whatever their cost (CONSUL's "approval" style).
  * Both check the number of selections.
  */
-export type BallotMethod = 'approval' | 'knapsack';
+export const BALLOT_METHODS = ['approval', 'knapsack'] as const;
+export type BallotMethod = (typeof BALLOT_METHODS)[number];
 
-export interface Budget {
+export const BudgetRecord = z.object({
   /** Euros. */
-  readonly amount: number;
-  readonly method: BallotMethod;
-  readonly minSelections: number;
-  readonly maxSelections: number;
-}
+  amount: z.number(),
+  method: z.enum(BALLOT_METHODS),
+  minSelections: z.number().int(),
+  maxSelections: z.number().int(),
+});
+export type Budget = z.output<typeof BudgetRecord>;
 
-export interface Consultation {
-  readonly id: string;
-  readonly territory: string;
-  readonly scope: Scope;
-  readonly title: string;
-  readonly body: string;
-  /** Bounding box of the optional area (a district); the GeoJSON itself is stored apart. */
-  readonly areaBbox?: BoundingBox;
-  readonly schedule: Schedule;
-  readonly phase: Phase;
-  readonly phaseSince: string;
-  readonly eligibility: Eligibility;
-  readonly budget?: Budget;
+export const ConsultationRecord = z.object({
+  id: z.string(),
+  territory: z.string(),
+  scope: ScopeRecord,
+  title: z.string(),
+  body: z.string(),
+  /** Bounding box of the optional area (a district): west, south, east, north; the GeoJSON itself is stored apart. */
+  areaBbox: z.tuple([z.number(), z.number(), z.number(), z.number()]).readonly().optional(),
+  schedule: ScheduleRecord,
+  phase: z.enum(PHASES),
+  phaseSince: Instant,
+  eligibility: EligibilityRecord,
+  budget: BudgetRecord.optional(),
   /** INSEE codes of the communes of the scope. */
-  readonly scopeInsees: readonly string[];
+  scopeInsees: z.array(z.string()),
   /** Postal codes that belong to communes of the scope only: one of them proves residence. */
-  readonly scopePostalCodes: readonly string[];
-  readonly resultsComputedAt?: string;
+  scopePostalCodes: z.array(z.string()),
+  resultsComputedAt: Instant.optional(),
   /** When the scheduler must look at it next; absent once nothing is left to do. */
-  readonly dueAt?: string;
-  readonly createdAt: string;
-  readonly version: number;
-}
+  dueAt: Instant.optional(),
+  createdAt: Instant,
+  version: z.number().int(),
+});
+export type Consultation = z.output<typeof ConsultationRecord>;
 
-export interface Location {
-  readonly lat: number;
-  readonly lon: number;
-}
+export const LocationRecord = z.object({ lat: z.number(), lon: z.number() });
+export type Location = z.output<typeof LocationRecord>;
 
-export interface Hidden {
+export const HiddenRecord = z.object({
   /** Shown to the public in place of the content. */
-  readonly reason: string;
-  readonly at: string;
-}
+  reason: z.string(),
+  at: Instant,
+});
+export type Hidden = z.output<typeof HiddenRecord>;
 
-export interface Proposal {
-  readonly id: string;
-  readonly territory: string;
-  readonly consultationId: string;
-  readonly title: string;
-  readonly body: string;
-  readonly location?: Location;
+export const ProposalRecord = z.object({
+  id: z.string(),
+  territory: z.string(),
+  consultationId: z.string(),
+  title: z.string(),
+  body: z.string(),
+  location: LocationRecord.optional(),
   /** Object key of a checked photo in the uploads bucket. */
-  readonly photoKey?: string;
-  readonly authorName: string;
+  photoKey: z.string().optional(),
+  authorName: z.string(),
   /** Pseudonymous key of the author (see voterKeyOf); never shown. */
-  readonly authorKey: string;
-  readonly supportCount: number;
-  readonly commentCount: number;
-  readonly flagCount: number;
-  readonly hidden?: Hidden;
+  authorKey: z.string(),
+  supportCount: z.number().int(),
+  commentCount: z.number().int(),
+  flagCount: z.number().int(),
+  hidden: HiddenRecord.optional(),
   /** The budget project made from it. */
-  readonly projectId?: string;
-  readonly createdAt: string;
-  readonly version: number;
-}
+  projectId: z.string().optional(),
+  createdAt: Instant,
+  version: z.number().int(),
+});
+export type Proposal = z.output<typeof ProposalRecord>;
 
-export interface Comment {
-  readonly id: string;
-  readonly territory: string;
-  readonly consultationId: string;
-  readonly proposalId: string;
+export const CommentRecord = z.object({
+  id: z.string(),
+  territory: z.string(),
+  consultationId: z.string(),
+  proposalId: z.string(),
   /** The top-level comment this one answers: one level deep. */
-  readonly replyTo?: string;
-  readonly body: string;
-  readonly authorName: string;
-  readonly authorKey: string;
-  readonly flagCount: number;
-  readonly hidden?: Hidden;
-  readonly createdAt: string;
-  readonly version: number;
-}
+  replyTo: z.string().optional(),
+  body: z.string(),
+  authorName: z.string(),
+  authorKey: z.string(),
+  flagCount: z.number().int(),
+  hidden: HiddenRecord.optional(),
+  createdAt: Instant,
+  version: z.number().int(),
+});
+export type Comment = z.output<typeof CommentRecord>;
 
-export interface Project {
-  readonly id: string;
-  readonly title: string;
-  readonly description: string;
+export const ProjectRecord = z.object({
+  id: z.string(),
+  title: z.string(),
+  description: z.string(),
   /** Euros. */
-  readonly cost: number;
-  readonly proposalId?: string;
+  cost: z.number(),
+  proposalId: z.string().optional(),
   /** When the idea was submitted (the proposal's date, or the project's): the last tie-break. */
-  readonly submittedAt: string;
-  readonly version: number;
-}
+  submittedAt: Instant,
+  version: z.number().int(),
+});
+export type Project = z.output<typeof ProjectRecord>;
 
-export interface Ballot {
-  readonly projectIds: readonly string[];
-  readonly totalCost: number;
-  readonly submittedAt: string;
-  readonly version: number;
-}
+export const BallotRecord = z.object({
+  projectIds: z.array(z.string()),
+  totalCost: z.number(),
+  submittedAt: Instant,
+  version: z.number().int(),
+});
+export type Ballot = z.output<typeof BallotRecord>;
 
-export interface Profile {
-  readonly displayName?: string;
+export const ProfileRecord = z.object({
+  displayName: z.string().optional(),
   /** Commune of a residence the citizen declared, located in the territory. */
-  readonly declaredResidence?: { readonly insee: string; readonly declaredAt: string };
-}
+  declaredResidence: z.object({ insee: z.string(), declaredAt: Instant }).optional(),
+});
+export type Profile = z.output<typeof ProfileRecord>;
 
-export type ModerationTarget =
-  | { readonly kind: 'proposal'; readonly proposalId: string }
-  | { readonly kind: 'comment'; readonly proposalId: string; readonly commentId: string };
+export const ModerationTargetRecord = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('proposal'), proposalId: z.string() }),
+  z.object({ kind: z.literal('comment'), proposalId: z.string(), commentId: z.string() }),
+]);
+export type ModerationTarget = z.output<typeof ModerationTargetRecord>;
 
-export interface ProjectTally {
-  readonly projectId: string;
-  readonly title: string;
-  readonly cost: number;
-  readonly votes: number;
-  readonly rank: number;
-  readonly retained: boolean;
-}
+/** A flagged content waiting for a moderator, or a hidden one. */
+export const ModerationEntryRecord = z.object({
+  target: ModerationTargetRecord,
+  flagCount: z.number().int(),
+  lastReason: z.string().optional(),
+  lastFlaggedAt: Instant.optional(),
+  hidden: HiddenRecord.optional(),
+});
+export type ModerationEntry = z.output<typeof ModerationEntryRecord>;
+
+export const ProjectTallyRecord = z.object({
+  projectId: z.string(),
+  title: z.string(),
+  cost: z.number(),
+  votes: z.number().int(),
+  rank: z.number().int(),
+  retained: z.boolean(),
+});
+export type ProjectTally = z.output<typeof ProjectTallyRecord>;
 
 export const TIE_BREAK_RULE =
   'Projects are taken in descending order of votes; equal votes: the lower cost first, then the earlier submitted, ' +
   'then the smaller id. Each project with at least one vote that still fits in the remaining budget is retained.';
 
-export type Results =
-  | {
-      readonly kind: 'budget';
-      readonly computedAt: string;
-      readonly ballots: number;
-      readonly budget: number;
-      readonly spent: number;
-      readonly method: BallotMethod;
-      readonly tieBreak: string;
-      readonly projects: readonly ProjectTally[];
-    }
-  | {
-      readonly kind: 'proposals';
-      readonly computedAt: string;
-      readonly proposals: number;
-      readonly supports: number;
-      readonly comments: number;
-      /** The most supported visible proposals, at most RESULTS_TOP_PROPOSALS. */
-      readonly topProposals: readonly {
-        readonly proposalId: string;
-        readonly title: string;
-        readonly authorName: string;
-        readonly supports: number;
-      }[];
-    };
+/** Frozen at closing: a budget's tally, or the figures of a consultation without a budget. */
+export const ResultsRecord = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('budget'),
+    computedAt: Instant,
+    ballots: z.number().int(),
+    budget: z.number(),
+    spent: z.number(),
+    method: z.enum(BALLOT_METHODS),
+    tieBreak: z.string(),
+    projects: z.array(ProjectTallyRecord),
+  }),
+  z.object({
+    kind: z.literal('proposals'),
+    computedAt: Instant,
+    proposals: z.number().int(),
+    supports: z.number().int(),
+    comments: z.number().int(),
+    /** The most supported visible proposals, at most RESULTS_TOP_PROPOSALS. */
+    topProposals: z.array(
+      z.object({ proposalId: z.string(), title: z.string(), authorName: z.string(), supports: z.number().int() }),
+    ),
+  }),
+]);
+export type Results = z.output<typeof ResultsRecord>;
 
 export const RESULTS_TOP_PROPOSALS = 100;
 

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { NotFoundError } from '../kernel/errors';
-import type { HttpResponse } from '../runtime/http';
+import { config } from '../runtime/config';
 
 const ASSETS: Readonly<Record<string, string>> = {
   'swagger-ui.css': 'text/css; charset=utf-8',
@@ -15,8 +15,7 @@ const ASSETS: Readonly<Record<string, string>> = {
 };
 
 const assetsDir = (): string =>
-  process.env.API_REFERENCE_ASSETS_DIR ??
-  dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'));
+  config.apiReferenceAssetsDir ?? dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'));
 
 /** The page loads its scripts and styles from our origin only. */
 export const API_REFERENCE_CSP = {
@@ -61,15 +60,17 @@ const INIT = `window.ui = SwaggerUIBundle({
 });
 `;
 
-export const apiReferencePage = async (): Promise<HttpResponse> => ({
-  status: 200,
+export const apiReferencePage = async () => ({
+  status: 200 as const,
   text: PAGE,
   contentType: 'text/html; charset=utf-8',
 });
 
-export const apiReferenceAsset = async (asset: string): Promise<HttpResponse> => {
-  if (asset === 'init.js') return { status: 200, text: INIT, contentType: 'text/javascript; charset=utf-8', ...cache };
+export const apiReferenceAsset = async (asset: string) => {
+  if (asset === 'init.js') {
+    return { status: 200 as const, text: INIT, contentType: 'text/javascript; charset=utf-8', ...cache };
+  }
   const contentType = ASSETS[asset];
   if (!contentType) throw new NotFoundError(`No asset ${asset}`);
-  return { status: 200, text: readFileSync(join(assetsDir(), asset), 'utf8'), contentType, ...cache };
+  return { status: 200 as const, text: readFileSync(join(assetsDir(), asset), 'utf8'), contentType, ...cache };
 };

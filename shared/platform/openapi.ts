@@ -1,68 +1,86 @@
 /**
  * The OpenAPI 3.1 document, generated from the wiring declaration: each route's zod schemas are
- * the ones that validate its requests, so the document cannot drift from the code.
+ * the ones that validate its requests, and its answers are those shared/wiring/contract.ts lists
+ * (the ones the local gateway holds the handlers to in tests), so the document cannot drift from
+ * the code.
  */
 import { z } from 'zod';
-import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObject } from 'zod-openapi';
+import {
+  createDocument,
+  type ZodOpenApiOperationObject,
+  type ZodOpenApiPathsObject,
+  type ZodOpenApiResponsesObject,
+} from 'zod-openapi';
+import { expectedAnswers } from '../wiring/contract';
 import { routes } from '../wiring/index';
-import type { RouteDeclaration } from '../wiring/types';
+import type { HeaderDeclaration, RouteDeclaration } from '../wiring/types';
 
-const Problem = z
-  .object({
-    type: z.string().meta({ example: 'urn:ville-ouverte:problem:invalid-input' }),
-    title: z.string(),
-    status: z.number().int(),
-    detail: z.string(),
-    instance: z.string().optional(),
-    correlationId: z.string().optional(),
-    errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
-    rule: z.string().optional(),
-  })
-  .meta({ id: 'Problem', description: 'RFC 9457 problem details' });
+const headerSchema = (header: HeaderDeclaration) => header.schema ?? z.string();
 
-const problemResponse = (description: string) => ({
-  description,
-  content: { 'application/problem+json': { schema: Problem } },
-});
+/** Who may call the route: a bearer token, or a partner's API key (either header). */
+const security = (route: RouteDeclaration): Record<string, string[]>[] | undefined => {
+  if (route.credentials === 'apiKey') return [{ apiKeyHeader: [] }, { apiKeyAuthorization: [] }];
+  return route.access === 'public' ? undefined : [{ bearer: [] }];
+};
 
-/** A route that writes its errors in its own format (Open311) documents exactly those. */
-const ownErrorResponses = ({ statuses, contentType, schema }: NonNullable<RouteDeclaration['contract']['errors']>) =>
+const requestHeaders = (route: RouteDeclaration) => {
+  const headers = route.contract.headers;
+  if (!headers) return undefined;
+  return z.object(
+    Object.fromEntries(
+      Object.entries(headers).map(([name, header]) => {
+        const schema = headerSchema(header).meta({ description: header.description });
+        return [name, header.required ? schema : schema.optional()];
+      }),
+    ),
+  );
+};
+
+const responses = (route: RouteDeclaration): ZodOpenApiResponsesObject =>
   Object.fromEntries(
-    Object.entries(statuses).map(([status, description]) => [
-      status,
-      { description, content: { [contentType]: schema ? { schema } : {} } },
+    [...expectedAnswers(route)].map(([status, answer]) => [
+      String(status),
+      {
+        description: answer.description,
+        ...(Object.keys(answer.headers).length > 0
+          ? {
+              headers: z.object(
+                Object.fromEntries(
+                  Object.entries(answer.headers).map(([name, header]) => [
+                    name,
+                    headerSchema(header).meta({ description: header.description }),
+                  ]),
+                ),
+              ),
+            }
+          : {}),
+        ...(answer.contentTypes.length > 0
+          ? {
+              content: Object.fromEntries(
+                answer.contentTypes.map((type) => [
+                  type,
+                  answer.schema && /[/+]json$/.test(type) ? { schema: answer.schema } : {},
+                ]),
+              ),
+            }
+          : {}),
+      },
     ]),
   );
 
-const errorResponses = (route: RouteDeclaration) =>
-  route.contract.errors ? ownErrorResponses(route.contract.errors) : problemErrorResponses(route);
-
-const problemErrorResponses = (route: RouteDeclaration) => ({
-  ...(route.contract.params || route.contract.query || route.contract.body
-    ? { 400: problemResponse('Invalid request') }
-    : {}),
-  ...(route.access !== 'public'
-    ? { 401: problemResponse('Missing or invalid token'), 403: problemResponse('Not allowed for this caller') }
-    : {}),
-  ...(route.contract.params ? { 404: problemResponse('Not found') } : {}),
-  ...(route.contract.body ? { 413: problemResponse('Body too large'), 415: problemResponse('Not JSON') } : {}),
-  ...(route.access !== 'public' && route.method !== 'GET'
-    ? { 409: problemResponse('Changed meanwhile'), 422: problemResponse('A business rule refuses it') }
-    : {}),
-});
-
 const operation = (route: RouteDeclaration): ZodOpenApiOperationObject => {
-  const { params, query, body, responses } = route.contract;
+  const { params, query, body } = route.contract;
+  const headers = requestHeaders(route);
   return {
     operationId: route.id,
     summary: route.summary,
     tags: [route.tag],
-    ...(route.access === 'public'
-      ? {}
-      : { security: [{ bearer: [] }], description: `Requires the ${route.access} role.` }),
+    ...(security(route) ? { security: security(route) } : {}),
+    ...(route.access === 'public' ? {} : { description: `Requires the ${route.access} role.` }),
     requestParams: {
       ...(params ? { path: params as z.ZodObject } : {}),
       ...(query ? { query: query as z.ZodObject } : {}),
+      ...(headers ? { header: headers } : {}),
     },
     ...(body
       ? {
@@ -76,24 +94,7 @@ const operation = (route: RouteDeclaration): ZodOpenApiOperationObject => {
           },
         }
       : {}),
-    responses: {
-      ...Object.fromEntries(
-        Object.entries(responses).map(([status, response]) => [
-          status,
-          {
-            description: response.description,
-            ...(response.schema || response.contentType
-              ? {
-                  content: {
-                    [response.contentType ?? 'application/json']: response.schema ? { schema: response.schema } : {},
-                  },
-                }
-              : {}),
-          },
-        ]),
-      ),
-      ...errorResponses(route),
-    },
+    responses: responses(route),
   };
 };
 
@@ -102,19 +103,31 @@ export const openApiDocument = () => {
   for (const route of routes.filter((r) => !r.hidden)) {
     paths[route.path] = { ...paths[route.path], [route.method.toLowerCase()]: operation(route) };
   }
-  return createDocument({
+  const document = createDocument({
     openapi: '3.1.0',
     info: {
       title: 'Ville Ouverte API',
       version: '0.1.0',
       description:
-        'The digital public service platform of a metropolis and its communes. Errors are RFC 9457 problem+json. ' +
-        'Tokens are OpenID Connect JWTs; on one machine, get one with POST /_local/token.',
+        'The digital public service platform of a metropolis and its communes. Errors are RFC 9457 problem+json ' +
+        '(Open311 and NGSI-LD routes answer in their own formats). Tokens are OpenID Connect JWTs; on one ' +
+        'machine, get one with POST /_local/token. Sensor partners authenticate with an API key.',
       license: { name: 'EUPL-1.2', identifier: 'EUPL-1.2' },
     },
     paths,
     components: {
-      securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
+      securitySchemes: {
+        bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' },
+        apiKeyHeader: { type: 'apiKey', in: 'header', name: 'X-Api-Key', description: 'A partner API key' },
+        apiKeyAuthorization: {
+          type: 'apiKey',
+          in: 'header',
+          name: 'Authorization',
+          description: 'The same key as `Authorization: ApiKey <key>`',
+        },
+      },
     },
   });
+  // Without it, validators read the schemas as draft-07 and reject 2020-12 tuples (bbox).
+  return { ...document, jsonSchemaDialect: 'https://spec.openapis.org/oas/3.1/dialect/base' };
 };

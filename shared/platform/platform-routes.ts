@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { defineRoute } from '../wiring/define';
 
 export const platformRoutes = {
-  health: defineRoute({
+  getHealth: defineRoute({
     id: 'getHealth',
     method: 'GET',
     path: '/health',
@@ -15,19 +15,29 @@ export const platformRoutes = {
       responses: { 200: { description: 'The platform is up', schema: z.object({ status: z.literal('ok') }) } },
     },
   }),
-  openapi: defineRoute({
+  getOpenApiDocument: defineRoute({
     id: 'getOpenApiDocument',
     method: 'GET',
     path: '/openapi.json',
-    handler: 'functions/platform/get-openapi-document.ts',
+    handler: 'functions/platform/get-open-api-document.ts',
     access: 'public',
     table: 'none',
     tag: 'Platform',
     summary: 'This OpenAPI 3.1 document',
     hidden: true,
-    contract: { responses: { 200: { description: 'OpenAPI 3.1 document' } } },
+    contract: {
+      responses: {
+        200: {
+          description: 'OpenAPI 3.1 document',
+          schema: z.object({
+            openapi: z.string().startsWith('3.1'),
+            info: z.object({ title: z.string(), version: z.string() }),
+          }),
+        },
+      },
+    },
   }),
-  apiReference: defineRoute({
+  getApiReference: defineRoute({
     id: 'getApiReference',
     method: 'GET',
     path: '/',
@@ -37,9 +47,9 @@ export const platformRoutes = {
     tag: 'Platform',
     summary: 'The API reference, rendered',
     hidden: true,
-    contract: { responses: { 200: { description: 'HTML page' } } },
+    contract: { responses: { 200: { description: 'HTML page', contentType: 'text/html' } } },
   }),
-  apiReferenceAsset: defineRoute({
+  getApiReferenceAsset: defineRoute({
     id: 'getApiReferenceAsset',
     method: 'GET',
     path: '/api-reference/{asset}',
@@ -51,7 +61,13 @@ export const platformRoutes = {
     hidden: true,
     contract: {
       params: z.object({ asset: z.string().max(100) }),
-      responses: { 200: { description: 'A static file' } },
+      responses: {
+        200: {
+          description: 'A static file',
+          alternatives: ['text/css', 'text/javascript'],
+          headers: { 'Cache-Control': { description: 'Cached for a day' } },
+        },
+      },
     },
   }),
 } as const;

@@ -3,11 +3,15 @@
  * before anything references it.
  */
 import { InvalidInputError, RuleViolationError, type FieldIssue } from '../kernel/errors';
-import type { ObjectStore } from '../runtime/object-store';
+import { ULID_PATTERN } from '../kernel/ids';
+import type { ObjectStore } from '../kernel/object-store';
 import { MAX_PHOTO_BYTES, PHOTO_SIGNATURE_BYTES, photoTypeOf, type PhotoType } from './report';
 
+/** A ULID without the anchors of its pattern, to sit inside a longer one. */
+const ULID = ULID_PATTERN.source.replace(/^\^|\$$/g, '');
+
 /** The key of an upload slot of a territory: uploads/<siren>/<ulid>.<ext>. */
-export const UPLOAD_KEY = /^uploads\/(\d{9})\/[0-9A-HJKMNP-TV-Z]{26}\.(jpg|png|webp)$/;
+const UPLOAD_KEY = new RegExp(`^uploads/(\\d{9})/${ULID}\\.(jpg|png|webp)$`);
 
 /**
  * An upload slot of this territory, uploaded, at most 10 MB, whose first bytes are those of a

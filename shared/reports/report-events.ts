@@ -5,25 +5,22 @@
  */
 import { z } from 'zod';
 import { defineEvent } from '../events/domain-event';
-import { REPORT_CHANNELS, REPORT_STATUSES, type Report } from './report';
+import { LocationRecord, ReportRecord, type Report } from './report';
 
-const Status = z.enum(REPORT_STATUSES);
-const Location = z.object({ lat: z.number(), lon: z.number() });
+const Status = ReportRecord.shape.status;
 
 /** Where a report is and who handles it: in every report event. */
-const ReportRef = z.object({
-  reportId: z.string(),
-  territory: z.string(),
-  commune: z.string(),
-  category: z.string(),
-  bodyId: z.string(),
-  bodyKind: z.enum(['territory', 'commune']),
-  service: z.string().optional(),
+const ReportRef = ReportRecord.pick({
+  territory: true,
+  commune: true,
+  category: true,
+  bodyId: true,
+  bodyKind: true,
+  service: true,
   /** The report's version after the change. */
-  version: z.number().int(),
-  at: z.string(),
-});
-export type ReportRef = z.input<typeof ReportRef>;
+  version: true,
+}).extend({ reportId: z.string(), at: z.string() });
+export type ReportRef = z.output<typeof ReportRef>;
 
 export const REPORT_EVENTS = {
   /** A new report, in status `new`. */
@@ -31,8 +28,8 @@ export const REPORT_EVENTS = {
     'reports.filed',
     ReportRef.extend({
       status: z.literal('new'),
-      channel: z.enum(REPORT_CHANNELS),
-      location: Location,
+      channel: ReportRecord.shape.channel,
+      location: LocationRecord,
       dueAt: z.string().optional(),
     }),
   ),
@@ -65,10 +62,9 @@ export const REPORT_EVENTS = {
   overdue: defineEvent('reports.overdue', ReportRef.extend({ dueAt: z.string(), status: Status })),
 } as const;
 
-export type ReportFiledData = z.input<typeof REPORT_EVENTS.filed.data>;
-export type ReportStatusChangedData = z.input<typeof REPORT_EVENTS.statusChanged.data>;
-export type ReportReroutedData = z.input<typeof REPORT_EVENTS.rerouted.data>;
-export type ReportOverdueData = z.input<typeof REPORT_EVENTS.overdue.data>;
+export type ReportStatusChangedData = z.output<typeof REPORT_EVENTS.statusChanged.data>;
+export type ReportReroutedData = z.output<typeof REPORT_EVENTS.rerouted.data>;
+export type ReportOverdueData = z.output<typeof REPORT_EVENTS.overdue.data>;
 
 /** The reference every report event carries, for a report as it is after the change. */
 export const refOf = (r: Report, at: string): ReportRef => ({

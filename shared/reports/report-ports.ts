@@ -1,7 +1,8 @@
 /** What the report use cases need from the outside world. Adapters implement these. */
 import type { DomainEvent } from '../events/domain-event';
+import type { Page } from '../kernel/schemas';
 import type { Category, Commune, Territory } from '../territory/territory';
-import type { Follower, HistoryEntry, Location, Report, ReportStatus } from './report';
+import type { Follower, HistoryEntry, Report, ReportStatus } from './report';
 
 /** The territory context, as reports see it (implemented by its use cases). */
 export interface TerritoryDirectory {
@@ -26,12 +27,7 @@ export interface DueDateCalculator {
   }): Promise<Date | undefined>;
 }
 
-export interface Page<T> {
-  readonly items: readonly T[];
-  readonly cursor?: string;
-}
-
-export type SortOrder = 'newest' | 'oldest';
+type SortOrder = 'newest' | 'oldest';
 
 /** An agent's list: one body's reports, at most one index filter plus the others applied on it. */
 export interface BodyReportsQuery {
@@ -122,5 +118,3 @@ export interface NearbyReport {
   readonly report: Report;
   readonly distanceMetres: number;
 }
-
-export type { Location };

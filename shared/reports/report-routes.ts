@@ -1,5 +1,6 @@
 /** The reports context's routes: part of the one wiring declaration (shared/wiring). */
 import { z } from 'zod';
+import { page } from '../kernel/schemas';
 import { CommuneParams, TerritoryParams } from '../territory/territory-schemas';
 import { defineRoute } from '../wiring/define';
 import {
@@ -12,7 +13,6 @@ import {
   FileReportOnBehalfBody,
   NearbyQuery,
   NearbyReportView,
-  page,
   PhotoUploadBody,
   PhotoUploadView,
   PublicListQuery,
@@ -31,7 +31,18 @@ const fn = (name: string) => `functions/reports/${name}.ts`;
 const filed = {
   description: 'The report as filed (replayed as is for a retry with the same Idempotency-Key)',
   schema: AgentReportView,
-};
+  headers: { Location: { description: 'The new report' } },
+} as const;
+const idempotencyKey = {
+  'idempotency-key': { description: 'Any unique string: a retry with the same key gets the first answer again (24 h)' },
+} as const;
+const ifMatch = {
+  'if-match': { description: 'The ETag of the report read (its version); or send body.version' },
+} as const;
+const etag = { ETag: { description: 'The version of the report, for If-Match on the next change' } } as const;
+/** Why filing a report may be refused, beyond a malformed request. */
+const filingRules =
+  'A rule refuses it: point outside the territory, unknown or withdrawn category, photo not uploaded or not an image';
 
 export const reportRoutes = {
   requestPhotoUpload: defineRoute({
@@ -48,7 +59,11 @@ export const reportRoutes = {
       params: TerritoryParams,
       body: PhotoUploadBody,
       responses: {
-        201: { description: 'PUT the file to uploadUrl, then name photoKey in the report', schema: PhotoUploadView },
+        201: {
+          description: 'PUT the file to uploadUrl, then name photoKey in the report',
+          schema: PhotoUploadView,
+          headers: { Location: { description: 'The upload URL (uploadUrl)' } },
+        },
       },
     },
   }),
@@ -64,7 +79,13 @@ export const reportRoutes = {
     objectStore: 'write',
     tag,
     summary: 'File a report (signed in, or anonymously with contact.email); honours Idempotency-Key',
-    contract: { params: TerritoryParams, body: FileReportBody, responses: { 201: filed } },
+    contract: {
+      params: TerritoryParams,
+      body: FileReportBody,
+      headers: idempotencyKey,
+      responses: { 201: filed },
+      problems: { 422: filingRules },
+    },
   }),
   fileReportOnBehalf: defineRoute({
     id: 'fileReportOnBehalf',
@@ -78,7 +99,13 @@ export const reportRoutes = {
     objectStore: 'write',
     tag,
     summary: 'An agent files a report for a citizen who phoned or came to the counter; honours Idempotency-Key',
-    contract: { params: TerritoryParams, body: FileReportOnBehalfBody, responses: { 201: filed } },
+    contract: {
+      params: TerritoryParams,
+      body: FileReportOnBehalfBody,
+      headers: idempotencyKey,
+      responses: { 201: filed },
+      problems: { 422: filingRules },
+    },
   }),
   listPublicReports: defineRoute({
     id: 'listPublicReports',
@@ -93,6 +120,7 @@ export const reportRoutes = {
       params: TerritoryParams,
       query: PublicListQuery,
       responses: { 200: { description: 'A page; pass cursor back for the next', schema: page(PublicReportView) } },
+      problems: { 422: 'The box is too large for one request: zoom in, or list by commune' },
     },
   }),
   listNearbyReports: defineRoute({
@@ -138,7 +166,7 @@ export const reportRoutes = {
     summary: 'A report with its contact, whole history and internal notes (agents); ETag = version',
     contract: {
       params: ReportParams,
-      responses: { 200: { description: 'The report', schema: AgentReportDetailView } },
+      responses: { 200: { description: 'The report', schema: AgentReportDetailView, headers: etag } },
     },
   }),
   changeReportStatus: defineRoute({
@@ -154,7 +182,8 @@ export const reportRoutes = {
     contract: {
       params: ReportParams,
       body: TransitionBody,
-      responses: { 200: { description: 'The report after the transition', schema: AgentReportView } },
+      headers: ifMatch,
+      responses: { 200: { description: 'The report after the transition', schema: AgentReportView, headers: etag } },
     },
   }),
   reopenReport: defineRoute({
@@ -170,6 +199,7 @@ export const reportRoutes = {
     contract: {
       params: ReportParams,
       body: ReopenBody,
+      headers: ifMatch,
       responses: { 200: { description: 'The report, in progress again', schema: PublicReportView } },
     },
   }),
@@ -186,7 +216,10 @@ export const reportRoutes = {
     contract: {
       params: ReportParams,
       body: ChangeCategoryBody,
-      responses: { 200: { description: 'The report, maybe with another body', schema: AgentReportView } },
+      headers: ifMatch,
+      responses: {
+        200: { description: 'The report, maybe with another body', schema: AgentReportView, headers: etag },
+      },
     },
   }),
   supportReport: defineRoute({
@@ -202,14 +235,21 @@ export const reportRoutes = {
     summary: '"Me too": support an open report, once per citizen, and follow it',
     contract: {
       params: ReportParams,
-      responses: { 201: { description: 'Supported', schema: SupportView } },
+      headers: idempotencyKey,
+      responses: {
+        201: {
+          description: 'Supported',
+          schema: SupportView,
+          headers: { Location: { description: 'The report supported' } },
+        },
+      },
     },
   }),
   communeSlaStatistics: defineRoute({
     id: 'communeSlaStatistics',
     method: 'GET',
     path: '/territories/{siren}/communes/{insee}/sla-statistics',
-    handler: fn('get-commune-sla-statistics'),
+    handler: fn('commune-sla-statistics'),
     access: 'public',
     table: 'read',
     tag,

@@ -3,14 +3,21 @@
  * the OpenAPI document.
  */
 import { z } from 'zod';
+import { Cursor, Limit, Ulid } from '../kernel/schemas';
 import { Insee, Siren } from '../territory/territory-schemas';
-import { MAX_DESCRIPTION_CHARS, MAX_PHOTO_BYTES, MAX_PHOTOS, PHOTO_TYPES, REPORT_STATUSES } from './report';
-import { DEFAULT_NEARBY_RADIUS, MAX_NEARBY_RADIUS } from './report-use-cases';
+import {
+  DEFAULT_NEARBY_RADIUS,
+  HistoryEntryRecord,
+  MAX_DESCRIPTION_CHARS,
+  MAX_NEARBY_RADIUS,
+  MAX_PHOTO_BYTES,
+  MAX_PHOTOS,
+  PHOTO_TYPES,
+  REPORT_STATUSES,
+  ReportRecord,
+} from './report';
 
-const ReportId = z
-  .string()
-  .regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'a report id is a ULID: 26 characters')
-  .meta({ example: '01JD3Q8M6ZP0R9V4X2B7C5N1TS' });
+const ReportId = Ulid('a report id');
 const CategoryCode = z
   .string()
   .regex(/^[a-z0-9][a-z0-9-]{1,39}$/, 'a category code: lowercase letters, digits and dashes')
@@ -117,9 +124,6 @@ export const NearbyQuery = z.object({
     .meta({ description: 'Metres' }),
 });
 
-const Limit = z.coerce.number().int().min(1).max(100).default(50);
-const Cursor = z.string().max(2048).optional();
-
 const BBox = z
   .string()
   .transform((text, ctx) => {
@@ -143,7 +147,7 @@ const BBox = z
   .meta({ example: '1.43,43.59,1.46,43.61' });
 
 export const PublicListQuery = z
-  .object({ commune: Insee.optional(), bbox: BBox.optional(), limit: Limit, cursor: Cursor })
+  .object({ commune: Insee.optional(), bbox: BBox.optional(), limit: Limit(), cursor: Cursor })
   .refine((q) => (q.commune === undefined) !== (q.bbox === undefined), {
     message: 'give either commune or bbox',
     path: ['commune'],
@@ -162,42 +166,35 @@ export const BodyListQuery = z.object({
   from: DateOrInstant.optional().meta({ description: 'Filed on or after' }),
   to: DateOrInstant.optional().meta({ description: 'Filed on or before' }),
   order: z.enum(['newest', 'oldest']).default('newest'),
-  limit: Limit,
+  limit: Limit(),
   cursor: Cursor,
 });
 
-const Location = z.object({ lat: z.number(), lon: z.number() });
-
-export const PublicReportView = z
-  .object({
+/**
+ * What anyone sees of a report: the record without its personal data (contact, reporter, the
+ * agent who filed it) nor what only agents use (channel, version, escalation); photos as a count.
+ */
+export const PublicReportView = ReportRecord.omit({
+  photos: true,
+  channel: true,
+  reporterSub: true,
+  contact: true,
+  filedBy: true,
+  escalatedAt: true,
+  version: true,
+})
+  .extend({
     id: ReportId,
     territory: Siren,
-    category: z.string(),
     commune: Insee,
-    bodyId: z.string(),
-    bodyKind: z.enum(['territory', 'commune']),
-    service: z.string().optional(),
     status: Status,
-    location: Location,
-    address: z.string().optional(),
-    description: z.string(),
-    answers: z.record(z.string(), z.unknown()),
     photoCount: z.number(),
     mediaUrl: z.string().optional().meta({ description: 'A link to media hosted elsewhere (Open311 media_url)' }),
-    supportCount: z.number(),
-    createdAt: z.string(),
-    updatedAt: z.string(),
-    acknowledgedAt: z.string().optional(),
-    resolvedAt: z.string().optional(),
-    closedAt: z.string().optional(),
-    dueAt: z.string().optional(),
-    overdue: z.boolean(),
-    duplicateOf: z.string().optional(),
   })
   .meta({ id: 'PublicReport', description: 'A report without personal data' });
 
-const PublicHistoryEntry = z
-  .object({ at: z.string(), from: Status.nullable(), to: Status, publicNote: z.string().optional() })
+const PublicHistoryEntry = HistoryEntryRecord.pick({ at: true, from: true, to: true, publicNote: true })
+  .extend({ from: Status.nullable(), to: Status })
   .meta({ id: 'PublicReportHistoryEntry' });
 
 export const PublicReportDetailView = PublicReportView.extend({
@@ -207,21 +204,19 @@ export const PublicReportDetailView = PublicReportView.extend({
 
 export const NearbyReportView = PublicReportView.extend({ distanceMetres: z.number() }).meta({ id: 'NearbyReport' });
 
-export const AgentReportView = PublicReportView.extend({
-  channel: z.enum(['online', 'phone', 'counter', 'open311', 'sensor']),
-  reporterSub: z.string().optional(),
-  contact: Contact.optional(),
-  filedBy: z.string().optional(),
-  photos: z.array(z.string()).meta({ description: 'Object keys' }),
-  version: z.number(),
-}).meta({ id: 'AgentReport', description: 'A report with its personal data, for the agents who handle it' });
+/** What the agents who handle a report see: the record but its escalation time, personal data included. */
+export const AgentReportView = PublicReportView.extend(
+  ReportRecord.pick({ channel: true, reporterSub: true, filedBy: true, version: true }).shape,
+)
+  .extend({
+    contact: Contact.optional(),
+    photos: z.array(z.string()).meta({ description: 'Object keys' }),
+  })
+  .meta({ id: 'AgentReport', description: 'A report with its personal data, for the agents who handle it' });
 
-const HistoryEntryView = PublicHistoryEntry.extend({
-  internalNote: z.string().optional(),
-  actor: z.object({ sub: z.string(), role: z.string() }).optional(),
-  rerouted: z.object({ fromCategory: z.string(), fromBody: z.string(), toCategory: z.string() }).optional(),
-  duplicateOf: z.string().optional(),
-}).meta({ id: 'ReportHistoryEntry' });
+const HistoryEntryView = HistoryEntryRecord.extend({ from: Status.nullable(), to: Status }).meta({
+  id: 'ReportHistoryEntry',
+});
 
 export const AgentReportDetailView = AgentReportView.extend({ history: z.array(HistoryEntryView) }).meta({
   id: 'AgentReportDetail',
@@ -238,8 +233,6 @@ export const PhotoUploadView = z
   .meta({ id: 'PhotoUpload' });
 
 export const SupportView = z.object({ reportId: ReportId, supportCount: z.number() }).meta({ id: 'ReportSupport' });
-
-export const page = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), cursor: z.string().optional() });
 
 const Instant = z.iso.datetime({ offset: true }).meta({ example: '2026-09-01T00:00:00Z' });
 

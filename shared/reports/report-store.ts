@@ -35,26 +35,46 @@
  * - flag one overdue (and escalate once)        Transact: Update REPORT if open and not flagged
  *                                               [and not escalated], [outbox]
  */
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { commitWithEvents, type TransactItem } from '../events/outbox';
-import { decodeCursor, dynamo, encodeCursor, INDEXES, TABLE_NAME, queryAll } from '../runtime/dynamo';
-import { ConflictError } from '../kernel/errors';
-import { newId } from '../kernel/ids';
+import { commitWithEvents } from '../events/outbox';
 import { encodeGeohash } from '../geo/geohash';
+import { ConflictError, InvalidCursorError } from '../kernel/errors';
+import { newId } from '../kernel/ids';
+import type { Page } from '../kernel/schemas';
+import {
+  ABSENT,
+  atVersion,
+  decodeCursor,
+  dynamo,
+  encodeCursor,
+  INDEXES,
+  parseItem,
+  putItem,
+  queryAll,
+  queryPage,
+  QueryFilter,
+  retryWhileBusy,
+  StoreBusyError,
+  TABLE_NAME,
+  type Item,
+  type PageQuery,
+  type TransactItem,
+} from '../runtime/dynamo';
 import {
   AlreadySupportedError,
   followerKey,
+  FollowerRecord,
+  HistoryEntryRecord,
   isOpen,
+  MAP_PRECISION,
+  NEARBY_PRECISION,
   OPEN_STATUSES,
+  ReportRecord,
   type Follower,
   type HistoryEntry,
   type Report,
 } from './report';
-import type { BodyReportsQuery, Page, ReportStore } from './report-ports';
-import { MAP_PRECISION, NEARBY_PRECISION } from './report-use-cases';
-
-type Item = Record<string, unknown>;
+import type { BodyReportsQuery, ReportStore } from './report-ports';
 
 const territoryKey = (siren: string) => `TERRITORY#${siren}`;
 const reportPk = (siren: string, id: string) => `${territoryKey(siren)}#REPORT#${id}`;
@@ -93,37 +113,6 @@ const indexKeys = (r: Report): { set: Item; remove: string[] } => {
   return { set, remove };
 };
 
-const REPORT_FIELDS: readonly (keyof Report)[] = [
-  'id',
-  'territory',
-  'category',
-  'commune',
-  'bodyId',
-  'bodyKind',
-  'service',
-  'location',
-  'address',
-  'description',
-  'answers',
-  'photos',
-  'mediaUrl',
-  'status',
-  'channel',
-  'reporterSub',
-  'contact',
-  'filedBy',
-  'duplicateOf',
-  'supportCount',
-  'createdAt',
-  'updatedAt',
-  'acknowledgedAt',
-  'resolvedAt',
-  'closedAt',
-  'dueAt',
-  'overdue',
-  'escalatedAt',
-  'version',
-];
 /** What a change may rewrite; the rest (what was filed, the support count) stays as written. */
 const MUTABLE_FIELDS: readonly (keyof Report)[] = [
   'category',
@@ -141,8 +130,7 @@ const MUTABLE_FIELDS: readonly (keyof Report)[] = [
   'version',
 ];
 
-const fromItem = (item: Item): Report =>
-  Object.fromEntries(REPORT_FIELDS.filter((f) => item[f] !== undefined).map((f) => [f, item[f]])) as unknown as Report;
+const toReport = (item: Item): Report => parseItem(ReportRecord, item);
 
 const reportItem = (r: Report): Item => ({ pk: reportPk(r.territory, r.id), sk: 'REPORT', ...r, ...indexKeys(r).set });
 
@@ -158,26 +146,8 @@ const followerItem = (siren: string, reportId: string, follower: Follower): Item
   ...follower,
 });
 
-const put = (item: Item, condition?: string): TransactItem => ({
-  Put: { TableName: TABLE_NAME, Item: item, ...(condition ? { ConditionExpression: condition } : {}) },
-});
-
 /** Transactions on a popular report meet others (supports): DynamoDB cancels one; it is tried again. */
-const isTransactionConflict = (error: unknown) =>
-  (error instanceof TransactionCanceledException &&
-    (error.CancellationReasons ?? []).some((r) => r.Code === 'TransactionConflict')) ||
-  (error as Error).name === 'TransactionConflictException';
-
-const commit: typeof commitWithEvents = async (items, events) => {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await commitWithEvents(items, events);
-    } catch (error) {
-      if (attempt >= 10 || !isTransactionConflict(error)) throw error;
-      await new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * 2 ** Math.min(attempt, 6)));
-    }
-  }
-};
+const commit: typeof commitWithEvents = (items, events) => retryWhileBusy(() => commitWithEvents(items, events));
 
 const queryPrefix = (siren: string, id: string, prefix: string) =>
   queryAll(
@@ -188,69 +158,19 @@ const queryPrefix = (siren: string, id: string, prefix: string) =>
     1000,
   );
 
-/** A filter expression built piece by piece, with its names and values. */
-class Filter {
-  readonly conditions: string[] = [];
-  readonly names: Record<string, string> = {};
-  readonly values: Record<string, unknown> = {};
-  add(condition: string, names: Record<string, string>, values: Record<string, unknown>) {
-    this.conditions.push(condition);
-    Object.assign(this.names, names);
-    Object.assign(this.values, values);
-  }
-  get expression() {
-    return this.conditions.length > 0 ? this.conditions.join(' AND ') : undefined;
-  }
-}
+/** The statuses of an open report, as a condition's values (`#status IN (:open0, :open1, :open2)`). */
+const OPEN_VALUES = Object.fromEntries(OPEN_STATUSES.map((status, i) => [`:open${i}`, status]));
+const IS_OPEN = `#status IN (${Object.keys(OPEN_VALUES).join(', ')})`;
 
-/**
- * Up to `limit` items of one index partition, following pages while a filter leaves them short;
- * the cursor is bound to that partition.
- */
-const page = async (
-  index: string,
-  partition: string,
-  sortRange: { from?: string; to?: string },
-  filter: Filter,
-  order: 'newest' | 'oldest',
-  limit: number,
-  cursor: string | undefined,
+/** One page of reports of an index partition, newest (or oldest) first by filing time. */
+const reportPage = async (
+  query: Omit<PageQuery, 'order'> & { readonly order: 'newest' | 'oldest' },
 ): Promise<Page<Report>> => {
-  const [pkName, skName] = [`${index}pk`, `${index}sk`];
-  const keyValues: Record<string, unknown> = { ':partition': partition };
-  let keyCondition = `${pkName} = :partition`;
-  if (sortRange.from !== undefined && sortRange.to !== undefined) {
-    keyCondition += ` AND ${skName} BETWEEN :from AND :to`;
-    Object.assign(keyValues, { ':from': sortRange.from, ':to': sortRange.to });
-  } else if (sortRange.from !== undefined) {
-    keyCondition += ` AND ${skName} >= :from`;
-    keyValues[':from'] = sortRange.from;
-  } else if (sortRange.to !== undefined) {
-    keyCondition += ` AND ${skName} <= :to`;
-    keyValues[':to'] = sortRange.to;
-  }
-  const items: Item[] = [];
-  let start = decodeCursor(cursor, { [pkName]: partition });
-  // A few rounds at most: a rare filter value ends a page short, with a cursor to go on.
-  for (let round = 0; round < 5 && items.length < limit; round++) {
-    const result = await dynamo.send(
-      new QueryCommand({
-        TableName: TABLE_NAME,
-        IndexName: index,
-        KeyConditionExpression: keyCondition,
-        ...(filter.expression ? { FilterExpression: filter.expression } : {}),
-        ...(Object.keys(filter.names).length > 0 ? { ExpressionAttributeNames: filter.names } : {}),
-        ExpressionAttributeValues: { ...keyValues, ...filter.values },
-        ScanIndexForward: order === 'oldest',
-        Limit: limit - items.length,
-        ExclusiveStartKey: start,
-      }),
-    );
-    items.push(...(result.Items ?? []));
-    start = result.LastEvaluatedKey;
-    if (!start) break;
-  }
-  return { items: items.map(fromItem), cursor: encodeCursor(start) };
+  const { items, cursor } = await queryPage({
+    ...query,
+    order: query.order === 'oldest' ? 'ascending' : 'descending',
+  });
+  return { items: items.map(toReport), ...(cursor ? { cursor } : {}) };
 };
 
 /** The end of a day given as a date, or the instant given. */
@@ -266,9 +186,10 @@ const listByBody = async (q: BodyReportsQuery): Promise<Page<Report>> => {
   const from = bound(q.from, false);
   const to = bound(q.to, true);
   const created = { from, to: to === undefined ? undefined : `${to}#~` };
-  const filter = new Filter();
+  const filter = new QueryFilter();
   const filterOn = (attribute: string, value: unknown) =>
     filter.add(`#${attribute} = :${attribute}`, { [`#${attribute}`]: attribute }, { [`:${attribute}`]: value });
+  const page = { filter, order: q.order, limit: q.limit, cursor: q.cursor };
 
   if (q.overdue === true) {
     // Open and past due; the filing time becomes a filter on this index.
@@ -277,29 +198,30 @@ const listByBody = async (q: BodyReportsQuery): Promise<Page<Report>> => {
     if (q.commune) filterOn('commune', q.commune);
     if (from) filter.add('createdAt >= :createdFrom', {}, { ':createdFrom': from });
     if (to) filter.add('createdAt <= :createdTo', {}, { ':createdTo': to });
-    return page(INDEXES.gsi7, duePk(q.territory, q.bodyId), { to: `${q.now}` }, filter, q.order, q.limit, q.cursor);
+    return reportPage({
+      ...page,
+      index: INDEXES.gsi7,
+      partition: duePk(q.territory, q.bodyId),
+      sortKey: { to: q.now },
+    });
   }
   if (q.overdue === false) {
-    filter.add(
-      'NOT (#status IN (:open0, :open1, :open2) AND dueAt < :now)',
-      { '#status': 'status' },
-      { ':open0': OPEN_STATUSES[0], ':open1': OPEN_STATUSES[1], ':open2': OPEN_STATUSES[2], ':now': q.now },
-    );
+    filter.add(`NOT (${IS_OPEN} AND dueAt < :now)`, { '#status': 'status' }, { ...OPEN_VALUES, ':now': q.now });
   }
   if (q.status) {
     if (q.category) filterOn('category', q.category);
     if (q.commune) filterOn('commune', q.commune);
-    return page(INDEXES.gsi2, `${body}#STATUS#${q.status}`, created, filter, q.order, q.limit, q.cursor);
+    return reportPage({ ...page, index: INDEXES.gsi2, partition: `${body}#STATUS#${q.status}`, sortKey: created });
   }
   if (q.category) {
     if (q.commune) filterOn('commune', q.commune);
-    return page(INDEXES.gsi3, `${body}#CATEGORY#${q.category}`, created, filter, q.order, q.limit, q.cursor);
+    return reportPage({ ...page, index: INDEXES.gsi3, partition: `${body}#CATEGORY#${q.category}`, sortKey: created });
   }
   if (q.commune) {
     filterOn('bodyId', q.bodyId);
-    return page(INDEXES.gsi4, communePk(q.territory, q.commune), created, filter, q.order, q.limit, q.cursor);
+    return reportPage({ ...page, index: INDEXES.gsi4, partition: communePk(q.territory, q.commune), sortKey: created });
   }
-  return page(INDEXES.gsi1, body, created, filter, q.order, q.limit, q.cursor);
+  return reportPage({ ...page, index: INDEXES.gsi1, partition: body, sortKey: created });
 };
 
 export const dynamoReportStore: ReportStore = {
@@ -307,27 +229,23 @@ export const dynamoReportStore: ReportStore = {
     const { Item } = await dynamo.send(
       new GetCommand({ TableName: TABLE_NAME, Key: { pk: reportPk(siren, id), sk: 'REPORT' } }),
     );
-    return Item ? fromItem(Item) : undefined;
+    return Item ? toReport(Item) : undefined;
   },
 
   async history(siren, id) {
-    return (await queryPrefix(siren, id, 'HISTORY#')).map(
-      ({ pk: _pk, sk: _sk, ...entry }) => entry as unknown as HistoryEntry,
-    );
+    return (await queryPrefix(siren, id, 'HISTORY#')).map((item) => parseItem(HistoryEntryRecord, item));
   },
 
   async followers(siren, id) {
-    return (await queryPrefix(siren, id, 'FOLLOWER#')).map(
-      ({ pk: _pk, sk: _sk, ...follower }) => follower as unknown as Follower,
-    );
+    return (await queryPrefix(siren, id, 'FOLLOWER#')).map((item) => parseItem(FollowerRecord, item));
   },
 
   async create(report, first, reporter, event) {
     await commit(
       [
-        put(reportItem(report), 'attribute_not_exists(pk)'),
-        put(historyItem(report, first)),
-        ...(reporter ? [put(followerItem(report.territory, report.id, reporter))] : []),
+        putItem(reportItem(report), ABSENT),
+        putItem(historyItem(report, first)),
+        ...(reporter ? [putItem(followerItem(report.territory, report.id, reporter))] : []),
       ],
       [event],
     );
@@ -341,6 +259,7 @@ export const dynamoReportStore: ReportStore = {
       else fields[f] = report[f];
     }
     const names = Object.keys(fields);
+    const read = atVersion(readVersion);
     const original = extra?.followOriginal;
     // A transaction holds 100 items: followers beyond go in later, idempotent writes.
     const followers = original?.followers ?? [];
@@ -354,18 +273,18 @@ export const dynamoReportStore: ReportStore = {
             UpdateExpression:
               `SET ${names.map((_, i) => `#f${i} = :v${i}`).join(', ')}` +
               (remove.length > 0 ? ` REMOVE ${remove.map((_, i) => `#r${i}`).join(', ')}` : ''),
-            ConditionExpression: 'version = :read',
+            ConditionExpression: read.expression,
             ExpressionAttributeNames: {
               ...Object.fromEntries(names.map((n, i) => [`#f${i}`, n])),
               ...Object.fromEntries(remove.map((n, i) => [`#r${i}`, n])),
             },
             ExpressionAttributeValues: {
               ...Object.fromEntries(names.map((n, i) => [`:v${i}`, fields[n]])),
-              ':read': readVersion,
+              ...read.values,
             },
           },
         },
-        put(historyItem(report, entry)),
+        putItem(historyItem(report, entry)),
         ...(original
           ? [
               {
@@ -377,14 +296,14 @@ export const dynamoReportStore: ReportStore = {
                   ExpressionAttributeValues: { ':duplicate': 'duplicate' },
                 },
               },
-              ...inTransaction.map((f) => put(followerItem(report.territory, original.id, f))),
+              ...inTransaction.map((f) => putItem(followerItem(report.territory, original.id, f))),
             ]
           : []),
       ],
       [event],
     );
     for (const f of followers.slice(90)) {
-      await commit([put(followerItem(report.territory, original!.id, f))], []);
+      await commit([putItem(followerItem(report.territory, original!.id, f))], []);
     }
   },
 
@@ -394,28 +313,23 @@ export const dynamoReportStore: ReportStore = {
     try {
       await commit(
         [
-          put({ ...supportKey, sub: supporter.sub, at: supporter.since }, 'attribute_not_exists(pk)'),
+          putItem({ ...supportKey, sub: supporter.sub, at: supporter.since }, ABSENT),
           {
             Update: {
               TableName: TABLE_NAME,
               Key: { pk, sk: 'REPORT' },
               UpdateExpression: 'ADD supportCount :one',
-              ConditionExpression: '#status IN (:open0, :open1, :open2)',
+              ConditionExpression: IS_OPEN,
               ExpressionAttributeNames: { '#status': 'status' },
-              ExpressionAttributeValues: {
-                ':one': 1,
-                ':open0': OPEN_STATUSES[0],
-                ':open1': OPEN_STATUSES[1],
-                ':open2': OPEN_STATUSES[2],
-              },
+              ExpressionAttributeValues: { ':one': 1, ...OPEN_VALUES },
             },
           },
-          put(followerItem(report.territory, report.id, supporter)),
+          putItem(followerItem(report.territory, report.id, supporter)),
         ],
         [event],
       );
     } catch (error) {
-      if (!(error instanceof ConflictError)) throw error;
+      if (!(error instanceof ConflictError) || error instanceof StoreBusyError) throw error;
       const { Item } = await dynamo.send(
         new GetCommand({ TableName: TABLE_NAME, Key: supportKey, ConsistentRead: true }),
       );
@@ -425,13 +339,13 @@ export const dynamoReportStore: ReportStore = {
     const { Item } = await dynamo.send(
       new GetCommand({ TableName: TABLE_NAME, Key: { pk, sk: 'REPORT' }, ProjectionExpression: 'supportCount' }),
     );
-    return (Item?.supportCount as number | undefined) ?? 0;
+    return parseItem(ReportRecord.pick({ supportCount: true }).partial(), Item ?? {}).supportCount ?? 0;
   },
 
   listByBody,
 
   async listByCommune(siren, insee, limit, cursor, { from, to, statuses, categories } = {}) {
-    const filter = new Filter();
+    const filter = new QueryFilter();
     const isIn = (attribute: string, values: readonly string[] | undefined) => {
       if (!values || values.length === 0) return;
       const names = values.map((_, i) => `:${attribute}${i}`);
@@ -443,14 +357,22 @@ export const dynamoReportStore: ReportStore = {
     };
     isIn('status', statuses);
     isIn('category', categories);
-    const created = { from, to: to === undefined ? undefined : `${to}#~` };
-    return page(INDEXES.gsi4, communePk(siren, insee), created, filter, 'newest', limit, cursor);
+    return reportPage({
+      index: INDEXES.gsi4,
+      partition: communePk(siren, insee),
+      sortKey: { from, to: to === undefined ? undefined : `${to}#~` },
+      filter,
+      order: 'newest',
+      limit,
+      cursor,
+    });
   },
 
   async listByCells({ territory, cells, bbox, limit, cursor }) {
     // One cursor for all cells: the sort key of the last report given, bound to this box.
     const box = bbox.join(',');
-    const before = decodeCursor(cursor, { box })?.before as string | undefined;
+    const before = decodeCursor(cursor, { box })?.before;
+    if (before !== undefined && typeof before !== 'string') throw new InvalidCursorError();
     const [west, south, east, north] = bbox;
     const results = await Promise.all(
       cells.map((cell) =>
@@ -477,21 +399,19 @@ export const dynamoReportStore: ReportStore = {
     );
     // A cell that has more may hide reports newer than another cell's older ones: only what is
     // newer than every such cell's last evaluated report is complete.
+    const sortKeyOf = (item: Item) => String(item.gsi5sk);
     const floor = results
-      .map((r) => r.LastEvaluatedKey?.gsi5sk as string | undefined)
-      .filter((sk): sk is string => sk !== undefined)
+      .flatMap((r) => (r.LastEvaluatedKey ? [sortKeyOf(r.LastEvaluatedKey)] : []))
       .sort()
       .at(-1);
     const candidates = results
       .flatMap((r) => r.Items ?? [])
-      .filter((item) => floor === undefined || (item.gsi5sk as string) >= floor)
-      .sort((a, b) => ((a.gsi5sk as string) < (b.gsi5sk as string) ? 1 : -1));
+      .filter((item) => floor === undefined || sortKeyOf(item) >= floor)
+      .sort((a, b) => (sortKeyOf(a) < sortKeyOf(b) ? 1 : -1));
     const items = candidates.slice(0, limit);
     const next =
-      items.length === limit && (candidates.length > limit || floor !== undefined)
-        ? (items.at(-1)!.gsi5sk as string)
-        : floor;
-    return { items: items.map(fromItem), cursor: next ? encodeCursor({ box, before: next }) : undefined };
+      items.length === limit && (candidates.length > limit || floor !== undefined) ? sortKeyOf(items.at(-1)!) : floor;
+    return { items: items.map(toReport), ...(next ? { cursor: encodeCursor({ box, before: next }) } : {}) };
   },
 
   async listPastDue(siren, bodyId, now) {
@@ -502,7 +422,7 @@ export const dynamoReportStore: ReportStore = {
       FilterExpression: 'overdue = :false',
       ExpressionAttributeValues: { ':due': duePk(siren, bodyId), ':now': now, ':false': false },
     });
-    return items.map(fromItem);
+    return items.map(toReport);
   },
 
   async markOverdue(report, at, escalation) {
@@ -511,16 +431,12 @@ export const dynamoReportStore: ReportStore = {
         TableName: TABLE_NAME,
         Key: { pk: reportPk(report.territory, report.id), sk: 'REPORT' },
         UpdateExpression: escalation ? 'SET overdue = :true, escalatedAt = :at' : 'SET overdue = :true',
-        ConditionExpression: `overdue = :false AND #status IN (:open0, :open1, :open2)${
-          escalation ? ' AND attribute_not_exists(escalatedAt)' : ''
-        }`,
+        ConditionExpression: `overdue = :false AND ${IS_OPEN}${escalation ? ' AND attribute_not_exists(escalatedAt)' : ''}`,
         ExpressionAttributeNames: { '#status': 'status' },
         ExpressionAttributeValues: {
           ':true': true,
           ':false': false,
-          ':open0': OPEN_STATUSES[0],
-          ':open1': OPEN_STATUSES[1],
-          ':open2': OPEN_STATUSES[2],
+          ...OPEN_VALUES,
           ...(escalation ? { ':at': at } : {}),
         },
       },
@@ -529,7 +445,7 @@ export const dynamoReportStore: ReportStore = {
       await commit([update], escalation ? [escalation] : []);
       return true;
     } catch (error) {
-      if (error instanceof ConflictError) return false;
+      if (error instanceof ConflictError && !(error instanceof StoreBusyError)) return false;
       throw error;
     }
   },
@@ -547,6 +463,6 @@ export const dynamoReportStore: ReportStore = {
         ),
       ),
     );
-    return pages.flat().map(fromItem);
+    return pages.flat().map(toReport);
   },
 };

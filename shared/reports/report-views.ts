@@ -2,9 +2,14 @@
  * What each audience sees of a report. The public views carry no personal data (no contact, no
  * subject, no internal note, no agent); the agent views carry everything.
  */
+import type { z } from 'zod';
 import type { HistoryEntry, Report } from './report';
+import type { AgentReportView, PublicReportView } from './report-schemas';
 
-export const publicView = (r: Report) => ({
+type PublicReport = z.input<typeof PublicReportView>;
+type AgentReport = z.input<typeof AgentReportView>;
+
+export const publicView = (r: Report): PublicReport => ({
   id: r.id,
   territory: r.territory,
   category: r.category,
@@ -36,13 +41,13 @@ export const publicHistory = (history: readonly HistoryEntry[]) =>
     .filter((h) => h.from !== h.to)
     .map((h) => ({ at: h.at, from: h.from, to: h.to, ...(h.publicNote ? { publicNote: h.publicNote } : {}) }));
 
-export const agentView = (r: Report) => ({
+export const agentView = (r: Report): AgentReport => ({
   ...publicView(r),
   channel: r.channel,
   ...(r.reporterSub ? { reporterSub: r.reporterSub } : {}),
   ...(r.contact ? { contact: r.contact } : {}),
   ...(r.filedBy ? { filedBy: r.filedBy } : {}),
-  photos: r.photos,
+  photos: [...r.photos],
   version: r.version,
 });
 

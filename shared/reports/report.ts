@@ -3,9 +3,10 @@
  * body responsible for it, and moved through a workflow by that body's agents. Pure types and
  * rules, no AWS.
  */
+import { z } from 'zod';
 import { ConflictError, InvalidInputError, type FieldIssue } from '../kernel/errors';
 import { isTerritoryAdmin, type Principal } from '../kernel/principal';
-import type { BodyKind, CategoryQuestion } from '../territory/territory';
+import type { CategoryQuestion } from '../territory/territory';
 
 export const REPORT_STATUSES = ['new', 'acknowledged', 'in_progress', 'resolved', 'rejected', 'duplicate'] as const;
 export type ReportStatus = (typeof REPORT_STATUSES)[number];
@@ -19,7 +20,7 @@ export const isOpen = (status: ReportStatus): boolean => OPEN_STATUSES.includes(
  * report going back to "new", so it keeps its place in the body's queue and its acknowledgement.
  * `rejected` and `duplicate` are final: a mistaken rejection is corrected by a new report.
  */
-export const TRANSITIONS: Readonly<Record<ReportStatus, readonly ReportStatus[]>> = {
+const TRANSITIONS: Readonly<Record<ReportStatus, readonly ReportStatus[]>> = {
   new: ['acknowledged', 'rejected', 'duplicate'],
   acknowledged: ['in_progress', 'resolved', 'rejected', 'duplicate'],
   in_progress: ['resolved', 'rejected', 'duplicate'],
@@ -38,85 +39,108 @@ export type ReportChannel = (typeof REPORT_CHANNELS)[number];
 export const MAX_DESCRIPTION_CHARS = 5000;
 export const MAX_PHOTOS = 5;
 
-export interface Location {
-  readonly lat: number;
-  readonly lon: number;
-}
+/** Geohash precision of the map index (cells of ~4.9 × 3.5 km around Toulouse). */
+export const MAP_PRECISION = 5;
+/** At most this many map cells per request: a larger box is listed by commune instead. */
+export const MAX_MAP_CELLS = 64;
+/** Geohash precision of the nearby index (cells of ~610 × 880 m around Toulouse). */
+export const NEARBY_PRECISION = 6;
+export const DEFAULT_NEARBY_RADIUS = 50;
+export const MAX_NEARBY_RADIUS = 500;
+export const MAX_NEARBY_RESULTS = 20;
+/** How long a presigned upload URL stays valid. */
+export const UPLOAD_URL_SECONDS = 300;
+/** How long a photo link in a public view stays valid. */
+export const PHOTO_LINK_SECONDS = 3600;
+
+// The domain's values, written once as zod "record" schemas: the store parses its items with them
+// (parseItem), the HTTP views are derived from them (report-schemas.ts), the types below too.
+
+export const LocationRecord = z.object({ lat: z.number(), lon: z.number() });
+export type Location = Readonly<z.output<typeof LocationRecord>>;
 
 /** Personal data: never in a public view, an open-data export or an event. */
-export interface Contact {
-  readonly email?: string;
-  readonly firstName?: string;
-  readonly lastName?: string;
-  readonly phone?: string;
-}
+const ContactRecord = z.object({
+  email: z.string().optional(),
+  firstName: z.string().optional(),
+  lastName: z.string().optional(),
+  phone: z.string().optional(),
+});
+export type Contact = Readonly<z.output<typeof ContactRecord>>;
 
-export type Answer = string | number | readonly string[];
+/** An answer to one of the category's questions (Open311 attribute): text, number or some keys. */
+const AnswerRecord = z.union([z.string(), z.number(), z.array(z.string()).readonly()]);
+export type Answer = z.output<typeof AnswerRecord>;
 
-export interface Report {
+const Status = z.enum(REPORT_STATUSES);
+
+export const ReportRecord = z.object({
   /** ULID: sortable by filing time. */
-  readonly id: string;
-  readonly territory: string;
-  readonly category: string;
+  id: z.string(),
+  territory: z.string(),
+  category: z.string(),
   /** INSEE code of the commune the point lies in. */
-  readonly commune: string;
+  commune: z.string(),
   /** The responsible body (SIREN of the metropolis or INSEE code of the commune) and its service. */
-  readonly bodyId: string;
-  readonly bodyKind: BodyKind;
-  readonly service?: string;
-  readonly location: Location;
+  bodyId: z.string(),
+  bodyKind: z.enum(['territory', 'commune']),
+  service: z.string().optional(),
+  location: LocationRecord,
   /** As the citizen gave it; not geocoded. */
-  readonly address?: string;
-  readonly description: string;
-  readonly answers: Readonly<Record<string, Answer>>;
+  address: z.string().optional(),
+  description: z.string(),
+  answers: z.record(z.string(), AnswerRecord).readonly(),
   /** Object keys in the uploads bucket. */
-  readonly photos: readonly string[];
+  photos: z.array(z.string()).readonly(),
   /** A link to media hosted elsewhere, as an Open311 client gave it (`media_url`); public. */
-  readonly mediaUrl?: string;
-  readonly status: ReportStatus;
-  readonly channel: ReportChannel;
+  mediaUrl: z.string().optional(),
+  status: Status,
+  channel: z.enum(REPORT_CHANNELS),
   /** The signed-in citizen who filed it; absent for an anonymous or assisted report. */
-  readonly reporterSub?: string;
-  readonly contact?: Contact;
+  reporterSub: z.string().optional(),
+  contact: ContactRecord.optional(),
   /** The agent who filed it on a citizen's behalf (phone, counter). */
-  readonly filedBy?: string;
-  readonly duplicateOf?: string;
-  readonly supportCount: number;
-  readonly createdAt: string;
-  readonly updatedAt: string;
-  readonly acknowledgedAt?: string;
-  readonly resolvedAt?: string;
+  filedBy: z.string().optional(),
+  duplicateOf: z.string().optional(),
+  supportCount: z.number().int(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  acknowledgedAt: z.string().optional(),
+  resolvedAt: z.string().optional(),
   /** When a final status (rejected, duplicate) was reached. */
-  readonly closedAt?: string;
+  closedAt: z.string().optional(),
   /** When the body should have resolved it (the category's SLA); the SLA engine sets `overdue`. */
-  readonly dueAt?: string;
-  readonly overdue: boolean;
+  dueAt: z.string().optional(),
+  overdue: z.boolean(),
   /** When the body's managers were told it went past due: once per report, never rewritten by a change. */
-  readonly escalatedAt?: string;
+  escalatedAt: z.string().optional(),
   /** Optimistic locking: each agent change bumps it; supports do not. */
-  readonly version: number;
-}
+  version: z.number().int(),
+});
+export type Report = Readonly<z.output<typeof ReportRecord>>;
 
 /** One transition of the workflow, kept as its own item. Who and the internal note stay internal. */
-export interface HistoryEntry {
-  readonly at: string;
-  readonly from: ReportStatus | null;
-  readonly to: ReportStatus;
-  readonly publicNote?: string;
-  readonly internalNote?: string;
-  readonly actor?: { readonly sub: string; readonly role: string };
+export const HistoryEntryRecord = z.object({
+  at: z.string(),
+  from: Status.nullable(),
+  to: Status,
+  publicNote: z.string().optional(),
+  internalNote: z.string().optional(),
+  actor: z.object({ sub: z.string(), role: z.string() }).optional(),
   /** Set when the category changed (re-routing), with the body before. */
-  readonly rerouted?: { readonly fromCategory: string; readonly fromBody: string; readonly toCategory: string };
-  readonly duplicateOf?: string;
-}
+  rerouted: z.object({ fromCategory: z.string(), fromBody: z.string(), toCategory: z.string() }).optional(),
+  duplicateOf: z.string().optional(),
+});
+export type HistoryEntry = Readonly<z.output<typeof HistoryEntryRecord>>;
 
 /** Someone told of a report's changes: its reporter, its supporters, the reporters of its duplicates. */
-export interface Follower {
-  readonly sub?: string;
-  readonly email?: string;
-  readonly reason: 'reporter' | 'supporter' | 'duplicate-reporter';
-  readonly since: string;
-}
+export const FollowerRecord = z.object({
+  sub: z.string().optional(),
+  email: z.string().optional(),
+  reason: z.enum(['reporter', 'supporter', 'duplicate-reporter']),
+  since: z.string(),
+});
+export type Follower = Readonly<z.output<typeof FollowerRecord>>;
 
 /** A follower's identity: one follower item per person and report. */
 export const followerKey = (f: Pick<Follower, 'sub' | 'email'>): string =>

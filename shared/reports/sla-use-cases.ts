@@ -6,7 +6,7 @@ import { defaultBodyCalendar } from '../calendar/business-calendar';
 import { newEvent } from '../events/domain-event';
 import type { Clock } from '../kernel/clock';
 import type { Body, Commune } from '../territory/territory';
-import { refOf, REPORT_EVENTS, type ReportOverdueData } from './report-events';
+import { refOf, REPORT_EVENTS } from './report-events';
 import type { ReportStore } from './report-ports';
 import { slaStatistics } from './sla';
 
@@ -42,8 +42,7 @@ export const makeSlaUseCases = ({ reports, territory, clock }: SlaDeps) => ({
         for (const report of await reports.listPastDue(siren, body.id, now)) {
           const escalation = report.escalatedAt
             ? undefined
-            : newEvent<ReportOverdueData>(clock, {
-                type: REPORT_EVENTS.overdue,
+            : newEvent(clock, REPORT_EVENTS.overdue, {
                 territory: siren,
                 subject: `report/${report.id}`,
                 data: { ...refOf(report, now), dueAt: report.dueAt!, status: report.status },
@@ -79,5 +78,3 @@ export const makeSlaUseCases = ({ reports, territory, clock }: SlaDeps) => ({
     return { territory: siren, commune: insee, from, to, ...stats };
   },
 });
-
-export type SlaUseCases = ReturnType<typeof makeSlaUseCases>;

@@ -1,5 +1,6 @@
 /**
- * Configuration read once from the environment when a function starts. CDK sets these variables
+ * Configuration read once from the environment when a function starts: the one module that reads
+ * process.env (Powertools reads its own POWERTOOLS_* / LOG_LEVEL variables). CDK sets these variables
  * on every Lambda; the local runtime sets them before it loads the handlers. A missing one throws
  * here, at start, not at first use.
  */
@@ -22,6 +23,18 @@ export interface PlatformConfig {
   /** Logical queue name → queue URL. */
   readonly queueUrls: Readonly<Record<string, string>>;
   readonly oidcIssuers: readonly OidcIssuerConfig[];
+  /** Another SQS than the region's (the local runtime's endpoint). */
+  readonly sqsEndpoint?: string;
+  /** Another S3 than the region's (the local runtime's endpoint; path-style requests). */
+  readonly s3Endpoint?: string;
+  /** The uploads bucket: set only on functions whose routes declare `objectStore`. */
+  readonly uploadsBucket?: string;
+  /** The sender of e-mail: set only on functions declared `sendsEmail` (checked by the mailer). */
+  readonly mailFrom?: string;
+  /** Another SES than the region's (the local runtime's endpoint). */
+  readonly sesEndpoint?: string;
+  /** Where the API reference's static files are (beside the bundle in Lambda; swagger-ui-dist otherwise). */
+  readonly apiReferenceAssetsDir?: string;
 }
 
 const required = (env: NodeJS.ProcessEnv, name: string): string => {
@@ -46,6 +59,12 @@ export const readConfig = (env: NodeJS.ProcessEnv): PlatformConfig => ({
   dynamodbEndpoint: env.DYNAMODB_ENDPOINT || undefined,
   queueUrls: json(env, 'QUEUE_URLS', {}),
   oidcIssuers: json(env, 'OIDC_ISSUERS', []),
+  sqsEndpoint: env.SQS_ENDPOINT || undefined,
+  s3Endpoint: env.S3_ENDPOINT || undefined,
+  uploadsBucket: env.UPLOADS_BUCKET || undefined,
+  mailFrom: env.MAIL_FROM || undefined,
+  sesEndpoint: env.SES_ENDPOINT || undefined,
+  apiReferenceAssetsDir: env.API_REFERENCE_ASSETS_DIR || undefined,
 });
 
 export const config: PlatformConfig = readConfig(process.env);

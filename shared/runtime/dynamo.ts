@@ -13,7 +13,9 @@ import { DynamoDBClient, TransactionCanceledException } from '@aws-sdk/client-dy
 import {
   BatchGetCommand,
   DynamoDBDocumentClient,
+  GetCommand,
   QueryCommand,
+  TransactWriteCommand,
   type QueryCommandInput,
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
@@ -139,8 +141,32 @@ export const retryWhileBusy = async <T>(write: () => Promise<T>): Promise<T> => 
   }
 };
 
+/** One TransactWriteItems without events: a failure is thrown as DynamoDB gives it (see failedConditions). */
+export const transact = async (items: readonly TransactItem[]): Promise<void> => {
+  await dynamo.send(new TransactWriteCommand({ TransactItems: [...items] }));
+};
+
+/** Positions of the transaction items whose condition failed; empty when the error is anything else. */
+export const failedConditions = (error: unknown): readonly number[] =>
+  error instanceof TransactionCanceledException
+    ? (error.CancellationReasons ?? []).flatMap((reason, i) => (reason.Code === 'ConditionalCheckFailed' ? [i] : []))
+    : [];
+
 // ---------------------------------------------------------------------------------------------
 // Reads
+
+/**
+ * The item at `key` as the schema describes it, or undefined. `consistent` when the caller is
+ * about to write on what it read (a count, a version): it then sees every acknowledged write.
+ */
+export const getItem = async <S extends ZodType>(
+  schema: S,
+  key: { readonly pk: string; readonly sk: string },
+  { consistent = false }: { readonly consistent?: boolean } = {},
+): Promise<z.output<S> | undefined> => {
+  const { Item } = await dynamo.send(new GetCommand({ TableName: TABLE_NAME, Key: key, ConsistentRead: consistent }));
+  return Item ? parseItem(schema, Item) : undefined;
+};
 
 /** Every item a Query matches, page after page (up to `max`): for partitions known to stay small. */
 export const queryAll = async (

@@ -8,6 +8,8 @@
  * Options for routes that speak another protocol (Open311): a form body (`bodyFormat: 'form'`),
  * and `renderError` writing errors in that protocol's format instead of problem+json.
  */
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import middy, { type MiddlewareObj } from '@middy/core';
 import httpCors from '@middy/http-cors';
 import httpHeaderNormalizer from '@middy/http-header-normalizer';
@@ -26,6 +28,8 @@ import {
 import { parseForm } from '../kernel/form';
 import { runIdempotently } from './idempotency';
 import { logger } from './logger';
+import { publishMetrics } from './metrics';
+import { tracer } from './tracer';
 import { ROLE_LEVEL, type Principal } from '../kernel/principal';
 import { PROBLEM_CONTENT_TYPE, problemFor, unexpectedProblem, type Problem } from '../kernel/problem';
 
@@ -118,12 +122,12 @@ const correlationId = (): MiddlewareObj<Event, Result> => {
       logger.appendKeys({ correlationId: event.correlationId, route: event.routeKey });
     },
     after: addHeader,
-    onError: (request) => {
-      addHeader(request);
-      logger.resetKeys();
-    },
+    onError: addHeader,
   };
 };
+
+/** Publishes the business metrics the handler counted (shared/runtime/metrics.ts), success or not. */
+const businessMetrics: MiddlewareObj<Event, Result> = { after: publishMetrics, onError: publishMetrics };
 
 const problemErrors = (render?: HttpHandlerOptions['renderError']): MiddlewareObj<Event, Result> => ({
   onError: (request) => {
@@ -250,6 +254,10 @@ export const httpHandler = <const R extends RouteDeclaration>(
   options: HttpHandlerOptions = {},
 ) =>
   middy<Event, Result, Error, Context>()
+    .use(captureLambdaHandler(tracer))
+    // The Lambda context on every log line; keys added during the request are removed after it.
+    .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use(businessMetrics)
     .use(correlationId())
     .use(httpHeaderNormalizer())
     .use(

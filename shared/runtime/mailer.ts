@@ -1,35 +1,13 @@
 /**
- * Sends e-mail. Use cases and consumers depend on the `Mailer` port; the adapter is Amazon SES (API
- * v2). On one machine SES_ENDPOINT points the same adapter at the local runtime, which files each
+ * Sends e-mail: the Amazon SES (API v2) adapter of the kernel's `Mailer` port. On one machine SES_ENDPOINT points the same adapter at the local runtime, which files each
  * message in a mailbox readable at GET /_local/mailbox.
  *
  * Configuration, read when the module is first imported (CDK sets it on the functions declared
  * with `sendsEmail`): MAIL_FROM (the sender, an address SES has verified), AWS_REGION, SES_ENDPOINT.
  */
 import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
-
-export interface MailMessage {
-  /** Every recipient sees the others: one message per citizen, never a list of citizens. */
-  readonly to: readonly string[];
-  readonly subject: string;
-  readonly text: string;
-  readonly html?: string;
-  /**
-   * The same for every attempt at the same message (e.g. the event id and the recipient). SES has
-   * no idempotency of its own, so the caller records what it sent; the key travels in a header,
-   * which makes a duplicate visible in the mailbox.
-   */
-  readonly idempotencyKey: string;
-}
-
-export interface SentMail {
-  readonly messageId: string;
-}
-
-export interface Mailer {
-  /** Resolves once the provider has accepted the message; throws otherwise, so the caller can retry. */
-  send(message: MailMessage): Promise<SentMail>;
-}
+import type { Mailer } from '../kernel/mailer';
+import { config, type PlatformConfig } from './config';
 
 /** Header carrying MailMessage.idempotencyKey. */
 export const IDEMPOTENCY_KEY_HEADER = 'X-Idempotency-Key';
@@ -43,11 +21,11 @@ export interface MailConfig {
   readonly endpoint?: string;
 }
 
-export const readMailConfig = (env: NodeJS.ProcessEnv): MailConfig => {
-  const from = env.MAIL_FROM;
+export const mailConfigOf = (platform: Pick<PlatformConfig, 'mailFrom' | 'region' | 'sesEndpoint'>): MailConfig => {
+  const from = platform.mailFrom;
   if (!from) throw new Error('Missing environment variable MAIL_FROM');
   if (!from.includes('@')) throw new Error(`Environment variable MAIL_FROM is not an e-mail address: ${from}`);
-  return { from, region: env.AWS_REGION ?? 'eu-west-3', endpoint: env.SES_ENDPOINT || undefined };
+  return { from, region: platform.region, ...(platform.sesEndpoint ? { endpoint: platform.sesEndpoint } : {}) };
 };
 
 export const createSesMailer = (config: MailConfig): Mailer => {
@@ -83,4 +61,4 @@ export const createSesMailer = (config: MailConfig): Mailer => {
 };
 
 /** This function's mailer; importing it without MAIL_FROM fails at start, not at first use. */
-export const mailer: Mailer = createSesMailer(readMailConfig(process.env));
+export const mailer: Mailer = createSesMailer(mailConfigOf(config));

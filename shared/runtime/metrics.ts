@@ -20,3 +20,8 @@ export type BusinessMetric =
 export const count = (metric: BusinessMetric, value = 1): void => {
   if (value > 0) metrics.addMetric(metric, MetricUnit.Count, value);
 };
+
+/** Publishes what the invocation counted (nothing, and no warning, when it counted nothing). */
+export const publishMetrics = (): void => {
+  if (metrics.hasStoredMetrics()) metrics.publishStoredMetrics();
+};

@@ -1,5 +1,5 @@
 /**
- * The object store (uploads bucket): a port and its S3 adapter. The same adapter runs in AWS and
+ * The object store (uploads bucket): the S3 adapter of the kernel's ObjectStore port. The same adapter runs in AWS and
  * on one machine, where S3_ENDPOINT points at the local runtime's S3-compatible endpoint
  * (infra/local/object-store/) and requests go path-style.
  *
@@ -17,36 +17,10 @@ import {
 } from '@aws-sdk/client-s3';
 import { S3ServiceException } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import type { ObjectStore } from '../kernel/object-store';
 import { config } from './config';
 
-export interface PresignedUpload {
-  readonly url: string;
-  readonly method: 'PUT';
-  /** Headers the upload must carry exactly as given (they are signed). */
-  readonly headers: Readonly<Record<string, string>>;
-  readonly expiresAt: string;
-}
-
-export interface StoredObject {
-  readonly size: number;
-  readonly contentType?: string;
-}
-
-/** Port: what use cases need from an object store. Keys are paths inside the one bucket. */
-export interface ObjectStore {
-  presignUpload(
-    key: string,
-    upload: { readonly contentType: string; readonly contentLength: number; readonly expiresInSeconds: number },
-  ): Promise<PresignedUpload>;
-  presignDownload(key: string, expiresInSeconds: number): Promise<string>;
-  /** Undefined when there is no such object. */
-  head(key: string): Promise<StoredObject | undefined>;
-  /** Bytes start..endInclusive (fewer when the object is shorter). */
-  readRange(key: string, start: number, endInclusive: number): Promise<Uint8Array>;
-  copy(fromKey: string, toKey: string): Promise<void>;
-}
-
-const endpoint = process.env.S3_ENDPOINT || undefined;
+const endpoint = config.s3Endpoint;
 
 const s3 = new S3Client({
   region: config.region,
@@ -114,7 +88,7 @@ export const s3ObjectStore = (bucket: string, client: S3Client = s3): ObjectStor
  * is read when first used rather than at import: a module shared with other handlers still loads.
  */
 export const uploadsStore = (): ObjectStore => {
-  const bucket = process.env.UPLOADS_BUCKET;
+  const bucket = config.uploadsBucket;
   if (!bucket) {
     throw new Error('Missing environment variable UPLOADS_BUCKET: declare objectStore on the route that needs it');
   }

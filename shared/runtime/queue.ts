@@ -7,8 +7,8 @@ import { config } from './config';
 
 const sqs = new SQSClient({
   region: config.region,
-  ...(process.env.SQS_ENDPOINT
-    ? { endpoint: process.env.SQS_ENDPOINT, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }
+  ...(config.sqsEndpoint
+    ? { endpoint: config.sqsEndpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }
     : {}),
 });
 

@@ -6,37 +6,55 @@
  * - FROZEN rules of every territory    Query gsi1 gsi1pk=SENSOR-RULES#FROZEN (sparse; gsi1sk=<siren>#<ruleId>),
  *                                      for the scheduled trigger, which has no territory of its own
  * - an alert                           GetItem pk=TERRITORY#<siren>#SENSOR-ALERT#<id>, sk=ALERT
- * - alerts in a state, newest first    Query gsi1 gsi1pk=TERRITORY#<siren>#SENSOR-ALERTS#<state>, by cursor
+ * - alerts in a state, newest first    Query gsi1 gsi1pk=TERRITORY#<siren>#SENSOR-ALERTS#<state>,
+ *                                      gsi1sk=<openedAt>#<id>, by cursor
+ * - a commune's alerts in a state      Query gsi2 gsi2pk=TERRITORY#<siren>#SENSOR-ALERTS#COMMUNE#<insee>#<state>,
+ *   (a commune agent's list)           gsi2sk=<openedAt>#<id>: a page holds `limit` of the commune's alerts
  * - open alerts of a sensor            Query pk=TERRITORY#<siren>#SENSOR#<id>, sk begins_with OPEN-ALERT#
+ * An alert is written whole at each transition, so its index keys move with its state.
  *
  * One open alert per rule and sensor: opening puts the marker OPEN-ALERT#<ruleId> in the sensor's
  * partition on condition it is absent, in the transaction that creates the alert (and its events);
  * closing deletes it in the transaction that closes the alert.
  */
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { z } from 'zod';
 import { commitWithEvents, type TransactItem } from '../events/outbox';
-import { decodeCursor, dynamo, encodeCursor, INDEXES, TABLE_NAME } from '../runtime/dynamo';
 import { ConflictError } from '../kernel/errors';
-import type { Alert, AlertRule } from './alerts';
+import {
+  ABSENT,
+  atVersion,
+  deleteItem,
+  dynamo,
+  INDEXES,
+  parseItem,
+  putItem,
+  queryAll,
+  queryPage,
+  TABLE_NAME,
+  type Item,
+} from '../runtime/dynamo';
+import { Alert, AlertRule, type AlertState } from './alerts';
 import { openAlertSk, sensorPk } from './sensor-keys';
 import type { AlertStore } from './sensors-ports';
 
-type Item = Record<string, unknown>;
-
 const rulesPk = (siren: string) => `TERRITORY#${siren}#SENSOR-RULES`;
+const ruleKey = (rule: Pick<AlertRule, 'territory' | 'id'>) => ({ pk: rulesPk(rule.territory), sk: `RULE#${rule.id}` });
 const FROZEN_RULES = 'SENSOR-RULES#FROZEN';
 const alertKey = (siren: string, alertId: string) => ({
   pk: `TERRITORY#${siren}#SENSOR-ALERT#${alertId}`,
   sk: 'ALERT',
 });
-const statePk = (siren: string, state: string) => `TERRITORY#${siren}#SENSOR-ALERTS#${state}`;
-
-const strip = <T>({ pk: _pk, sk: _sk, gsi1pk: _g, gsi1sk: _s, ...rest }: Item): T => rest as T;
+const statePk = (siren: string, state: AlertState) => `TERRITORY#${siren}#SENSOR-ALERTS#${state}`;
+const communeStatePk = (siren: string, insee: string, state: AlertState) =>
+  `TERRITORY#${siren}#SENSOR-ALERTS#COMMUNE#${insee}#${state}`;
 
 const alertItem = (alert: Alert): Item => ({
   ...alertKey(alert.territory, alert.id),
   gsi1pk: statePk(alert.territory, alert.state),
   gsi1sk: `${alert.openedAt}#${alert.id}`,
+  gsi2pk: communeStatePk(alert.territory, alert.commune, alert.state),
+  gsi2sk: `${alert.openedAt}#${alert.id}`,
   ...alert,
 });
 
@@ -44,92 +62,43 @@ const markerKey = (alert: Pick<Alert, 'territory' | 'sensorId' | 'ruleId'>) => (
   pk: sensorPk(alert.territory, alert.sensorId),
   sk: openAlertSk(alert.ruleId),
 });
+const OpenAlertMarker = z.object({ sk: z.string(), alertId: z.string() });
 
 export const dynamoAlertStore: AlertStore = {
   async listRules(siren) {
-    const { Items = [] } = await dynamo.send(
-      new QueryCommand({
-        TableName: TABLE_NAME,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :rule)',
-        ExpressionAttributeValues: { ':pk': rulesPk(siren), ':rule': 'RULE#' },
-      }),
-    );
-    return Items.map((item) => strip<AlertRule>(item));
+    const items = await queryAll({
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :rule)',
+      ExpressionAttributeValues: { ':pk': rulesPk(siren), ':rule': 'RULE#' },
+    });
+    return items.map((item) => parseItem(AlertRule, item));
   },
 
   async listFrozenRules() {
-    const rules: AlertRule[] = [];
-    let start: Item | undefined;
-    do {
-      const page = await dynamo.send(
-        new QueryCommand({
-          TableName: TABLE_NAME,
-          IndexName: INDEXES.gsi1,
-          KeyConditionExpression: 'gsi1pk = :pk',
-          ExpressionAttributeValues: { ':pk': FROZEN_RULES },
-          ExclusiveStartKey: start,
-        }),
-      );
-      rules.push(...(page.Items ?? []).map((item) => strip<AlertRule>(item)));
-      start = page.LastEvaluatedKey;
-    } while (start);
-    return rules;
+    const items = await queryAll({
+      IndexName: INDEXES.gsi1,
+      KeyConditionExpression: 'gsi1pk = :pk',
+      ExpressionAttributeValues: { ':pk': FROZEN_RULES },
+    });
+    return items.map((item) => parseItem(AlertRule, item));
   },
 
   async saveRule(rule, previousVersion, event) {
-    await commitWithEvents(
-      [
-        {
-          Put: {
-            TableName: TABLE_NAME,
-            Item: {
-              pk: rulesPk(rule.territory),
-              sk: `RULE#${rule.id}`,
-              ...(rule.operator === 'FROZEN' ? { gsi1pk: FROZEN_RULES, gsi1sk: `${rule.territory}#${rule.id}` } : {}),
-              ...rule,
-            },
-            ...(previousVersion === undefined
-              ? { ConditionExpression: 'attribute_not_exists(pk)' }
-              : {
-                  ConditionExpression: 'version = :expected',
-                  ExpressionAttributeValues: { ':expected': previousVersion },
-                }),
-          },
-        },
-      ],
-      [event],
-    );
+    const item = {
+      ...ruleKey(rule),
+      ...(rule.operator === 'FROZEN' ? { gsi1pk: FROZEN_RULES, gsi1sk: `${rule.territory}#${rule.id}` } : {}),
+      ...rule,
+    };
+    await commitWithEvents([putItem(item, atVersion(previousVersion))], [event]);
   },
 
   async deleteRule(rule, event) {
-    await commitWithEvents(
-      [
-        {
-          Delete: {
-            TableName: TABLE_NAME,
-            Key: { pk: rulesPk(rule.territory), sk: `RULE#${rule.id}` },
-            ConditionExpression: 'version = :expected',
-            ExpressionAttributeValues: { ':expected': rule.version },
-          },
-        },
-      ],
-      [event],
-    );
+    await commitWithEvents([deleteItem(ruleKey(rule), atVersion(rule.version))], [event]);
   },
 
   async openAlert(alert, events) {
     try {
       await commitWithEvents(
-        [
-          {
-            Put: {
-              TableName: TABLE_NAME,
-              Item: { ...markerKey(alert), alertId: alert.id },
-              ConditionExpression: 'attribute_not_exists(pk)',
-            },
-          },
-          { Put: { TableName: TABLE_NAME, Item: alertItem(alert), ConditionExpression: 'attribute_not_exists(pk)' } },
-        ],
+        [putItem({ ...markerKey(alert), alertId: alert.id }, ABSENT), putItem(alertItem(alert), ABSENT)],
         events,
       );
       return true;
@@ -141,59 +110,36 @@ export const dynamoAlertStore: AlertStore = {
   },
 
   async openAlertsOf(siren, sensorId) {
-    const { Items = [] } = await dynamo.send(
-      new QueryCommand({
-        TableName: TABLE_NAME,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :marker)',
-        ExpressionAttributeValues: { ':pk': sensorPk(siren, sensorId), ':marker': openAlertSk('') },
-      }),
+    const items = await queryAll({
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :marker)',
+      ExpressionAttributeValues: { ':pk': sensorPk(siren, sensorId), ':marker': openAlertSk('') },
+    });
+    return new Map(
+      items
+        .map((item) => parseItem(OpenAlertMarker, item))
+        .map((marker) => [marker.sk.slice(openAlertSk('').length), marker.alertId]),
     );
-    return new Map(Items.map((item) => [(item.sk as string).slice(openAlertSk('').length), item.alertId as string]));
   },
 
   async getAlert(siren, alertId) {
     const { Item: item } = await dynamo.send(new GetCommand({ TableName: TABLE_NAME, Key: alertKey(siren, alertId) }));
-    return item ? strip<Alert>(item) : undefined;
+    return item ? parseItem(Alert, item) : undefined;
   },
 
   async saveAlert(alert, previousVersion, events) {
-    const items: TransactItem[] = [
-      {
-        Put: {
-          TableName: TABLE_NAME,
-          Item: alertItem(alert),
-          ConditionExpression: 'version = :expected',
-          ExpressionAttributeValues: { ':expected': previousVersion },
-        },
-      },
-    ];
+    const items: TransactItem[] = [putItem(alertItem(alert), atVersion(previousVersion))];
     if (alert.state === 'closed') {
-      items.push({
-        Delete: {
-          TableName: TABLE_NAME,
-          Key: markerKey(alert),
-          ConditionExpression: 'alertId = :id',
-          ExpressionAttributeValues: { ':id': alert.id },
-        },
-      });
+      items.push(deleteItem(markerKey(alert), { expression: 'alertId = :id', values: { ':id': alert.id } }));
     }
     await commitWithEvents(items, events);
   },
 
-  async listAlerts(siren, state, limit, cursor) {
-    const partition = { gsi1pk: statePk(siren, state) };
-    const page = await dynamo.send(
-      new QueryCommand({
-        TableName: TABLE_NAME,
-        IndexName: INDEXES.gsi1,
-        KeyConditionExpression: 'gsi1pk = :pk',
-        ExpressionAttributeValues: { ':pk': partition.gsi1pk },
-        ScanIndexForward: false,
-        Limit: limit,
-        ExclusiveStartKey: decodeCursor(cursor, partition),
-      }),
+  async listAlerts(siren, state, { commune }, limit, cursor) {
+    const page = await queryPage(
+      commune
+        ? { index: INDEXES.gsi2, partition: communeStatePk(siren, commune, state), order: 'descending', limit, cursor }
+        : { index: INDEXES.gsi1, partition: statePk(siren, state), order: 'descending', limit, cursor },
     );
-    const next = encodeCursor(page.LastEvaluatedKey);
-    return { items: (page.Items ?? []).map((item) => strip<Alert>(item)), ...(next ? { cursor: next } : {}) };
+    return { ...page, items: page.items.map((item) => parseItem(Alert, item)) };
   },
 };

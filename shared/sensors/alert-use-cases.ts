@@ -21,7 +21,8 @@ import {
 } from './alerts';
 import { propertyOf, type PropertyDefinition } from './sensor-catalogue';
 import { SENSOR_EVENTS } from './sensor-events';
-import type { AlertStore, ObservationStore, SensorRegistry, SeriesPage } from './sensors-ports';
+import type { Page } from '../kernel/schemas';
+import type { AlertStore, ObservationStore, SensorRegistry } from './sensors-ports';
 import { lastObservedAt, type LatestEntry, type ObservedValue, type Sensor } from './sensors';
 import { assertTerritoryStaff, sensorChangeEvent } from './sensors-use-cases';
 
@@ -85,9 +86,6 @@ const checkCondition = (input: RuleInput, definition: PropertyDefinition | undef
 };
 
 export const makeAlertUseCases = ({ alerts, registry, observations, clock }: AlertDeps) => {
-  const systemEvent = (siren: string, type: string, subject: string, data: unknown): DomainEvent =>
-    newEvent(clock, { type, territory: siren, subject, data });
-
   /** Opens an alert for the rule on the sensor, with its events, unless one is open already. */
   const open = async (
     rule: AlertRule,
@@ -114,18 +112,22 @@ export const makeAlertUseCases = ({ alerts, registry, observations, clock }: Ale
       reportRequested: rule.openReport !== undefined,
       version: 1,
     };
-    const subject = `sensor/${sensor.id}/alert/${alert.id}`;
-    const events = [systemEvent(sensor.territory, SENSOR_EVENTS.alertOpened, subject, alert)];
+    const [territory, subject] = [sensor.territory, `sensor/${sensor.id}/alert/${alert.id}`];
+    const events: DomainEvent[] = [newEvent(clock, SENSOR_EVENTS.alertOpened, { territory, subject, data: alert })];
     if (rule.openReport) {
       // The reports context de-duplicates against citizens' open reports at that place.
       events.push(
-        systemEvent(sensor.territory, SENSOR_EVENTS.reportRequested, subject, {
-          alertId: alert.id,
-          category: rule.openReport.category,
-          location: sensor.location,
-          commune: sensor.commune.insee,
-          description: alert.message,
-          dedup: { sensorId: sensor.id, ruleId: rule.id, category: rule.openReport.category, radiusMeters: 30 },
+        newEvent(clock, SENSOR_EVENTS.reportRequested, {
+          territory,
+          subject,
+          data: {
+            alertId: alert.id,
+            category: rule.openReport.category,
+            location: sensor.location,
+            commune: sensor.commune.insee,
+            description: alert.message,
+            dedup: { sensorId: sensor.id, ruleId: rule.id, category: rule.openReport.category, radiusMeters: 30 },
+          },
         }),
       );
     }
@@ -139,12 +141,12 @@ export const makeAlertUseCases = ({ alerts, registry, observations, clock }: Ale
     principal: Principal | undefined,
   ): Promise<Alert> => {
     const next: Alert = { ...alert, ...changes, version: alert.version + 1 };
-    const type = next.state === 'closed' ? SENSOR_EVENTS.alertClosed : SENSOR_EVENTS.alertAcknowledged;
+    const definition = next.state === 'closed' ? SENSOR_EVENTS.alertClosed : SENSOR_EVENTS.alertAcknowledged;
     const event = sensorChangeEvent(
       clock,
+      definition,
       principal,
       alert.territory,
-      type,
       `sensor/${alert.sensorId}/alert/${alert.id}`,
       {
         before: { state: alert.state },
@@ -204,7 +206,7 @@ export const makeAlertUseCases = ({ alerts, registry, observations, clock }: Ale
         version: (previous?.version ?? 0) + 1,
         updatedAt: clock.now().toISOString(),
       };
-      const event = sensorChangeEvent(clock, principal, siren, SENSOR_EVENTS.alertRuleSaved, `alert-rule/${ruleId}`, {
+      const event = sensorChangeEvent(clock, SENSOR_EVENTS.alertRuleSaved, principal, siren, `alert-rule/${ruleId}`, {
         before: previous ?? null,
         after: rule,
       });
@@ -216,7 +218,7 @@ export const makeAlertUseCases = ({ alerts, registry, observations, clock }: Ale
       assertTerritoryAdmin(principal, siren);
       const rule = (await alerts.listRules(siren)).find((r) => r.id === ruleId);
       if (!rule) throw new NotFoundError(`No alert rule ${ruleId} in territory ${siren}`);
-      const event = sensorChangeEvent(clock, principal, siren, SENSOR_EVENTS.alertRuleDeleted, `alert-rule/${ruleId}`, {
+      const event = sensorChangeEvent(clock, SENSOR_EVENTS.alertRuleDeleted, principal, siren, `alert-rule/${ruleId}`, {
         before: rule,
         after: null,
       });
@@ -313,10 +315,10 @@ export const makeAlertUseCases = ({ alerts, registry, observations, clock }: Ale
       state: AlertState,
       limit: number,
       cursor?: string,
-    ): Promise<SeriesPage<Alert>> => {
+    ): Promise<Page<Alert>> => {
       assertTerritoryStaff(principal, siren);
-      const page = await alerts.listAlerts(siren, state, limit, cursor);
-      return principal.commune ? { ...page, items: page.items.filter((a) => a.commune === principal.commune) } : page;
+      const scope = principal.commune ? { commune: principal.commune } : {};
+      return alerts.listAlerts(siren, state, scope, limit, cursor);
     },
 
     getAlert: requireAlert,

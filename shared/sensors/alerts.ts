@@ -4,62 +4,71 @@
  * FROZEN (no data for a while) by a scheduled trigger. An alert opens, may be acknowledged, and
  * closes: by an agent, or by itself when the data says the condition is over. Pure.
  */
-import type { LatestEntry, ObservedValue, Sensor } from './sensors';
-import type { SensorType } from './sensor-catalogue';
+import { z } from 'zod';
+import { Ulid } from '../kernel/schemas';
+import { Insee, Siren } from '../territory/territory-schemas';
+import { ObservedValue, SensorTypeName, Slug, type LatestEntry, type Sensor } from './sensors';
 
 export const OPERATORS = ['GT', 'GTE', 'LT', 'LTE', 'EQ', 'CHANGE', 'FROZEN'] as const;
 export type Operator = (typeof OPERATORS)[number];
 
-export type RuleScope = { readonly sensorId: string } | { readonly type: SensorType };
+export const SEVERITIES = ['info', 'warning', 'critical'] as const;
 
-export interface AlertRule {
-  readonly territory: string;
-  readonly id: string;
-  readonly name: string;
-  readonly scope: RuleScope;
+/** One sensor, or every sensor of a type. */
+export const RuleScope = z.union([z.object({ sensorId: Slug }), z.object({ type: SensorTypeName })]);
+export type RuleScope = z.output<typeof RuleScope>;
+
+export const AlertRule = z.object({
+  territory: Siren,
+  id: Slug,
+  name: z.string(),
+  scope: RuleScope,
   /** The watched property; FROZEN watches the sensor as a whole and has none. */
-  readonly property?: string;
-  readonly operator: Operator;
+  property: z.string().optional(),
+  operator: z.enum(OPERATORS),
   /** GT…EQ: the value compared with; CHANGE: the smallest change that counts (any change when absent). */
-  readonly threshold?: ObservedValue;
+  threshold: ObservedValue.optional(),
   /** FROZEN: silence longer than this opens an alert. */
-  readonly silentForSeconds?: number;
-  readonly severity: 'info' | 'warning' | 'critical';
+  silentForSeconds: z.number().optional(),
+  severity: z.enum(SEVERITIES),
   /** Open a citizen-style report in this category when the alert opens. */
-  readonly openReport?: { readonly category: string };
-  readonly version: number;
-  readonly updatedAt: string;
-}
+  openReport: z.object({ category: z.string() }).optional(),
+  version: z.number(),
+  updatedAt: z.string(),
+});
+export type AlertRule = z.output<typeof AlertRule>;
 
-export type AlertState = 'open' | 'acknowledged' | 'closed';
+export const ALERT_STATES = ['open', 'acknowledged', 'closed'] as const;
+export type AlertState = (typeof ALERT_STATES)[number];
 
-export interface Alert {
-  readonly territory: string;
-  readonly id: string;
-  readonly ruleId: string;
-  readonly ruleName: string;
-  readonly operator: Operator;
-  readonly severity: AlertRule['severity'];
-  readonly sensorId: string;
-  readonly sensorType: SensorType;
-  readonly commune: string;
-  readonly property?: string;
+export const Alert = z.object({
+  territory: Siren,
+  id: Ulid('an alert id'),
+  ruleId: Slug,
+  ruleName: z.string(),
+  operator: z.enum(OPERATORS),
+  severity: z.enum(SEVERITIES),
+  sensorId: Slug,
+  sensorType: SensorTypeName,
+  commune: Insee,
+  property: z.string().optional(),
   /** The value that opened it (absent for FROZEN). */
-  readonly value?: ObservedValue;
-  readonly threshold?: ObservedValue;
-  readonly observedAt?: string;
-  readonly message: string;
-  readonly state: AlertState;
-  readonly openedAt: string;
-  readonly acknowledgedAt?: string;
-  readonly acknowledgedBy?: string;
-  readonly closedAt?: string;
+  value: ObservedValue.optional(),
+  threshold: ObservedValue.optional(),
+  observedAt: z.string().optional(),
+  message: z.string(),
+  state: z.enum(ALERT_STATES),
+  openedAt: z.string(),
+  acknowledgedAt: z.string().optional(),
+  acknowledgedBy: z.string().optional(),
+  closedAt: z.string().optional(),
   /** `system` when the data closed it. */
-  readonly closedBy?: string;
-  readonly note?: string;
-  readonly reportRequested: boolean;
-  readonly version: number;
-}
+  closedBy: z.string().optional(),
+  note: z.string().optional(),
+  reportRequested: z.boolean(),
+  version: z.number(),
+});
+export type Alert = z.output<typeof Alert>;
 
 export const appliesTo = (rule: AlertRule, sensor: Pick<Sensor, 'id' | 'type'>): boolean =>
   'sensorId' in rule.scope ? rule.scope.sensorId === sensor.id : rule.scope.type === sensor.type;

@@ -6,7 +6,6 @@
 import type { Clock } from '../kernel/clock';
 import { InvalidInputError, UnauthenticatedError } from '../kernel/errors';
 import { newId } from '../kernel/ids';
-import { logger } from '../runtime/logger';
 import type { LatestChange } from './alert-use-cases';
 import { keyIdOf, keyMatches } from './partner-keys';
 import type { ObservationQueue, ObservationStore, SensorRegistry } from './sensors-ports';
@@ -25,9 +24,21 @@ export interface IngestionDeps {
   readonly registry: SensorRegistry;
   readonly observations: ObservationStore;
   readonly queue: ObservationQueue;
-  /** Where new latest values go to be checked against the alert rules. */
-  readonly onLatestValues: (siren: string, changes: readonly LatestChange[]) => Promise<unknown>;
+  /** Where new latest values go to be checked against the alert rules; says how many alerts opened and closed. */
+  readonly onLatestValues: (
+    siren: string,
+    changes: readonly LatestChange[],
+  ) => Promise<{ readonly opened: number; readonly closed: number }>;
   readonly clock: Clock;
+}
+
+export interface WriteOutcome {
+  readonly received: number;
+  /** Points that were new (a redelivered point is not written again). */
+  readonly written: number;
+  /** Points of sensors removed since the batch was accepted. */
+  readonly dropped: number;
+  readonly alertsOpened: number;
 }
 
 /** DynamoDB writes in flight at once while a batch is written. */
@@ -98,9 +109,10 @@ export const makeIngestionUseCases = ({ registry, observations, queue, onLatestV
   /**
    * Primary course (queue consumer): points are written per sensor, property and day with their
    * rollups, each point once; the newest value of each sensor and property becomes its latest
-   * unless a newer one is there; the alert rules look at those values.
+   * unless a newer one is there; the alert rules look at those values. Says how many points were
+   * received, new (`written`), and dropped (their sensor is gone), and how many alerts opened.
    */
-  writeObservations: async (batch: ObservationBatch): Promise<{ written: number; received: number }> => {
+  writeObservations: async (batch: ObservationBatch): Promise<WriteOutcome> => {
     const siren = batch.territory;
     const sensors = await registry.getSensors(
       siren,
@@ -108,11 +120,6 @@ export const makeIngestionUseCases = ({ registry, observations, queue, onLatestV
     );
     // A sensor removed since the batch was accepted: its readings have nowhere to go.
     const known = batch.observations.filter((o) => sensors.has(o.sensorId));
-    if (known.length < batch.observations.length)
-      logger.warn('observations of unknown sensors dropped', {
-        dropped: batch.observations.length - known.length,
-        batchId: batch.batchId,
-      });
 
     const days = [...groupBy(known, (o) => `${o.sensorId}|${o.property}|${dayOf(o.observedAt)}`).values()];
     const written = await inParallel(days, WRITE_CONCURRENCY, (points) => {
@@ -134,8 +141,13 @@ export const makeIngestionUseCases = ({ registry, observations, queue, onLatestV
         ...(previous ? { previous } : {}),
       };
     });
-    await onLatestValues(siren, changes);
-    return { written: written.reduce((a, b) => a + b, 0), received: batch.observations.length };
+    const { opened } = await onLatestValues(siren, changes);
+    return {
+      received: batch.observations.length,
+      written: written.reduce((a, b) => a + b, 0),
+      dropped: batch.observations.length - known.length,
+      alertsOpened: opened,
+    };
   },
 });
 

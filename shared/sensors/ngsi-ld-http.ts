@@ -2,11 +2,13 @@
  * The NGSI-LD routes' HTTP conventions over the platform's HTTP stack: content negotiation
  * (application/ld+json with the @context in the body, or application/json with the context in a
  * Link header), the NGSILD-Tenant header, and errors as NGSI-LD ProblemDetails with ETSI's own
- * types instead of the platform's.
+ * types (application/json) instead of the platform's problem+json — those raised by the stack
+ * itself (a request it refuses before the handler, an unexpected error) included. The routes
+ * declare all of it (sensors-routes.ts: `responses`, `headers`, `errors`).
  */
-import { InvalidCursorError } from '../kernel/errors';
-import { InvalidInputError, NotFoundError, RuleViolationError } from '../kernel/errors';
-import { httpHandler, type HttpRequest, type HttpResponse } from '../runtime/http';
+import { InvalidCursorError, InvalidInputError, NotFoundError, RuleViolationError } from '../kernel/errors';
+import type { Problem } from '../kernel/problem';
+import { httpHandler, type HttpRequest, type HttpResponse, type RouteResponse } from '../runtime/http';
 import { logger } from '../runtime/logger';
 import type { RouteDeclaration } from '../wiring/types';
 import { CONTEXT, CONTEXT_LINK, negotiate, NgsiLdError, ngsiLdProblem, type NgsiLdErrorType } from './ngsi-ld';
@@ -15,7 +17,8 @@ export interface NgsiLdResult {
   /** One entity, or a list of them. */
   readonly body: Record<string, unknown> | readonly Record<string, unknown>[];
   readonly tenant: string;
-  readonly status?: number;
+  /** 200 unless said otherwise (206: a partial temporal answer). */
+  readonly status?: 200 | 206;
   readonly headers?: Readonly<Record<string, string>>;
 }
 
@@ -27,6 +30,8 @@ const errorTypeOf = (error: unknown): NgsiLdErrorType | undefined => {
   return undefined;
 };
 
+const CONTENT_TYPE = 'application/json';
+
 const problemResponse = (error: unknown, correlationId: string): HttpResponse => {
   const known = errorTypeOf(error);
   if (!known) logger.error('unexpected error', error as Error);
@@ -36,43 +41,63 @@ const problemResponse = (error: unknown, correlationId: string): HttpResponse =>
         'InternalError',
         `An unexpected error occurred. Quote correlation id ${correlationId} when reporting it.`,
       );
-  return { status, body, contentType: 'application/json' };
+  return { status, body, contentType: CONTENT_TYPE };
+};
+
+/** What the platform's stack refused before the handler ran (a 400, a 500), in NGSI-LD's words. */
+const renderStackError = (problem: Problem): HttpResponse => {
+  const { status, body } = ngsiLdProblem(
+    problem.status === 404 ? 'ResourceNotFound' : problem.status < 500 ? 'BadRequestData' : 'InternalError',
+    problem.detail,
+  );
+  return { status, body, contentType: CONTENT_TYPE };
+};
+
+const notAcceptable: HttpResponse = {
+  status: 406,
+  body: {
+    type: 'about:blank',
+    title: 'Not Acceptable',
+    status: 406,
+    detail: 'Accept application/ld+json or application/json',
+  },
+  contentType: CONTENT_TYPE,
 };
 
 export const ngsiLdHandler = <const R extends RouteDeclaration>(
   route: R,
   handle: (request: HttpRequest<R>, tenantHeader: string | undefined) => Promise<NgsiLdResult>,
 ) =>
-  httpHandler(route, async (request) => {
-    const representation = negotiate(request.headers.accept);
-    if (!representation)
-      return {
-        status: 406,
-        body: {
-          type: 'about:blank',
-          title: 'Not Acceptable',
-          status: 406,
-          detail: 'Accept application/ld+json or application/json',
-        },
-        contentType: 'application/json',
+  httpHandler(
+    route,
+    async (request) => {
+      const answer = async (): Promise<HttpResponse> => {
+        const representation = negotiate(request.headers.accept);
+        if (!representation) return notAcceptable;
+        try {
+          const result = await handle(request, request.headers['ngsild-tenant'] || undefined);
+          const withContext = (entity: Record<string, unknown>) =>
+            representation === 'ld+json' ? { ...entity, '@context': CONTEXT } : entity;
+          return {
+            status: result.status ?? 200,
+            body: Array.isArray(result.body)
+              ? result.body.map(withContext)
+              : withContext(result.body as Record<string, unknown>),
+            contentType: representation === 'ld+json' ? 'application/ld+json' : 'application/json',
+            headers: {
+              ...(representation === 'json' ? { Link: CONTEXT_LINK } : {}),
+              'NGSILD-Tenant': result.tenant,
+              ...result.headers,
+            },
+          };
+        } catch (error) {
+          return problemResponse(error, request.correlationId);
+        }
       };
-    try {
-      const result = await handle(request, request.headers['ngsild-tenant'] || undefined);
-      const withContext = (entity: Record<string, unknown>) =>
-        representation === 'ld+json' ? { ...entity, '@context': CONTEXT } : entity;
-      return {
-        status: result.status ?? 200,
-        body: Array.isArray(result.body)
-          ? result.body.map(withContext)
-          : withContext(result.body as Record<string, unknown>),
-        contentType: representation === 'ld+json' ? 'application/ld+json' : 'application/json',
-        headers: {
-          ...(representation === 'json' ? { Link: CONTEXT_LINK } : {}),
-          'NGSILD-Tenant': result.tenant,
-          ...result.headers,
-        },
-      };
-    } catch (error) {
-      return problemResponse(error, request.correlationId);
-    }
-  });
+      // The statuses, media types and headers above are those every NGSI-LD route declares
+      // (sensors-routes.ts ngsiLdAnswer, ngsiLdErrors): a generic route's answer type cannot be
+      // resolved here, so it is asserted once, and the local gateway checks each answer in tests.
+      return (await answer()) as RouteResponse<R>;
+    },
+    { renderError: renderStackError },
+  );

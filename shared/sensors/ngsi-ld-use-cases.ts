@@ -2,7 +2,7 @@
  * The NGSI-LD read subset over the sensor registry and its time series. The tenant is the
  * territory: the `NGSILD-Tenant` header names its SIREN (an entity id carries it too).
  */
-import { distanceMeters, boxAround } from './geohash';
+import { distanceMetres } from '../geo/distance';
 import {
   aggregatedAttribute,
   matchesQ,
@@ -17,6 +17,7 @@ import {
 } from './ngsi-ld';
 import { MAX_RANGE_DAYS, type SensorsDeps } from './sensors-use-cases';
 import {
+  boxAround,
   isRolledUp,
   MAX_AGE_DAYS,
   rollupView,
@@ -114,7 +115,7 @@ export const makeNgsiLdUseCases = ({ registry, observations, territories, clock 
         .filter((s) => !types || types.includes(s.type))
         .map((s) => ({
           sensor: s,
-          distance: near ? distanceMeters(near.lat, near.lon, s.location.lat, s.location.lon) : 0,
+          distance: near ? distanceMetres(near, s.location) : 0,
         }))
         .filter((c) => !near || c.distance <= near.maxDistance)
         .sort((a, b) => a.distance - b.distance || (a.sensor.id < b.sensor.id ? -1 : 1));
@@ -205,7 +206,7 @@ export const makeNgsiLdUseCases = ({ registry, observations, territories, clock 
         } else {
           const page = await observations.points(sensor.territory, sensor.id, property.name, range);
           truncated ||= page.cursor !== undefined && !temporal.lastN;
-          const instances: LatestEntry[] = range.descending ? [...page.items].reverse() : page.items;
+          const instances: readonly LatestEntry[] = range.descending ? [...page.items].reverse() : page.items;
           if (instances.length > 0)
             entity[property.name] = temporalAttribute(instances, property.unitCode, temporal.temporalValues);
         }

@@ -4,7 +4,14 @@
  * Pure.
  */
 import { SENSOR_CATALOGUE, SENSOR_TYPES, type SensorType } from './sensor-catalogue';
-import { lastObservedAt, type LatestEntry, type RollupView, type Sensor, type SensorWithLatest } from './sensors';
+import {
+  lastObservedAt,
+  SLUG_PATTERN,
+  type LatestEntry,
+  type RollupView,
+  type Sensor,
+  type SensorWithLatest,
+} from './sensors';
 
 export const CORE_CONTEXT = 'https://uri.etsi.org/ngsi-ld/v1/ngsi-ld-core-context-v1.8.jsonld';
 /** The Smart Data Models' combined context: it defines every attribute name the entities use. */
@@ -63,8 +70,11 @@ const bad = (message: string): never => {
 export const entityId = (sensor: Pick<Sensor, 'type' | 'territory' | 'id'>) =>
   `urn:ngsi-ld:${sensor.type}:${sensor.territory}:${sensor.id}`;
 
+/** urn:ngsi-ld:<Type>:<SIREN>:<sensor id> */
+const ENTITY_ID = new RegExp(`^urn:ngsi-ld:([A-Za-z]+):(\\d{9}):(${SLUG_PATTERN.source.replace(/^\^|\$$/g, '')})$`);
+
 export const parseEntityId = (id: string): { type: SensorType; territory: string; sensorId: string } | undefined => {
-  const match = /^urn:ngsi-ld:([A-Za-z]+):(\d{9}):([a-z0-9][a-z0-9-]{1,63})$/.exec(id);
+  const match = ENTITY_ID.exec(id);
   if (!match || !(SENSOR_TYPES as readonly string[]).includes(match[1]!)) return undefined;
   return { type: match[1] as SensorType, territory: match[2]!, sensorId: match[3]! };
 };

@@ -1,6 +1,6 @@
 /**
  * Builds the observation writer's Lambda handler, on the pattern of events/consumer.ts, for SQS
- * records that each carry one accepted batch (not a domain event).
+ * records that each carry one accepted batch (not a domain event), parsed here with its schema.
  *
  * The readable batches of one invocation are merged and written together: one writer per rollup in
  * this invocation (no transaction of ours competes with another of ours), and fuller transactions.
@@ -8,16 +8,17 @@
  * and, after the declared number of receives, moves it to the DLQ without holding back the rest.
  * If the merged write fails, the batches are written again one by one through Powertools'
  * BatchProcessor, so that a batch that cannot be written fails alone too. Writing is idempotent
- * (observation-store.ts): writing a batch again is always safe.
+ * (observation-store.ts): writing a batch again is always safe. The log keys of a record (or of a
+ * merged write) are on its lines only; the invocation's metrics are published when it ends.
  */
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
-import { logger } from '../runtime/logger';
+import { logger, withRecordKeys } from '../runtime/logger';
+import { publishMetrics } from '../runtime/metrics';
 import type { ConsumerDeclaration } from '../wiring/types';
-import { ObservationBatchMessage } from './sensors-schemas';
-import { groupBy, type ObservationBatch } from './sensors';
+import { groupBy, ObservationBatch } from './sensors';
 
-const parse = (record: SQSRecord): ObservationBatch => ObservationBatchMessage.parse(JSON.parse(record.body));
+const parse = (record: SQSRecord): ObservationBatch => ObservationBatch.parse(JSON.parse(record.body));
 
 const merged = (batches: readonly ObservationBatch[]): ObservationBatch => ({
   territory: batches[0]!.territory,
@@ -32,42 +33,55 @@ export const observationBatchConsumer = (
   handle: (batch: ObservationBatch) => Promise<unknown>,
 ) => {
   const processor = new BatchProcessor(EventType.SQS);
+  const recordKeys = (record: SQSRecord) => ({ consumer: consumer.id, messageId: record.messageId });
   const failed = (record: SQSRecord, error: unknown) =>
     logger.error('observation batch failed', {
-      consumer: consumer.id,
-      messageId: record.messageId,
       receiveCount: record.attributes.ApproximateReceiveCount,
       error: error as Error,
     });
-  const oneByOne = async (record: SQSRecord) => {
-    try {
-      await handle(parse(record));
-    } catch (error) {
-      failed(record, error);
-      throw error;
-    }
-  };
+  const oneByOne = (record: SQSRecord) =>
+    withRecordKeys(recordKeys(record), async () => {
+      try {
+        await handle(parse(record));
+      } catch (error) {
+        failed(record, error);
+        throw error;
+      }
+    });
 
-  return async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> => {
+  const run = async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> => {
     const readable: { record: SQSRecord; batch: ObservationBatch }[] = [];
     const poison: SQSRecord[] = [];
     for (const record of event.Records) {
-      try {
-        readable.push({ record, batch: parse(record) });
-      } catch (error) {
-        failed(record, error);
-        poison.push(record);
-      }
+      await withRecordKeys(recordKeys(record), async () => {
+        try {
+          readable.push({ record, batch: parse(record) });
+        } catch (error) {
+          failed(record, error);
+          poison.push(record);
+        }
+      });
     }
     if (readable.length > 1) {
       try {
-        for (const sameTerritory of groupBy(readable, (r) => r.batch.territory).values())
-          await handle(merged(sameTerritory.map((r) => r.batch)));
+        for (const [territory, sameTerritory] of groupBy(readable, (r) => r.batch.territory)) {
+          const keys = { consumer: consumer.id, territory, mergedMessages: String(sameTerritory.length) };
+          await withRecordKeys(keys, () => handle(merged(sameTerritory.map((r) => r.batch))));
+        }
         return { batchItemFailures: poison.map((record) => ({ itemIdentifier: record.messageId })) };
       } catch (error) {
         logger.warn('merged observation batches failed; writing them one by one', { error: error as Error });
       }
     }
     return processPartialResponse(event, oneByOne, processor, { context });
+  };
+
+  return async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> => {
+    logger.addContext(context);
+    try {
+      return await run(event, context);
+    } finally {
+      publishMetrics();
+    }
   };
 };

@@ -17,7 +17,7 @@
  *   updates, for every point of the delivery (a redelivery repairs a crash in between). Readers may
  *   see count and sum a few milliseconds before min and max; the mean is sum / count.
  * No read precedes the transaction and no version is compared: two writers on the same rollup only
- * meet as a TransactionConflict, retried after a short random pause.
+ * meet as a TransactionConflict, retried after the kernel's backoff (runtime/dynamo.ts).
  *
  * Write cost per observation (items under 1 KB; a transactional write costs 2 WCU per item; a
  * conditional write costs 1 WCU even when its condition fails):
@@ -31,11 +31,7 @@
  * sensor and year (days): one busy sensor spreads over days, one busy day over sensors.
  * Raw points expire after RAW_RETENTION_DAYS (TTL); rollups stay.
  */
-import {
-  ConditionalCheckFailedException,
-  TransactionCanceledException,
-  TransactionConflictException,
-} from '@aws-sdk/client-dynamodb';
+import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
   BatchWriteCommand,
   NumberValue,
@@ -43,37 +39,47 @@ import {
   TransactWriteCommand,
   UpdateCommand,
   type BatchWriteCommandOutput,
-  type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
-import { dynamo, TABLE_NAME, TTL_ATTRIBUTE } from '../runtime/dynamo';
+import { z } from 'zod';
 import { InvalidCursorError } from '../kernel/errors';
+import type { Page } from '../kernel/schemas';
+import {
+  ABSENT,
+  backoff,
+  batchGetAll,
+  dynamo,
+  isBusy,
+  MAX_WRITE_ATTEMPTS,
+  parseItem,
+  putItem,
+  retryWhileBusy,
+  StoreBusyError,
+  TABLE_NAME,
+  TTL_ATTRIBUTE,
+  type Item,
+  type TransactItem,
+} from '../runtime/dynamo';
 import { addExact } from './exact-sum';
-import { batchGetAll } from './sensor-registry-store';
 import { daysPk, hoursPk, LATEST_SK, pointsPk, sensorPk } from './sensor-keys';
-import type { ObservationStore, SeriesPage, SeriesQuery } from './sensors-ports';
+import type { ObservationStore, SeriesQuery } from './sensors-ports';
 import {
   dayOf,
   groupBy,
   hourOf,
   isRolledUp,
+  LatestValues,
   mergeRollup,
   monthOf,
+  ObservedValue,
+  Rollup,
   yearOf,
   type AcceptedObservation,
   type LatestEntry,
-  type LatestValues,
-  type Rollup,
   type Sensor,
 } from './sensors';
 
-type Item = Record<string, unknown>;
-type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
-
 export const RAW_RETENTION_DAYS = 400;
 const TRANSACTION_LIMIT = 100;
-const MAX_ATTEMPTS = 12;
-/** Cancellation reasons that another attempt can get past; any other is a bug, thrown at once. */
-const RETRYABLE = new Set(['None', 'ConditionalCheckFailed', 'TransactionConflict', 'ThrottlingError']);
 
 const pointItem = (siren: string, sensorId: string, point: AcceptedObservation): Item => ({
   pk: pointsPk(siren, sensorId, dayOf(point.observedAt)),
@@ -82,7 +88,10 @@ const pointItem = (siren: string, sensorId: string, point: AcceptedObservation):
   [TTL_ATTRIBUTE]: Math.floor(Date.parse(point.observedAt) / 1000) + RAW_RETENTION_DAYS * 86_400,
 });
 
-const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** Items as stored: a point (its time is in its key), a rollup, a sensor's latest values. */
+const StoredPoint = z.object({ sk: z.string(), value: ObservedValue });
+const StoredRollup = Rollup.extend({ pk: z.string(), sk: z.string() });
+const StoredLatest = z.object({ pk: z.string(), values: LatestValues.optional() });
 
 /** Splits a day's points (sorted) so that points + their hour rollups + the day rollup fit a transaction. */
 const chunksOf = (points: readonly AcceptedObservation[], rolledUp: boolean): AcceptedObservation[][] => {
@@ -104,17 +113,12 @@ const chunksOf = (points: readonly AcceptedObservation[], rolledUp: boolean): Ac
   return chunks;
 };
 
-const rollupOf = (item: Item): Rollup => ({
-  count: item.count as number,
-  min: item.min as number,
-  max: item.max as number,
-  sum: String(item.sum),
-});
-
 /** A rollup as stored: the sum a DynamoDB number, exact. */
 const storedRollup = (rollup: Rollup) => ({ ...rollup, sum: NumberValue.from(rollup.sum) });
 
-const valuesOf = (points: readonly AcceptedObservation[]) => points.map((p) => p.value as number);
+/** The numeric values of points (those of a rolled-up property are all numbers). */
+const valuesOf = (points: readonly AcceptedObservation[]) =>
+  points.flatMap((p) => (typeof p.value === 'number' ? [p.value] : []));
 
 /** The hour rollups a day's points touch, and the day's, each with its points. */
 const rollupsOf = (siren: string, sensorId: string, property: string, points: readonly AcceptedObservation[]) => {
@@ -149,9 +153,18 @@ const rollupAdd = (key: Item, values: readonly number[]): TransactItem => ({
   },
 });
 
+/** The indexes of the points (the first `count` items) a cancelled transaction found already stored. */
+const storedPoints = (error: unknown, count: number): Set<number> => {
+  if (!(error instanceof TransactionCanceledException)) return new Set();
+  const reasons = error.CancellationReasons ?? [];
+  return new Set(reasons.slice(0, count).flatMap((reason, i) => (reason.Code === 'ConditionalCheckFailed' ? [i] : [])));
+};
+
 /**
  * Writes one chunk: its new points and count + sum of the rollups they change, in one transaction.
- * Returns the number of points that were new.
+ * Points already stored cancel it: they are dropped (their share of count and sum is already
+ * there) and the rest written at once; a transaction that met another on a rollup is tried again
+ * after a backoff. Returns the number of points that were new.
  */
 const writeChunk = async (
   siren: string,
@@ -161,37 +174,27 @@ const writeChunk = async (
   chunk: readonly AcceptedObservation[],
 ): Promise<number> => {
   let pending = [...chunk];
-  for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-    if (pending.length === 0) return 0;
-    const items: TransactItem[] = pending.map((point) => ({
-      Put: {
-        TableName: TABLE_NAME,
-        Item: pointItem(siren, sensorId, point),
-        ConditionExpression: 'attribute_not_exists(pk)',
-      },
-    }));
+  let attempt = 1;
+  while (pending.length > 0) {
+    const items = pending.map((point) => putItem(pointItem(siren, sensorId, point), ABSENT));
     if (rolledUp)
       for (const { key, values } of rollupsOf(siren, sensorId, property, pending)) items.push(rollupAdd(key, values));
     try {
       await dynamo.send(new TransactWriteCommand({ TransactItems: items }));
       return pending.length;
     } catch (error) {
-      if (!(error instanceof TransactionCanceledException)) throw error;
-      const reasons = error.CancellationReasons ?? [];
-      if (reasons.some((r) => r.Code && !RETRYABLE.has(r.Code))) throw error;
-      const stored = new Set(pending.flatMap((_, i) => (reasons[i]?.Code === 'ConditionalCheckFailed' ? [i] : [])));
+      const stored = storedPoints(error, pending.length);
       if (stored.size > 0) {
         // Delivered before: those points, and their share of count and sum, are already there.
         pending = pending.filter((_, i) => !stored.has(i));
         continue;
       }
-      // Another transaction holds one of these rollups: try again a little later.
-      await pause(Math.random() * 10 * attempt);
+      if (!isBusy(error)) throw error;
+      if (attempt >= MAX_WRITE_ATTEMPTS) throw new StoreBusyError();
+      await backoff(attempt++);
     }
   }
-  throw new Error(
-    `Gave up writing ${pending.length} point(s) of ${sensorId}/${property} after ${MAX_ATTEMPTS} attempts`,
-  );
+  return 0;
 };
 
 /**
@@ -202,21 +205,22 @@ const writeChunk = async (
  * min is never lower than the current one, so a skip it suggests is always right.
  */
 const tightenExtremes = async (rollups: readonly { key: Item; values: readonly number[] }[]): Promise<void> => {
-  const stored = new Map((await batchGetAll(rollups.map((r) => r.key))).map((item) => [`${item.pk}|${item.sk}`, item]));
+  const stored = new Map(
+    (await batchGetAll(rollups.map((r) => r.key)))
+      .map((item) => parseItem(StoredRollup, item))
+      .map((rollup) => [`${rollup.pk}|${rollup.sk}`, rollup]),
+  );
   const updates = rollups.flatMap(({ key, values }) => {
-    const current = stored.get(`${key.pk}|${key.sk}`);
+    const current = stored.get(`${String(key.pk)}|${String(key.sk)}`);
     const [min, max] = [Math.min(...values), Math.max(...values)];
     return [
-      ...(current === undefined || min < (current.min as number)
-        ? [{ key, name: 'min', value: min, better: '>' }]
-        : []),
-      ...(current === undefined || max > (current.max as number)
-        ? [{ key, name: 'max', value: max, better: '<' }]
-        : []),
+      ...(current === undefined || min < current.min ? [{ key, name: 'min', value: min, better: '>' }] : []),
+      ...(current === undefined || max > current.max ? [{ key, name: 'max', value: max, better: '<' }] : []),
     ];
   });
   for (const { key, name, value, better } of updates) {
-    for (let attempt = 1; ; attempt++) {
+    // The rollup may be in another writer's transaction at this instant: tried again while busy.
+    await retryWhileBusy(async () => {
       try {
         await dynamo.send(
           new UpdateCommand({
@@ -228,43 +232,34 @@ const tightenExtremes = async (rollups: readonly { key: Item; values: readonly n
             ExpressionAttributeValues: { ':value': value },
           }),
         );
-        break;
       } catch (error) {
-        if (error instanceof ConditionalCheckFailedException) break; // already as good
-        // The rollup is in another writer's transaction at this instant.
-        if (!(error instanceof TransactionConflictException) || attempt === MAX_ATTEMPTS) throw error;
-        await pause(Math.random() * 10 * attempt);
+        if (!(error instanceof ConditionalCheckFailedException)) throw error; // else already as good
       }
-    }
+    });
   }
 };
 
 // ----- range reads over time buckets -----
 
-interface BucketCursor {
-  readonly b: string;
-  readonly s: string;
-}
+/** Where a page of a range read ended: the bucket, and the last sort key read in it. */
+const BucketCursor = z.object({ b: z.string(), s: z.string() });
+type BucketCursor = z.output<typeof BucketCursor>;
 
-const encodeBucketCursor = (cursor: BucketCursor | undefined) =>
-  cursor ? Buffer.from(JSON.stringify(cursor)).toString('base64url') : undefined;
+const encodeBucketCursor = (cursor: BucketCursor) => Buffer.from(JSON.stringify(cursor)).toString('base64url');
 
 /** A cursor is accepted only for the buckets and property of the query it came from. */
 const decodeBucketCursor = (text: string | undefined, buckets: readonly string[], property: string) => {
   if (!text) return undefined;
+  let json: unknown;
   try {
-    const cursor = JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as BucketCursor;
-    if (
-      typeof cursor.b === 'string' &&
-      buckets.includes(cursor.b) &&
-      typeof cursor.s === 'string' &&
-      cursor.s.startsWith(`${property}#`)
-    )
-      return cursor;
+    json = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
   } catch {
-    // falls through
+    throw new InvalidCursorError();
   }
-  throw new InvalidCursorError();
+  const cursor = BucketCursor.safeParse(json);
+  if (!cursor.success || !buckets.includes(cursor.data.b) || !cursor.data.s.startsWith(`${property}#`))
+    throw new InvalidCursorError();
+  return cursor.data;
 };
 
 /** Bucket labels (days, months or years) from `from` to `to`, by the bucket function given. */
@@ -280,16 +275,18 @@ export const bucketsBetween = (
   return [...buckets].sort();
 };
 
-const readBuckets = async (
+/** A page of a property's items over time buckets (one partition each), walked in order. */
+const readBuckets = async <S extends z.ZodType<{ sk: string }>>(
+  schema: S,
   buckets: readonly string[],
   pkOf: (bucket: string) => string,
   property: string,
   range: { from: string; to: string },
   query: SeriesQuery,
-): Promise<SeriesPage<Item>> => {
+): Promise<Page<z.output<S>>> => {
   const ordered = query.descending ? [...buckets].reverse() : [...buckets];
   const cursor = decodeBucketCursor(query.cursor, buckets, property);
-  const items: Item[] = [];
+  const items: z.output<S>[] = [];
   for (const bucket of cursor ? ordered.slice(ordered.indexOf(cursor.b)) : ordered) {
     let start: Item | undefined = cursor?.b === bucket ? { pk: pkOf(bucket), sk: cursor.s } : undefined;
     do {
@@ -307,18 +304,16 @@ const readBuckets = async (
           ExclusiveStartKey: start,
         }),
       );
-      items.push(...(page.Items ?? []).map((item) => ({ ...item, bucket })));
+      items.push(...(page.Items ?? []).map((item) => parseItem(schema, item)));
       start = page.LastEvaluatedKey;
-      if (items.length >= query.limit) {
-        const last = items.at(-1)!;
-        return { items, cursor: encodeBucketCursor({ b: bucket, s: last.sk as string }) };
-      }
+      if (items.length >= query.limit) return { items, cursor: encodeBucketCursor({ b: bucket, s: items.at(-1)!.sk }) };
     } while (start);
   }
   return { items };
 };
 
-const propertyKey = (sk: unknown) => (sk as string).slice((sk as string).indexOf('#') + 1);
+/** What follows the property in a sort key: the instant of a point, the hour or day of a rollup. */
+const afterProperty = (sk: string) => sk.slice(sk.indexOf('#') + 1);
 
 export const dynamoObservationStore: ObservationStore = {
   async writeDay(siren, sensorId, property, rolledUp, points) {
@@ -346,7 +341,9 @@ export const dynamoObservationStore: ObservationStore = {
           ReturnValues: 'UPDATED_OLD',
         }),
       );
-      const previous = (Attributes?.values as Record<string, LatestEntry> | undefined)?.[property];
+      const previous = Attributes
+        ? parseItem(StoredLatest.pick({ values: true }), Attributes).values?.[property]
+        : undefined;
       return { advanced: true, ...(previous ? { previous } : {}) };
     } catch (error) {
       if (error instanceof ConditionalCheckFailedException) return { advanced: false };
@@ -357,18 +354,18 @@ export const dynamoObservationStore: ObservationStore = {
   async getLatest(siren, sensorIds) {
     const items = await batchGetAll([...new Set(sensorIds)].map((id) => ({ pk: sensorPk(siren, id), sk: LATEST_SK })));
     return new Map(
-      items.map((item) => [(item.pk as string).slice(sensorPk(siren, '').length), (item.values ?? {}) as LatestValues]),
+      items
+        .map((item) => parseItem(StoredLatest, item))
+        .map((latest) => [latest.pk.slice(sensorPk(siren, '').length), latest.values ?? {}]),
     );
   },
 
   async points(siren, sensorId, property, query) {
     const days = bucketsBetween(query.from, query.to, dayOf, 86_400_000);
-    const page = await readBuckets(days, (day) => pointsPk(siren, sensorId, day), property, query, query);
+    const pkOf = (day: string) => pointsPk(siren, sensorId, day);
+    const page = await readBuckets(StoredPoint, days, pkOf, property, query, query);
     return {
-      items: page.items.map((item) => ({
-        value: item.value as LatestEntry['value'],
-        observedAt: propertyKey(item.sk),
-      })),
+      items: page.items.map((point) => ({ value: point.value, observedAt: afterProperty(point.sk) })),
       ...(page.cursor ? { cursor: page.cursor } : {}),
     };
   },
@@ -379,15 +376,10 @@ export const dynamoObservationStore: ObservationStore = {
         ? [monthOf, (month: string) => hoursPk(siren, sensorId, month), hourOf]
         : [yearOf, (year: string) => daysPk(siren, sensorId, year), dayOf];
     const buckets = bucketsBetween(query.from, query.to, bucketOf, 28 * 86_400_000);
-    const page = await readBuckets(
-      buckets,
-      pkOf,
-      property,
-      { from: periodOf(query.from), to: periodOf(query.to) },
-      query,
-    );
+    const periods = { from: periodOf(query.from), to: periodOf(query.to) };
+    const page = await readBuckets(StoredRollup, buckets, pkOf, property, periods, query);
     return {
-      items: page.items.map((item) => ({ bucket: propertyKey(item.sk), rollup: rollupOf(item) })),
+      items: page.items.map(({ pk: _pk, sk, ...rollup }) => ({ bucket: afterProperty(sk), rollup })),
       ...(page.cursor ? { cursor: page.cursor } : {}),
     };
   },
@@ -417,7 +409,8 @@ export const loadHistory = async (
   items.push({ pk: sensorPk(siren, sensor.id), sk: LATEST_SK, values: latest });
   for (let start = 0; start < items.length; start += 25) {
     let requests = items.slice(start, start + 25).map((Item) => ({ PutRequest: { Item } }));
-    while (requests.length > 0) {
+    for (let attempt = 1; requests.length > 0; attempt++) {
+      if (attempt > 1) await backoff(attempt);
       const result: BatchWriteCommandOutput = await dynamo.send(
         new BatchWriteCommand({ RequestItems: { [TABLE_NAME]: requests } }),
       );

@@ -8,8 +8,10 @@
  * would only add ~100 ms of CPU to every ingestion request. Pure (node:crypto only).
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { ULID_PATTERN } from '../kernel/ids';
 
-const KEY_FORMAT = /^vo_([0-9A-HJKMNP-TV-Z]{26})_([A-Za-z0-9_-]{43})$/;
+/** vo_<keyId: a ULID>_<secret: 32 bytes in base64url> */
+const KEY_FORMAT = new RegExp(`^vo_(${ULID_PATTERN.source.replace(/^\^|\$$/g, '')})_([A-Za-z0-9_-]{43})$`);
 
 const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
 

@@ -1,10 +1,11 @@
 /**
  * Domain events of the sensors context: one definition each (type and data schema). Kept apart
- * (nothing of the context imported) so the wiring's consumer declarations can name them without
- * pulling the context in.
+ * from the use cases and stores (only the pure alerts domain is imported, for its schema) so the
+ * wiring's consumer declarations can name them without pulling the context in.
  */
 import { z } from 'zod';
 import { ChangeData, defineEvent } from '../events/domain-event';
+import { Alert } from './alerts';
 
 export const SENSOR_EVENTS = {
   partnerRegistered: defineEvent('sensors.partner-registered', ChangeData),
@@ -15,11 +16,8 @@ export const SENSOR_EVENTS = {
   alertRuleDeleted: defineEvent('sensors.alert-rule-deleted', ChangeData),
   alertAcknowledged: defineEvent('sensors.alert-acknowledged', ChangeData),
   alertClosed: defineEvent('sensors.alert-closed', ChangeData),
-  /** The alert as opened (alerts.ts). */
-  alertOpened: defineEvent(
-    'sensors.alert-opened',
-    z.looseObject({ id: z.string(), ruleId: z.string(), sensorId: z.string(), state: z.literal('open') }),
-  ),
+  /** The alert as opened. */
+  alertOpened: defineEvent('sensors.alert-opened', Alert),
   /** A rule asks for a citizen-style report (a defective streetlight becomes a signalement). */
   reportRequested: defineEvent(
     'sensors.report-requested',

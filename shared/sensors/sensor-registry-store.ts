@@ -13,44 +13,55 @@
  * A sensor's partition also holds its latest values (sk=LATEST, observation-store.ts) and its open
  * alert markers (sk=OPEN-ALERT#<ruleId>, alert-store.ts): writes spread over one partition per sensor.
  */
-import { BatchGetCommand, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { z } from 'zod';
 import { commitWithEvents, type TransactItem } from '../events/outbox';
-import { dynamo, INDEXES, TABLE_NAME, queryAll } from '../runtime/dynamo';
-import { boxContainsPoint, coveringPrefixes, encodeGeohash } from './geohash';
+import { encodeGeohash } from '../geo/geohash';
+import {
+  ABSENT,
+  atVersion,
+  batchGetAll,
+  deleteItem,
+  dynamo,
+  INDEXES,
+  parseItem,
+  putItem,
+  queryAll,
+  TABLE_NAME,
+  type Item,
+} from '../runtime/dynamo';
 import { LATEST_SK, SENSOR_SK, sensorPk } from './sensor-keys';
 import type { SensorRegistry } from './sensors-ports';
-import type { ApiKeyRecord, Partner, Sensor } from './sensors';
-
-type Item = Record<string, unknown>;
+import {
+  ApiKeyRecord,
+  boxContainsPoint,
+  coveringPrefixes,
+  Partner,
+  PLACE_GEOHASH_PRECISION,
+  Sensor,
+  SensorTypeName,
+} from './sensors';
 
 const partnersPk = (siren: string) => `TERRITORY#${siren}#PARTNERS`;
+const partnerKey = (siren: string, partnerId: string) => ({ pk: partnersPk(siren), sk: `PARTNER#${partnerId}` });
 const apiKeyKey = (siren: string, keyId: string) => ({ pk: `TERRITORY#${siren}#API-KEY#${keyId}`, sk: 'API-KEY' });
+const partnerKeysPk = (siren: string, partnerId: string) => `TERRITORY#${siren}#PARTNER#${partnerId}#API-KEYS`;
+const sensorKey = (siren: string, sensorId: string) => ({ pk: sensorPk(siren, sensorId), sk: SENSOR_SK });
 const geoPk = (siren: string) => `TERRITORY#${siren}#SENSOR-GEO`;
-const geoSk = (sensor: Sensor) => `${encodeGeohash(sensor.location.lat, sensor.location.lon)}#${sensor.id}`;
+const geoSk = (sensor: Sensor) =>
+  `${encodeGeohash(sensor.location.lat, sensor.location.lon, PLACE_GEOHASH_PRECISION)}#${sensor.id}`;
 
-const strip = <T>({ pk: _pk, sk: _sk, gsi1pk: _g1, gsi1sk: _s1, gsi2pk: _g2, gsi2sk: _s2, ...rest }: Item): T =>
-  rest as T;
-
-/** BatchGet of any number of keys, retrying what DynamoDB leaves unprocessed. */
-export const batchGetAll = async (keys: readonly Item[], consistent = false): Promise<Item[]> => {
-  const items: Item[] = [];
-  for (let start = 0; start < keys.length; start += 100) {
-    let pending: Item[] | undefined = keys.slice(start, start + 100);
-    while (pending && pending.length > 0) {
-      const result: { Responses?: Record<string, Item[]>; UnprocessedKeys?: Record<string, { Keys?: Item[] }> } =
-        await dynamo.send(
-          new BatchGetCommand({ RequestItems: { [TABLE_NAME]: { Keys: pending, ConsistentRead: consistent } } }),
-        );
-      items.push(...(result.Responses?.[TABLE_NAME] ?? []));
-      pending = result.UnprocessedKeys?.[TABLE_NAME]?.Keys;
-    }
-  }
-  return items;
-};
+/** The small item per sensor that the place index holds (sk=<geohash9>#<id>). */
+const PlaceEntry = z.object({
+  sensorId: z.string(),
+  type: SensorTypeName,
+  insee: z.string(),
+  lat: z.number(),
+  lon: z.number(),
+});
 
 const sensorItem = (sensor: Sensor): Item => ({
-  pk: sensorPk(sensor.territory, sensor.id),
-  sk: SENSOR_SK,
+  ...sensorKey(sensor.territory, sensor.id),
   gsi1pk: `TERRITORY#${sensor.territory}#SENSORS#TYPE#${sensor.type}`,
   gsi1sk: `${sensor.commune.insee}#${sensor.id}`,
   gsi2pk: `TERRITORY#${sensor.territory}#SENSORS#COMMUNE#${sensor.commune.insee}`,
@@ -60,74 +71,57 @@ const sensorItem = (sensor: Sensor): Item => ({
 
 const getSensors = async (siren: string, sensorIds: readonly string[]): Promise<Map<string, Sensor>> => {
   const ids = [...new Set(sensorIds)];
-  const items = await batchGetAll(ids.map((id) => ({ pk: sensorPk(siren, id), sk: SENSOR_SK })));
-  return new Map(items.map((item) => [item.id as string, strip<Sensor>(item)]));
+  const items = await batchGetAll(ids.map((id) => sensorKey(siren, id)));
+  return new Map(items.map((item) => parseItem(Sensor, item)).map((sensor) => [sensor.id, sensor]));
 };
+
+const getItem = async (key: Item, consistent = false): Promise<Item | undefined> =>
+  (
+    await dynamo.send(
+      new GetCommand({ TableName: TABLE_NAME, Key: key, ...(consistent ? { ConsistentRead: true } : {}) }),
+    )
+  ).Item;
 
 export const dynamoSensorRegistry: SensorRegistry = {
   async getPartner(siren, partnerId) {
-    const { Item: item } = await dynamo.send(
-      new GetCommand({ TableName: TABLE_NAME, Key: { pk: partnersPk(siren), sk: `PARTNER#${partnerId}` } }),
-    );
-    return item ? strip<Partner>(item) : undefined;
+    const item = await getItem(partnerKey(siren, partnerId));
+    return item ? parseItem(Partner, item) : undefined;
   },
 
   async listPartners(siren) {
-    return (
-      await queryAll({ KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': partnersPk(siren) } })
-    ).map((item) => strip<Partner>(item));
+    const items = await queryAll({
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': partnersPk(siren) },
+    });
+    return items.map((item) => parseItem(Partner, item));
   },
 
   async createPartner(partner, event) {
-    await commitWithEvents(
-      [
-        {
-          Put: {
-            TableName: TABLE_NAME,
-            Item: { pk: partnersPk(partner.territory), sk: `PARTNER#${partner.id}`, ...partner },
-            ConditionExpression: 'attribute_not_exists(pk)',
-          },
-        },
-      ],
-      [event],
-    );
+    await commitWithEvents([putItem({ ...partnerKey(partner.territory, partner.id), ...partner }, ABSENT)], [event]);
   },
 
   async getApiKey(siren, keyId) {
-    const { Item: item } = await dynamo.send(
-      new GetCommand({ TableName: TABLE_NAME, Key: apiKeyKey(siren, keyId), ConsistentRead: true }),
-    );
-    return item ? strip<ApiKeyRecord>(item) : undefined;
+    const item = await getItem(apiKeyKey(siren, keyId), true);
+    return item ? parseItem(ApiKeyRecord, item) : undefined;
   },
 
   async listApiKeys(siren, partnerId) {
-    return (
-      await queryAll({
-        IndexName: INDEXES.gsi1,
-        KeyConditionExpression: 'gsi1pk = :pk',
-        ExpressionAttributeValues: { ':pk': `TERRITORY#${siren}#PARTNER#${partnerId}#API-KEYS` },
-      })
-    ).map((item) => strip<ApiKeyRecord>(item));
+    const items = await queryAll({
+      IndexName: INDEXES.gsi1,
+      KeyConditionExpression: 'gsi1pk = :pk',
+      ExpressionAttributeValues: { ':pk': partnerKeysPk(siren, partnerId) },
+    });
+    return items.map((item) => parseItem(ApiKeyRecord, item));
   },
 
   async createApiKey(key, event) {
-    await commitWithEvents(
-      [
-        {
-          Put: {
-            TableName: TABLE_NAME,
-            Item: {
-              ...apiKeyKey(key.territory, key.keyId),
-              gsi1pk: `TERRITORY#${key.territory}#PARTNER#${key.partnerId}#API-KEYS`,
-              gsi1sk: `${key.createdAt}#${key.keyId}`,
-              ...key,
-            },
-            ConditionExpression: 'attribute_not_exists(pk)',
-          },
-        },
-      ],
-      [event],
-    );
+    const item = {
+      ...apiKeyKey(key.territory, key.keyId),
+      gsi1pk: partnerKeysPk(key.territory, key.partnerId),
+      gsi1sk: `${key.createdAt}#${key.keyId}`,
+      ...key,
+    };
+    await commitWithEvents([putItem(item, ABSENT)], [event]);
   },
 
   async revokeApiKey(key, event) {
@@ -154,54 +148,28 @@ export const dynamoSensorRegistry: SensorRegistry = {
   },
 
   async getSensor(siren, sensorId) {
-    const { Item: item } = await dynamo.send(
-      new GetCommand({ TableName: TABLE_NAME, Key: { pk: sensorPk(siren, sensorId), sk: SENSOR_SK } }),
-    );
-    return item ? strip<Sensor>(item) : undefined;
+    const item = await getItem(sensorKey(siren, sensorId));
+    return item ? parseItem(Sensor, item) : undefined;
   },
 
   getSensors,
 
   async saveSensor(sensor, previous, event) {
     const geo = (s: Sensor) => ({ pk: geoPk(s.territory), sk: geoSk(s) });
+    const place: z.input<typeof PlaceEntry> = {
+      sensorId: sensor.id,
+      type: sensor.type,
+      insee: sensor.commune.insee,
+      lat: sensor.location.lat,
+      lon: sensor.location.lon,
+    };
     const items: TransactItem[] = [
-      {
-        Put: {
-          TableName: TABLE_NAME,
-          Item: sensorItem(sensor),
-          ...(previous
-            ? {
-                ConditionExpression: 'version = :expected',
-                ExpressionAttributeValues: { ':expected': previous.version },
-              }
-            : { ConditionExpression: 'attribute_not_exists(pk)' }),
-        },
-      },
-      {
-        Put: {
-          TableName: TABLE_NAME,
-          Item: {
-            ...geo(sensor),
-            sensorId: sensor.id,
-            type: sensor.type,
-            insee: sensor.commune.insee,
-            lat: sensor.location.lat,
-            lon: sensor.location.lon,
-          },
-        },
-      },
+      putItem(sensorItem(sensor), atVersion(previous?.version)),
+      putItem({ ...geo(sensor), ...place }),
     ];
-    if (previous && geo(previous).sk !== geo(sensor).sk)
-      items.push({ Delete: { TableName: TABLE_NAME, Key: geo(previous) } });
-    if (!previous) {
-      items.push({
-        Put: {
-          TableName: TABLE_NAME,
-          Item: { pk: sensorPk(sensor.territory, sensor.id), sk: LATEST_SK, values: {} },
-          ConditionExpression: 'attribute_not_exists(pk)',
-        },
-      });
-    }
+    if (previous && geo(previous).sk !== geo(sensor).sk) items.push(deleteItem(geo(previous)));
+    if (!previous)
+      items.push(putItem({ pk: sensorPk(sensor.territory, sensor.id), sk: LATEST_SK, values: {} }, ABSENT));
     await commitWithEvents(items, [event]);
   },
 
@@ -224,9 +192,10 @@ export const dynamoSensorRegistry: SensorRegistry = {
         )
       ).flat();
       const ids = entries
-        .filter((e) => boxContainsPoint(bbox, e.lat as number, e.lon as number))
+        .map((item) => parseItem(PlaceEntry, item))
+        .filter((e) => boxContainsPoint(bbox, e.lat, e.lon))
         .filter((e) => (!type || e.type === type) && (!commune || e.insee === commune))
-        .map((e) => e.sensorId as string);
+        .map((e) => e.sensorId);
       return [...(await getSensors(siren, ids)).values()];
     }
     if (type) {
@@ -238,7 +207,7 @@ export const dynamoSensorRegistry: SensorRegistry = {
           ...(commune ? { ':commune': `${commune}#` } : {}),
         },
       });
-      return items.map((item) => strip<Sensor>(item));
+      return items.map((item) => parseItem(Sensor, item));
     }
     if (commune) {
       const items = await queryAll({
@@ -246,19 +215,13 @@ export const dynamoSensorRegistry: SensorRegistry = {
         KeyConditionExpression: 'gsi2pk = :pk',
         ExpressionAttributeValues: { ':pk': `TERRITORY#${siren}#SENSORS#COMMUNE#${commune}` },
       });
-      return items.map((item) => strip<Sensor>(item));
+      return items.map((item) => parseItem(Sensor, item));
     }
     const all = await queryAll({
       KeyConditionExpression: 'pk = :pk',
       ExpressionAttributeValues: { ':pk': geoPk(siren) },
     });
-    return [
-      ...(
-        await getSensors(
-          siren,
-          all.map((e) => e.sensorId as string),
-        )
-      ).values(),
-    ];
+    const ids = all.map((item) => parseItem(PlaceEntry, item).sensorId);
+    return [...(await getSensors(siren, ids)).values()];
   },
 };

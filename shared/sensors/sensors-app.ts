@@ -1,5 +1,5 @@
 /** The sensors use cases wired to their adapters: what the handlers call. */
-import { systemClock } from '../kernel/clock';
+import { systemClock, type Clock } from '../kernel/clock';
 import { NotFoundError } from '../kernel/errors';
 import { sendMessages } from '../runtime/queue';
 import { territory } from '../territory/territory-app';
@@ -38,14 +38,16 @@ const queue: ObservationQueue = {
   send: (batch) => sendMessages(OBSERVATIONS_QUEUE, [{ id: batch.batchId, body: JSON.stringify(batch) }]),
 };
 
-const deps = {
-  registry: dynamoSensorRegistry,
-  observations: dynamoObservationStore,
-  territories,
-  clock: systemClock,
+/** Every use case of the context on DynamoDB, the queue and the territory context, at `clock`'s time. */
+export const makeSensorsApp = (clock: Clock) => {
+  const deps = { registry: dynamoSensorRegistry, observations: dynamoObservationStore, territories, clock };
+  const sensorAlerts = makeAlertUseCases({ ...deps, alerts: dynamoAlertStore });
+  return {
+    sensors: makeSensorUseCases(deps),
+    sensorAlerts,
+    ingestion: makeIngestionUseCases({ ...deps, queue, onLatestValues: sensorAlerts.onLatestValues }),
+    ngsiLd: makeNgsiLdUseCases(deps),
+  };
 };
 
-export const sensors = makeSensorUseCases(deps);
-export const sensorAlerts = makeAlertUseCases({ ...deps, alerts: dynamoAlertStore });
-export const ingestion = makeIngestionUseCases({ ...deps, queue, onLatestValues: sensorAlerts.onLatestValues });
-export const ngsiLd = makeNgsiLdUseCases(deps);
+export const { sensors, sensorAlerts, ingestion, ngsiLd } = makeSensorsApp(systemClock);

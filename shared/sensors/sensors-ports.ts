@@ -1,11 +1,12 @@
 /** What the sensors use cases need from the outside world. Adapters implement these. */
 import type { DomainEvent } from '../events/domain-event';
+import type { Page } from '../kernel/schemas';
 import type { Alert, AlertRule, AlertState } from './alerts';
-import type { BBox } from './geohash';
 import type { SensorType } from './sensor-catalogue';
 import type {
   AcceptedObservation,
   ApiKeyRecord,
+  BBox,
   LatestEntry,
   LatestValues,
   ObservationBatch,
@@ -46,11 +47,6 @@ export interface SensorRegistry {
   listSensors(siren: string, filter: SensorFilter): Promise<Sensor[]>;
 }
 
-export interface SeriesPage<T> {
-  readonly items: T[];
-  readonly cursor?: string;
-}
-
 export interface SeriesQuery {
   readonly from: string;
   readonly to: string;
@@ -81,14 +77,14 @@ export interface ObservationStore {
     entry: LatestEntry,
   ): Promise<{ advanced: boolean; previous?: LatestEntry }>;
   getLatest(siren: string, sensorIds: readonly string[]): Promise<Map<string, LatestValues>>;
-  points(siren: string, sensorId: string, property: string, query: SeriesQuery): Promise<SeriesPage<LatestEntry>>;
+  points(siren: string, sensorId: string, property: string, query: SeriesQuery): Promise<Page<LatestEntry>>;
   rollups(
     siren: string,
     sensorId: string,
     property: string,
     resolution: Resolution,
     query: SeriesQuery,
-  ): Promise<SeriesPage<{ bucket: string; rollup: Rollup }>>;
+  ): Promise<Page<{ bucket: string; rollup: Rollup }>>;
 }
 
 export interface AlertStore {
@@ -104,7 +100,17 @@ export interface AlertStore {
   getAlert(siren: string, alertId: string): Promise<Alert | undefined>;
   /** Saves a transition made at `previousVersion`; a closed alert frees its rule and sensor. */
   saveAlert(alert: Alert, previousVersion: number, events: readonly DomainEvent[]): Promise<void>;
-  listAlerts(siren: string, state: AlertState, limit: number, cursor?: string): Promise<SeriesPage<Alert>>;
+  /**
+   * Alerts in a state, newest first: the territory's, or one commune's (read from a partition of
+   * its own, so a page holds `limit` of the commune's alerts).
+   */
+  listAlerts(
+    siren: string,
+    state: AlertState,
+    scope: { readonly commune?: string },
+    limit: number,
+    cursor?: string,
+  ): Promise<Page<Alert>>;
 }
 
 export interface ObservationQueue {

@@ -1,9 +1,14 @@
 /**
- * The sensors context's routes: part of the one wiring declaration (shared/wiring).
- * Ingestion is `public` at the gateway (no JWT authorizer): partners authenticate with an API key,
- * which the handler checks itself (ingestion-use-cases.ts authenticatePartner).
+ * The sensors context's routes: part of the one wiring declaration (shared/wiring). Each route's
+ * key is its id and its handler file the id in kebab-case.
+ * Ingestion is `public` at the gateway (no JWT authorizer): partners authenticate with an API key
+ * (`credentials: 'apiKey'`), which the handler checks itself (ingestion-use-cases.ts authenticatePartner).
+ * The NGSI-LD routes speak NGSI-LD: application/ld+json or application/json, and errors as ETSI's
+ * ProblemDetails in application/json (ngsi-ld-http.ts).
  */
+import { page } from '../kernel/schemas';
 import { defineRoute } from '../wiring/define';
+import type { HeaderDeclaration } from '../wiring/types';
 import {
   AcceptedView,
   AlertActionBody,
@@ -14,7 +19,6 @@ import {
   IngestBody,
   IssuedKeyView,
   IssueKeyBody,
-  items,
   KeyParams,
   ListAlertsQuery,
   ListSensorsQuery,
@@ -23,6 +27,7 @@ import {
   NgsiLdEntityParams,
   NgsiLdEntityQuery,
   NgsiLdEntityView,
+  NgsiLdProblem,
   NgsiLdTemporalQuery,
   PartnerParams,
   PartnerView,
@@ -41,12 +46,51 @@ import {
 const tag = 'Sensors';
 const fn = (name: string) => `functions/sensors/${name}.ts`;
 
+// ----- NGSI-LD conventions -----
+
+const NGSI_LD_TENANT = {
+  'ngsild-tenant': {
+    description: "The tenant: the territory's SIREN (optional when the entity id names it)",
+    required: false,
+  },
+} as const satisfies Readonly<Record<string, HeaderDeclaration>>;
+
+/** Entities come as application/ld+json (with @context) or application/json (context in a Link header). */
+const ngsiLdAnswer = <const H extends Readonly<Record<string, HeaderDeclaration>>>(
+  description: string,
+  schema: typeof NgsiLdEntityView | typeof NgsiLdEntityList,
+  headers: H,
+) =>
+  ({
+    description,
+    schema,
+    contentType: 'application/ld+json',
+    alternatives: ['application/json'],
+    headers: {
+      'NGSILD-Tenant': { description: 'The tenant the answer is about' },
+      Link: { description: 'The JSON-LD @context, with application/json' },
+      ...headers,
+    },
+  }) as const;
+
+const ngsiLdErrors = (statuses: Readonly<Record<number, string>>) => ({
+  statuses: {
+    400: 'BadRequestData: the request is not valid',
+    404: 'ResourceNotFound or NonexistentTenant',
+    406: 'Neither application/ld+json nor application/json is acceptable',
+    500: 'InternalError (quote the correlation id)',
+    ...statuses,
+  },
+  contentType: 'application/json',
+  schema: NgsiLdProblem,
+});
+
 export const sensorRoutes = {
-  registerPartner: defineRoute({
+  registerSensorPartner: defineRoute({
     id: 'registerSensorPartner',
     method: 'POST',
     path: '/territories/{siren}/sensor-partners',
-    handler: fn('register-partner'),
+    handler: fn('register-sensor-partner'),
     access: 'admin',
     table: 'write',
     publishesEvents: true,
@@ -56,25 +100,32 @@ export const sensorRoutes = {
     contract: {
       params: SirenParams,
       body: RegisterPartnerBody,
-      responses: { 201: { description: 'The partner', schema: PartnerView } },
+      headers: { 'idempotency-key': { description: 'Makes a retry return the first answer (24 h)' } },
+      responses: {
+        201: {
+          description: 'The partner',
+          schema: PartnerView,
+          headers: { Location: { description: 'The new partner' } },
+        },
+      },
     },
   }),
-  listPartners: defineRoute({
+  listSensorPartners: defineRoute({
     id: 'listSensorPartners',
     method: 'GET',
     path: '/territories/{siren}/sensor-partners',
-    handler: fn('list-partners'),
+    handler: fn('list-sensor-partners'),
     access: 'admin',
     table: 'read',
     tag,
     summary: "The territory's sensor partners",
-    contract: { params: SirenParams, responses: { 200: { description: 'Partners', schema: items(PartnerView) } } },
+    contract: { params: SirenParams, responses: { 200: { description: 'Partners', schema: page(PartnerView) } } },
   }),
-  issueApiKey: defineRoute({
+  issuePartnerApiKey: defineRoute({
     id: 'issuePartnerApiKey',
     method: 'POST',
     path: '/territories/{siren}/sensor-partners/{partnerId}/api-keys',
-    handler: fn('issue-api-key'),
+    handler: fn('issue-partner-api-key'),
     access: 'admin',
     table: 'write',
     publishesEvents: true,
@@ -84,25 +135,34 @@ export const sensorRoutes = {
     contract: {
       params: PartnerParams,
       body: IssueKeyBody,
-      responses: { 201: { description: 'The key, in clear this once', schema: IssuedKeyView } },
+      responses: {
+        201: {
+          description: 'The key, in clear this once',
+          schema: IssuedKeyView,
+          headers: {
+            Location: { description: 'The new key (DELETE it to revoke it)' },
+            'Cache-Control': { description: 'no-store: the key is in this answer only' },
+          },
+        },
+      },
     },
   }),
-  listApiKeys: defineRoute({
+  listPartnerApiKeys: defineRoute({
     id: 'listPartnerApiKeys',
     method: 'GET',
     path: '/territories/{siren}/sensor-partners/{partnerId}/api-keys',
-    handler: fn('list-api-keys'),
+    handler: fn('list-partner-api-keys'),
     access: 'admin',
     table: 'read',
     tag,
     summary: "A partner's API keys (never the keys themselves)",
-    contract: { params: PartnerParams, responses: { 200: { description: 'Keys', schema: items(ApiKeyView) } } },
+    contract: { params: PartnerParams, responses: { 200: { description: 'Keys', schema: page(ApiKeyView) } } },
   }),
-  revokeApiKey: defineRoute({
+  revokePartnerApiKey: defineRoute({
     id: 'revokePartnerApiKey',
     method: 'DELETE',
     path: '/territories/{siren}/sensor-partners/{partnerId}/api-keys/{keyId}',
-    handler: fn('revoke-api-key'),
+    handler: fn('revoke-partner-api-key'),
     access: 'admin',
     table: 'write',
     publishesEvents: true,
@@ -138,7 +198,7 @@ export const sensorRoutes = {
     contract: {
       params: SirenParams,
       query: ListSensorsQuery,
-      responses: { 200: { description: 'A page of sensors', schema: items(SensorWithLatestView) } },
+      responses: { 200: { description: 'A page of sensors', schema: page(SensorWithLatestView) } },
     },
   }),
   getSensor: defineRoute({
@@ -152,7 +212,7 @@ export const sensorRoutes = {
     summary: 'A sensor with its latest values',
     contract: { params: SensorParams, responses: { 200: { description: 'The sensor', schema: SensorWithLatestView } } },
   }),
-  getSeries: defineRoute({
+  getSensorSeries: defineRoute({
     id: 'getSensorSeries',
     method: 'GET',
     path: '/territories/{siren}/sensors/{sensorId}/series',
@@ -165,6 +225,7 @@ export const sensorRoutes = {
       params: SensorParams,
       query: SeriesQuery,
       responses: { 200: { description: 'A page, oldest first', schema: SeriesView } },
+      problems: { 422: 'Hourly or daily rollups of a property that is not numeric' },
     },
   }),
   ingestObservations: defineRoute({
@@ -173,6 +234,7 @@ export const sensorRoutes = {
     path: '/territories/{siren}/observations',
     handler: fn('ingest-observations'),
     access: 'public',
+    credentials: 'apiKey',
     table: 'read',
     // Sends the accepted batch to the observation queue.
     publishesEvents: true,
@@ -181,14 +243,17 @@ export const sensorRoutes = {
     contract: {
       params: SirenParams,
       body: IngestBody,
+      headers: {
+        'x-api-key': { description: 'Your API key (or send it as `Authorization: ApiKey <key>`)' },
+      },
       responses: { 202: { description: 'Accepted and queued', schema: AcceptedView } },
     },
   }),
-  saveAlertRule: defineRoute({
+  saveSensorAlertRule: defineRoute({
     id: 'saveSensorAlertRule',
     method: 'PUT',
     path: '/territories/{siren}/sensor-alert-rules/{ruleId}',
-    handler: fn('save-alert-rule'),
+    handler: fn('save-sensor-alert-rule'),
     access: 'admin',
     table: 'write',
     publishesEvents: true,
@@ -200,22 +265,22 @@ export const sensorRoutes = {
       responses: { 200: { description: 'The rule', schema: AlertRuleView } },
     },
   }),
-  listAlertRules: defineRoute({
+  listSensorAlertRules: defineRoute({
     id: 'listSensorAlertRules',
     method: 'GET',
     path: '/territories/{siren}/sensor-alert-rules',
-    handler: fn('list-alert-rules'),
+    handler: fn('list-sensor-alert-rules'),
     access: 'agent',
     table: 'read',
     tag,
     summary: "The territory's alert rules",
-    contract: { params: SirenParams, responses: { 200: { description: 'Rules', schema: items(AlertRuleView) } } },
+    contract: { params: SirenParams, responses: { 200: { description: 'Rules', schema: page(AlertRuleView) } } },
   }),
-  deleteAlertRule: defineRoute({
+  deleteSensorAlertRule: defineRoute({
     id: 'deleteSensorAlertRule',
     method: 'DELETE',
     path: '/territories/{siren}/sensor-alert-rules/{ruleId}',
-    handler: fn('delete-alert-rule'),
+    handler: fn('delete-sensor-alert-rule'),
     access: 'admin',
     table: 'write',
     publishesEvents: true,
@@ -223,11 +288,11 @@ export const sensorRoutes = {
     summary: 'Delete an alert rule (its open alerts stay until closed)',
     contract: { params: RuleParams, responses: { 204: { description: 'Deleted' } } },
   }),
-  listAlerts: defineRoute({
+  listSensorAlerts: defineRoute({
     id: 'listSensorAlerts',
     method: 'GET',
     path: '/territories/{siren}/sensor-alerts',
-    handler: fn('list-alerts'),
+    handler: fn('list-sensor-alerts'),
     access: 'agent',
     table: 'read',
     tag,
@@ -235,14 +300,14 @@ export const sensorRoutes = {
     contract: {
       params: SirenParams,
       query: ListAlertsQuery,
-      responses: { 200: { description: 'A page of alerts', schema: items(AlertView) } },
+      responses: { 200: { description: 'A page of alerts', schema: page(AlertView) } },
     },
   }),
-  acknowledgeAlert: defineRoute({
+  acknowledgeSensorAlert: defineRoute({
     id: 'acknowledgeSensorAlert',
     method: 'POST',
     path: '/territories/{siren}/sensor-alerts/{alertId}/acknowledge',
-    handler: fn('acknowledge-alert'),
+    handler: fn('acknowledge-sensor-alert'),
     access: 'agent',
     table: 'write',
     publishesEvents: true,
@@ -254,11 +319,11 @@ export const sensorRoutes = {
       responses: { 200: { description: 'The alert', schema: AlertView } },
     },
   }),
-  closeAlert: defineRoute({
+  closeSensorAlert: defineRoute({
     id: 'closeSensorAlert',
     method: 'POST',
     path: '/territories/{siren}/sensor-alerts/{alertId}/close',
-    handler: fn('close-alert'),
+    handler: fn('close-sensor-alert'),
     access: 'agent',
     table: 'write',
     publishesEvents: true,
@@ -270,7 +335,7 @@ export const sensorRoutes = {
       responses: { 200: { description: 'The alert', schema: AlertView } },
     },
   }),
-  ngsiLdEntities: defineRoute({
+  ngsiLdQueryEntities: defineRoute({
     id: 'ngsiLdQueryEntities',
     method: 'GET',
     path: '/ngsi-ld/v1/entities',
@@ -281,10 +346,19 @@ export const sensorRoutes = {
     summary: 'NGSI-LD query of sensor entities (tenant: NGSILD-Tenant header = territory SIREN)',
     contract: {
       query: NgsiLdEntitiesQuery,
-      responses: { 200: { description: 'Entities (Smart Data Models)', schema: NgsiLdEntityList } },
+      headers: NGSI_LD_TENANT,
+      responses: {
+        200: ngsiLdAnswer('Entities (Smart Data Models)', NgsiLdEntityList, {
+          'NGSILD-Results-Count': { description: 'With count=true: how many entities match' },
+        }),
+      },
+      errors: ngsiLdErrors({
+        403: 'TooManyResults: a limit above 1000',
+        422: 'OperationNotSupported: a q, georel or geometry outside the supported subset',
+      }),
     },
   }),
-  ngsiLdEntity: defineRoute({
+  ngsiLdGetEntity: defineRoute({
     id: 'ngsiLdGetEntity',
     method: 'GET',
     path: '/ngsi-ld/v1/entities/{id}',
@@ -296,10 +370,12 @@ export const sensorRoutes = {
     contract: {
       params: NgsiLdEntityParams,
       query: NgsiLdEntityQuery,
-      responses: { 200: { description: 'The entity', schema: NgsiLdEntityView } },
+      headers: NGSI_LD_TENANT,
+      responses: { 200: ngsiLdAnswer('The entity', NgsiLdEntityView, {}) },
+      errors: ngsiLdErrors({}),
     },
   }),
-  ngsiLdTemporalEntity: defineRoute({
+  ngsiLdGetTemporalEntity: defineRoute({
     id: 'ngsiLdGetTemporalEntity',
     method: 'GET',
     path: '/ngsi-ld/v1/temporal/entities/{id}',
@@ -311,7 +387,17 @@ export const sensorRoutes = {
     contract: {
       params: NgsiLdEntityParams,
       query: NgsiLdTemporalQuery,
-      responses: { 200: { description: 'The temporal entity', schema: NgsiLdEntityView } },
+      headers: NGSI_LD_TENANT,
+      responses: {
+        200: ngsiLdAnswer('The temporal entity', NgsiLdEntityView, {}),
+        206: ngsiLdAnswer('The first instances: more lie in the range than one answer holds', NgsiLdEntityView, {
+          'Content-Range': { description: 'date-time <from>-<to>/*: the range asked for' },
+        }),
+      },
+      errors: ngsiLdErrors({
+        403: 'TooComplexQuery: a range longer than one answer may span',
+        422: 'OperationNotSupported: an aggregation method or period outside those kept',
+      }),
     },
   }),
 } as const;

@@ -2,24 +2,31 @@
  * Use cases of the sensor registry (partners, API keys, sensors) and of reading their data.
  * Pure: they decide and build events; the stores persist a change and its event together.
  */
-import { newEvent, type ChangeData, type DomainEvent } from '../events/domain-event';
+import { newEvent, type ChangeData, type EventDefinition } from '../events/domain-event';
 import type { Clock } from '../kernel/clock';
-import { InvalidCursorError } from '../kernel/errors';
-import { ForbiddenError, InvalidInputError, NotFoundError, RuleViolationError } from '../kernel/errors';
+import {
+  ForbiddenError,
+  InvalidCursorError,
+  InvalidInputError,
+  NotFoundError,
+  RuleViolationError,
+} from '../kernel/errors';
 import { newId } from '../kernel/ids';
 import { assertTerritoryAdmin, type Principal } from '../kernel/principal';
+import type { Page } from '../kernel/schemas';
 import { generateApiKey } from './partner-keys';
 import { propertyOf, type SensorType } from './sensor-catalogue';
 import { SENSOR_EVENTS } from './sensor-events';
-import type { ObservationStore, SensorFilter, SensorRegistry, SeriesPage, TerritoryDirectory } from './sensors-ports';
+import type { ObservationStore, SensorFilter, SensorRegistry, TerritoryDirectory } from './sensors-ports';
 import {
   isRolledUp,
   keyView,
   measuredProperties,
   rollupView,
+  SLUG_PATTERN,
   unknownProperties,
+  type ApiKey,
   type ApiKeyRecord,
-  type ApiKeyView,
   type LatestEntry,
   type Partner,
   type PartnerKind,
@@ -47,16 +54,16 @@ export const assertTerritoryStaff = (principal: Principal, siren: string): void 
   throw new ForbiddenError(`Only agents and admins of territory ${siren} may do this`);
 };
 
+/** A change of the registry or of an alert, before → after (the audit log keeps those a person made). */
 export const sensorChangeEvent = (
   clock: Clock,
+  definition: EventDefinition<string, typeof ChangeData>,
   principal: Principal | undefined,
   siren: string,
-  type: string,
   subject: string,
   data: ChangeData,
-): DomainEvent =>
-  newEvent<ChangeData>(clock, {
-    type,
+) =>
+  newEvent(clock, definition, {
     territory: siren,
     subject,
     ...(principal ? { actor: { sub: principal.sub, role: principal.role } } : {}),
@@ -67,13 +74,18 @@ const pageCursor = (lastId: string | undefined) => (lastId ? Buffer.from(lastId)
 const afterCursor = (cursor: string | undefined): string | undefined => {
   if (!cursor) return undefined;
   const id = Buffer.from(cursor, 'base64url').toString('utf8');
-  if (!/^[a-z0-9][a-z0-9-]{1,63}$/.test(id)) throw new InvalidCursorError();
+  if (!SLUG_PATTERN.test(id)) throw new InvalidCursorError();
   return id;
 };
 
 export const makeSensorUseCases = ({ registry, observations, territories, clock }: SensorsDeps) => {
-  const change = (principal: Principal, siren: string, type: string, subject: string, data: ChangeData) =>
-    sensorChangeEvent(clock, principal, siren, type, subject, data);
+  const change = (
+    principal: Principal,
+    siren: string,
+    definition: EventDefinition<string, typeof ChangeData>,
+    subject: string,
+    data: ChangeData,
+  ) => sensorChangeEvent(clock, definition, principal, siren, subject, data);
 
   const requireTerritory = async (siren: string): Promise<void> => {
     if (!(await territories.exists(siren))) throw new NotFoundError(`No territory with SIREN ${siren}`);
@@ -135,7 +147,7 @@ export const makeSensorUseCases = ({ registry, observations, territories, clock 
       siren: string,
       partnerId: string,
       label: string,
-    ): Promise<ApiKeyView & { key: string }> => {
+    ): Promise<ApiKey & { key: string }> => {
       assertTerritoryAdmin(principal, siren);
       await requirePartner(siren, partnerId);
       const keyId = newId();
@@ -159,19 +171,14 @@ export const makeSensorUseCases = ({ registry, observations, territories, clock 
       return { ...keyView(record), key: generated.plaintext };
     },
 
-    listApiKeys: async (principal: Principal, siren: string, partnerId: string): Promise<ApiKeyView[]> => {
+    listApiKeys: async (principal: Principal, siren: string, partnerId: string): Promise<ApiKey[]> => {
       assertTerritoryAdmin(principal, siren);
       await requirePartner(siren, partnerId);
       return (await registry.listApiKeys(siren, partnerId)).map(keyView);
     },
 
     /** Primary course: an admin revokes a key; the next request made with it is refused. */
-    revokeApiKey: async (
-      principal: Principal,
-      siren: string,
-      partnerId: string,
-      keyId: string,
-    ): Promise<ApiKeyView> => {
+    revokeApiKey: async (principal: Principal, siren: string, partnerId: string, keyId: string): Promise<ApiKey> => {
       assertTerritoryAdmin(principal, siren);
       const key = await registry.getApiKey(siren, keyId);
       if (!key || key.partnerId !== partnerId) throw new NotFoundError(`Partner ${partnerId} has no key ${keyId}`);
@@ -254,7 +261,7 @@ export const makeSensorUseCases = ({ registry, observations, territories, clock 
       filter: SensorFilter,
       limit: number,
       cursor?: string,
-    ): Promise<SeriesPage<SensorWithLatest>> => {
+    ): Promise<Page<SensorWithLatest>> => {
       await requireTerritory(siren);
       const after = afterCursor(cursor);
       const sensors = (await registry.listSensors(siren, filter))
@@ -274,7 +281,7 @@ export const makeSensorUseCases = ({ registry, observations, territories, clock 
       sensorId: string,
       property: string,
       request: { resolution: 'raw' | Resolution; from?: Date; to?: Date; limit: number; cursor?: string },
-    ): Promise<SeriesPage<LatestEntry | RollupView>> => {
+    ): Promise<Page<LatestEntry | RollupView>> => {
       const to = request.to ?? clock.now();
       const from = request.from ?? new Date(to.getTime() - DEFAULT_SPAN_DAYS[request.resolution] * 86_400_000);
       const query = { ...request, from, to };

@@ -1,42 +1,65 @@
 /**
  * The urban sensors domain: partners and their keys, sensors, observations, points and rollups.
- * Pure: no AWS, no clock of its own (callers pass `now`).
+ * Each domain value is written once, as a zod schema (what a store reads back is parsed with it,
+ * and the HTTP views are derived from it); its type is the schema's output. Pure: no AWS, no clock
+ * of its own (callers pass `now`).
  */
+import { z } from 'zod';
+import { cellsCovering } from '../geo/geohash';
+import { EARTH_RADIUS_METRES } from '../geo/distance';
 import type { FieldIssue } from '../kernel/errors';
+import { Ulid } from '../kernel/schemas';
+import { Insee, Siren } from '../territory/territory-schemas';
 import { addExact } from './exact-sum';
-import { propertyOf, SENSOR_CATALOGUE, type SensorType } from './sensor-catalogue';
+import { propertyOf, SENSOR_CATALOGUE, SENSOR_TYPES, type SensorType } from './sensor-catalogue';
 
-export type PartnerKind = 'company' | 'startup' | 'university' | 'public-body' | 'association';
+/** The ids admins give partners, sensors and rules: they appear in URLs and keys. */
+export const SLUG_PATTERN = /^[a-z0-9][a-z0-9-]{1,63}$/;
+export const Slug = z.string().regex(SLUG_PATTERN, 'lowercase letters, digits and dashes, 2 to 64 characters');
+
+export const SensorTypeName = z.enum(SENSOR_TYPES).meta({ description: 'Smart Data Models entity type' });
+
+export const Location = z.object({ lat: z.number().min(-90).max(90), lon: z.number().min(-180).max(180) });
+
+/** A number in the property's unit, or one of its allowed values (a status). */
+export const ObservedValue = z.union([z.number(), z.string().max(64)]);
+export type ObservedValue = z.output<typeof ObservedValue>;
+
+export const PARTNER_KINDS = ['company', 'startup', 'university', 'public-body', 'association'] as const;
+export type PartnerKind = (typeof PARTNER_KINDS)[number];
 
 /** An organisation allowed to push observations of its own sensors. */
-export interface Partner {
-  readonly territory: string;
-  readonly id: string;
-  readonly name: string;
-  readonly kind: PartnerKind;
-  readonly contactEmail?: string;
-  readonly createdAt: string;
-  readonly version: number;
-}
+export const Partner = z.object({
+  territory: Siren,
+  id: Slug.meta({ example: 'atmo-occitanie' }),
+  name: z.string().min(1).max(120).meta({ example: 'Atmo Occitanie' }),
+  kind: z.enum(PARTNER_KINDS),
+  contactEmail: z.email().optional(),
+  createdAt: z.string(),
+  version: z.number(),
+});
+export type Partner = z.output<typeof Partner>;
 
-export interface ApiKeyRecord {
-  readonly territory: string;
-  readonly keyId: string;
-  readonly partnerId: string;
-  readonly label: string;
-  /** SHA-256 of the whole key (see partner-keys.ts). */
-  readonly hash: string;
-  readonly hint: string;
-  readonly status: 'active' | 'revoked';
-  readonly createdAt: string;
-  readonly createdBy: string;
-  readonly revokedAt?: string;
-  readonly revokedBy?: string;
-}
+/** A partner's API key as stored: its SHA-256, never the key (see partner-keys.ts). */
+export const ApiKeyRecord = z.object({
+  territory: Siren,
+  keyId: Ulid('an API key id'),
+  partnerId: Slug,
+  label: z.string().min(1).max(80).meta({ example: 'gateway 2025' }),
+  hash: z.string(),
+  hint: z.string().meta({ description: 'The last 4 characters of the key' }),
+  status: z.enum(['active', 'revoked']),
+  createdAt: z.string(),
+  createdBy: z.string(),
+  revokedAt: z.string().optional(),
+  revokedBy: z.string().optional(),
+});
+export type ApiKeyRecord = z.output<typeof ApiKeyRecord>;
 
 /** What a caller may see of a key: never its hash. */
-export type ApiKeyView = Omit<ApiKeyRecord, 'hash'>;
-export const keyView = ({ hash: _hash, ...view }: ApiKeyRecord): ApiKeyView => view;
+export const ApiKey = ApiKeyRecord.omit({ hash: true });
+export type ApiKey = z.output<typeof ApiKey>;
+export const keyView = ({ hash: _hash, ...view }: ApiKeyRecord): ApiKey => view;
 
 /** The partner a request was authenticated as. */
 export interface PartnerCaller {
@@ -45,26 +68,25 @@ export interface PartnerCaller {
   readonly keyId: string;
 }
 
-export interface MeasuredProperty {
-  readonly name: string;
-  /** Present for numeric properties. */
-  readonly unitCode?: string;
-}
+/** A property a sensor measures; `unitCode` is present for numeric properties. */
+export const MeasuredProperty = z.object({ name: z.string(), unitCode: z.string().optional() });
+export type MeasuredProperty = z.output<typeof MeasuredProperty>;
 
-export interface Sensor {
-  readonly territory: string;
-  readonly id: string;
-  readonly type: SensorType;
-  readonly name: string;
-  readonly partnerId: string;
-  readonly location: { readonly lat: number; readonly lon: number };
+export const Sensor = z.object({
+  territory: Siren,
+  id: Slug.meta({ example: 'tlse-air-capitole' }),
+  type: SensorTypeName,
+  name: z.string().min(1).max(120).meta({ example: 'Capitole air quality station' }),
+  partnerId: Slug,
+  location: Location,
   /** Derived from the location (the commune that contains it). */
-  readonly commune: { readonly insee: string; readonly name: string };
-  readonly properties: readonly MeasuredProperty[];
-  readonly createdAt: string;
-  readonly updatedAt: string;
-  readonly version: number;
-}
+  commune: z.object({ insee: Insee, name: z.string() }),
+  properties: z.array(MeasuredProperty),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  version: z.number(),
+});
+export type Sensor = z.output<typeof Sensor>;
 
 export const measuredProperties = (type: SensorType, names: readonly string[]): MeasuredProperty[] =>
   names.map((name) => {
@@ -76,24 +98,27 @@ export const measuredProperties = (type: SensorType, names: readonly string[]): 
 export const unknownProperties = (type: SensorType, names: readonly string[]): string[] =>
   names.filter((name) => !propertyOf(type, name));
 
-export type ObservedValue = number | string;
-
 /** One reading as a partner sends it. */
-export interface Observation {
-  readonly sensorId: string;
-  readonly property: string;
-  readonly value: ObservedValue;
-  readonly unit?: string;
-  readonly observedAt: string;
-}
+export const Observation = z.object({
+  sensorId: Slug,
+  property: z.string().min(1).max(64).meta({ example: 'no2' }),
+  value: ObservedValue.meta({
+    description: 'A number in the unit given, or one of the allowed values (a status)',
+    example: 23.4,
+  }),
+  unit: z.string().max(8).optional().meta({ description: 'UN/CEFACT code of the numeric value', example: 'GQ' }),
+  observedAt: z.iso.datetime({ offset: true }).meta({ example: '2025-03-14T09:00:00Z' }),
+});
+export type Observation = z.output<typeof Observation>;
 
 /** An accepted reading: time normalized to UTC milliseconds, so equal instants are equal keys. */
-export interface AcceptedObservation {
-  readonly sensorId: string;
-  readonly property: string;
-  readonly value: ObservedValue;
-  readonly observedAt: string;
-}
+export const AcceptedObservation = z.object({
+  sensorId: Slug,
+  property: z.string(),
+  value: ObservedValue,
+  observedAt: z.iso.datetime(),
+});
+export type AcceptedObservation = z.output<typeof AcceptedObservation>;
 
 export const MAX_BATCH = 500;
 export const MAX_AGE_DAYS = 7;
@@ -165,13 +190,17 @@ export const isRolledUp = (sensor: Pick<Sensor, 'type'>, property: string): bool
   SENSOR_CATALOGUE[sensor.type].properties[property]?.kind === 'number';
 
 /** count, min, max and an exact decimal sum; the mean is derived when read. */
-export interface Rollup {
-  readonly count: number;
-  readonly min: number;
-  readonly max: number;
-  /** Decimal string: exact whatever the order the values came in (exact-sum.ts). */
-  readonly sum: string;
-}
+export const Rollup = z.object({
+  count: z.number(),
+  min: z.number(),
+  max: z.number(),
+  /**
+   * Decimal string: exact whatever the order the values came in (exact-sum.ts). Stored as a
+   * DynamoDB number (added exactly there), so it may be read back as a number.
+   */
+  sum: z.union([z.string(), z.number()]).transform(String),
+});
+export type Rollup = z.output<typeof Rollup>;
 
 export const mergeRollup = (existing: Rollup | undefined, values: readonly number[]): Rollup => ({
   count: (existing?.count ?? 0) + values.length,
@@ -180,16 +209,18 @@ export const mergeRollup = (existing: Rollup | undefined, values: readonly numbe
   sum: addExact(existing?.sum ?? '0', values),
 });
 
-export interface RollupView {
+/** A period's rollup as callers read it. */
+export const RollupView = z.object({
   /** Start of the period (UTC). */
-  readonly start: string;
-  readonly end: string;
-  readonly count: number;
-  readonly min: number;
-  readonly max: number;
-  readonly sum: number;
-  readonly mean: number;
-}
+  start: z.string(),
+  end: z.string(),
+  count: z.number(),
+  min: z.number(),
+  max: z.number(),
+  sum: z.number(),
+  mean: z.number(),
+});
+export type RollupView = z.output<typeof RollupView>;
 
 export type Resolution = 'hour' | 'day';
 
@@ -201,13 +232,15 @@ export const rollupView = (resolution: Resolution, bucket: string, rollup: Rollu
 };
 
 /** The last known value of each property of a sensor. */
-export interface LatestEntry {
-  readonly value: ObservedValue;
-  readonly observedAt: string;
-}
-export type LatestValues = Readonly<Record<string, LatestEntry>>;
+export const LatestEntry = z.object({ value: ObservedValue, observedAt: z.string() });
+export type LatestEntry = z.output<typeof LatestEntry>;
+export const LatestValues = z.record(z.string(), LatestEntry);
+export type LatestValues = Readonly<z.output<typeof LatestValues>>;
 
-export type SensorWithLatest = Sensor & { readonly latest: LatestValues };
+export const SensorWithLatest = Sensor.extend({
+  latest: LatestValues.meta({ description: 'Last value of each property' }),
+});
+export type SensorWithLatest = z.output<typeof SensorWithLatest>;
 
 export const lastObservedAt = (latest: LatestValues | undefined): string | undefined =>
   Object.values(latest ?? {})
@@ -215,11 +248,46 @@ export const lastObservedAt = (latest: LatestValues | undefined): string | undef
     .sort()
     .at(-1);
 
-/** The message the ingestion route queues and the consumer writes. */
-export interface ObservationBatch {
-  readonly territory: string;
-  readonly partnerId: string;
-  readonly batchId: string;
-  readonly receivedAt: string;
-  readonly observations: readonly AcceptedObservation[];
-}
+/**
+ * The message the ingestion route queues and the consumer writes (the consumer parses each with
+ * this: a message that does not is a poison one).
+ */
+export const ObservationBatch = z.object({
+  territory: Siren,
+  partnerId: Slug,
+  batchId: z.string(),
+  receivedAt: z.string(),
+  observations: z.array(AcceptedObservation),
+});
+export type ObservationBatch = z.output<typeof ObservationBatch>;
+
+// ----- places: sensors in a box are a few range reads on geohash prefixes (registry store) -----
+
+/** A sensor's place is kept as a geohash of this precision: cells of about 4.8 m × 4.8 m. */
+export const PLACE_GEOHASH_PRECISION = 9;
+
+/** [west, south, east, north] in degrees (WGS84), as GeoJSON's bbox. */
+export type BBox = readonly [number, number, number, number];
+
+/**
+ * Geohash prefixes whose cells together cover the box: the finest precision that needs at most
+ * `maxCells` of them. Every point of the box has a hash starting with one of them (the cells may
+ * reach beyond the box: callers still test each point). An empty prefix means "everything".
+ */
+export const coveringPrefixes = (box: BBox, maxCells = 12): string[] => {
+  for (let precision = PLACE_GEOHASH_PRECISION; precision >= 1; precision--) {
+    const cells = cellsCovering(box, precision, maxCells);
+    if (cells) return [...new Set(cells)].sort();
+  }
+  return [''];
+};
+
+export const boxContainsPoint = (box: BBox, lat: number, lon: number): boolean =>
+  lon >= box[0] && lon <= box[2] && lat >= box[1] && lat <= box[3];
+
+/** The box holding every point within `meters` of (lat, lon). */
+export const boxAround = (lat: number, lon: number, meters: number): BBox => {
+  const dLat = (meters / EARTH_RADIUS_METRES) * (180 / Math.PI);
+  const dLon = dLat / Math.max(Math.cos((lat * Math.PI) / 180), 1e-6);
+  return [Math.max(lon - dLon, -180), Math.max(lat - dLat, -90), Math.min(lon + dLon, 180), Math.min(lat + dLat, 90)];
+};

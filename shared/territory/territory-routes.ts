@@ -3,6 +3,7 @@ import { defineRoute } from '../wiring/define';
 import {
   BodyParams,
   BodySlaBody,
+  BodySlaView,
   BodyView,
   CategoryParams,
   CategoryView,
@@ -14,6 +15,7 @@ import {
   list,
   LocateQuery,
   OverrideParams,
+  OverrideView,
   ResolvedCompetenceView,
   SaveCategoryBody,
   SaveOverrideBody,
@@ -94,7 +96,7 @@ export const territoryRoutes = {
       responses: { 200: { description: 'The commune with its new boundary summary', schema: CommuneView } },
     },
   }),
-  locate: defineRoute({
+  locatePoint: defineRoute({
     id: 'locatePoint',
     method: 'GET',
     path: '/territories/{siren}/locate',
@@ -146,7 +148,11 @@ export const territoryRoutes = {
     publishesEvents: true,
     tag,
     summary: "Set a body's working hours (SLA calendar) and who is told of overdue reports",
-    contract: { params: BodyParams, body: BodySlaBody, responses: { 200: { description: 'The SLA settings' } } },
+    contract: {
+      params: BodyParams,
+      body: BodySlaBody,
+      responses: { 200: { description: 'The SLA settings', schema: BodySlaView } },
+    },
   }),
   deleteService: defineRoute({
     id: 'deleteService',
@@ -200,7 +206,11 @@ export const territoryRoutes = {
     publishesEvents: true,
     tag,
     summary: 'Make another level (or service) competent for a category in one commune',
-    contract: { params: OverrideParams, body: SaveOverrideBody, responses: { 200: { description: 'The override' } } },
+    contract: {
+      params: OverrideParams,
+      body: SaveOverrideBody,
+      responses: { 200: { description: 'The override', schema: OverrideView } },
+    },
   }),
   deleteCategoryOverride: defineRoute({
     id: 'deleteCategoryOverride',

@@ -11,17 +11,40 @@
  * - bodies with their services     Query    sk begins_with BODY#           (BODY#<id>, BODY#<id>#SERVICE#<sid>)
  * - categories with overrides      Query    sk begins_with CATEGORY#       (CATEGORY#<code>, …#OVERRIDE#<insee>)
  */
-import { BatchGetCommand, GetCommand, TransactWriteCommand, type BatchGetCommandOutput } from '@aws-sdk/lib-dynamodb';
-import { commitWithEvents, type TransactItem } from '../events/outbox';
-import { dynamo, queryAll, TABLE_NAME } from '../runtime/dynamo';
+import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { z } from 'zod';
+import { commitWithEvents } from '../events/outbox';
+import {
+  atVersion,
+  batchGetAll,
+  deleteItem,
+  dynamo,
+  getItem,
+  parseItem,
+  putItem,
+  queryAll,
+  TABLE_NAME,
+  type Item,
+  type TransactItem,
+} from '../runtime/dynamo';
 import type { Boundary } from './geometry';
-import type { Body, BodyKind, BodySla, Category, CategoryOverride, Commune, Service, Territory } from './territory';
+import {
+  BODY_KINDS,
+  BodySlaRecord,
+  CategoryOverrideRecord,
+  CategoryRecord,
+  CommuneRecord,
+  ServiceRecord,
+  TerritoryRecord,
+  type Body,
+  type Category,
+  type CategoryOverride,
+  type Service,
+} from './territory';
 import type { TerritoryStore } from './territory-ports';
 
 const pk = (siren: string) => `TERRITORY#${siren}`;
 const TRANSACTION_LIMIT = 100;
-
-type Item = Record<string, unknown>;
 
 /** Every item of a partition, or those whose sort key starts with `prefix`. */
 const queryPartition = (partition: string, prefix?: string): Promise<Item[]> =>
@@ -32,19 +55,15 @@ const queryPartition = (partition: string, prefix?: string): Promise<Item[]> =>
 
 const queryTerritory = (siren: string, prefix: string): Promise<Item[]> => queryPartition(pk(siren), prefix);
 
-/** Condition for replacing an item read at `version` (or creating one that did not exist). */
-const versionCondition = (version: number | undefined) =>
-  version === undefined
-    ? { ConditionExpression: 'attribute_not_exists(pk)' }
-    : { ConditionExpression: 'version = :expected', ExpressionAttributeValues: { ':expected': version } };
+/** Replaces an item read at `version` (or creates one that did not exist); `null`: unconditionally. */
+const put = (item: Item, version?: number | null): TransactItem =>
+  putItem(item, version === null ? undefined : atVersion(version));
 
-const put = (item: Item, version?: number | null): TransactItem => ({
-  Put: { TableName: TABLE_NAME, Item: item, ...(version === null ? {} : versionCondition(version)) },
-});
-
-const remove = (key: Item, version: number): TransactItem => ({
-  Delete: { TableName: TABLE_NAME, Key: key, ...versionCondition(version) },
-});
+/** A body item (BODY#<id>): its own fields; its services are items of their own. */
+const BodyItem = z.object({ kind: z.enum(BODY_KINDS), name: z.string(), sla: BodySlaRecord.optional() });
+/** A category item: its overrides are items of their own. */
+const CategoryItem = CategoryRecord.omit({ overrides: true });
+const BoundaryItem = z.object({ insee: z.string(), geometry: z.string() });
 
 /** Sets attributes, leaving the item's others (a commune's boundary) as they are. */
 const upsert = (key: Item, fields: Item): TransactItem => {
@@ -60,14 +79,6 @@ const upsert = (key: Item, fields: Item): TransactItem => {
   };
 };
 
-const fromCommuneItem = (item: Item): Commune => ({
-  siren: item.siren as string,
-  insee: item.insee as string,
-  name: item.name as string,
-  population: item.population as number,
-  ...(item.boundary ? { boundary: item.boundary as Commune['boundary'] } : {}),
-});
-
 const serviceItem = (siren: string, bodyId: string, service: Service): Item => ({
   pk: pk(siren),
   sk: `BODY#${bodyId}#SERVICE#${service.id}`,
@@ -80,47 +91,26 @@ const overrideKey = (siren: string, code: string, insee: string) => ({
 });
 
 export const dynamoTerritoryStore: TerritoryStore = {
-  async getTerritory(siren) {
-    const { Item: item } = await dynamo.send(
-      new GetCommand({ TableName: TABLE_NAME, Key: { pk: pk(siren), sk: 'TERRITORY' } }),
-    );
-    if (!item) return undefined;
-    const { pk: _pk, sk: _sk, ...territory } = item;
-    return territory as unknown as Territory;
-  },
+  getTerritory: (siren) => getItem(TerritoryRecord, { pk: pk(siren), sk: 'TERRITORY' }),
 
   async listTerritories() {
     return (await queryPartition('TERRITORIES')).map((item) => item.siren as string);
   },
 
   async listCommunes(siren) {
-    return (await queryTerritory(siren, 'COMMUNE#')).map(fromCommuneItem);
+    return (await queryTerritory(siren, 'COMMUNE#')).map((item) => parseItem(CommuneRecord, item));
   },
 
-  async getCommune(siren, insee) {
-    const { Item: item } = await dynamo.send(
-      new GetCommand({ TableName: TABLE_NAME, Key: { pk: pk(siren), sk: `COMMUNE#${insee}` } }),
-    );
-    return item ? fromCommuneItem(item) : undefined;
-  },
+  getCommune: (siren, insee) => getItem(CommuneRecord, { pk: pk(siren), sk: `COMMUNE#${insee}` }),
 
   async getBoundaries(siren, insees) {
-    const boundaries = new Map<string, Boundary>();
-    for (let start = 0; start < insees.length; start += 100) {
-      let keys: Item[] | undefined = insees
-        .slice(start, start + 100)
-        .map((insee) => ({ pk: pk(siren), sk: `BOUNDARY#${insee}` }));
-      while (keys && keys.length > 0) {
-        const result: BatchGetCommandOutput = await dynamo.send(
-          new BatchGetCommand({ RequestItems: { [TABLE_NAME]: { Keys: keys } } }),
-        );
-        for (const item of result.Responses?.[TABLE_NAME] ?? []) {
-          boundaries.set(item.insee as string, JSON.parse(item.geometry as string) as Boundary);
-        }
-        keys = result.UnprocessedKeys?.[TABLE_NAME]?.Keys;
-      }
-    }
-    return boundaries;
+    const items = await batchGetAll(insees.map((insee) => ({ pk: pk(siren), sk: `BOUNDARY#${insee}` })));
+    return new Map(
+      items.map((item) => {
+        const { insee, geometry } = parseItem(BoundaryItem, item);
+        return [insee, JSON.parse(geometry) as Boundary];
+      }),
+    );
   },
 
   async saveImport(territory, communes, event) {
@@ -168,24 +158,13 @@ export const dynamoTerritoryStore: TerritoryStore = {
   },
 
   async listBodies(siren) {
-    const bodies = new Map<string, { id: string; kind: BodyKind; name: string; services: Service[]; sla?: BodySla }>();
+    const bodies = new Map<string, Body & { services: Body['services'][number][] }>();
     for (const item of await queryTerritory(siren, 'BODY#')) {
-      const [, bodyId, , serviceId] = (item.sk as string).split('#');
-      if (serviceId === undefined) {
-        const sla = item.sla as BodySla | undefined;
-        bodies.set(bodyId!, {
-          id: bodyId!,
-          kind: item.kind as BodyKind,
-          name: item.name as string,
-          services: [],
-          ...(sla ? { sla } : {}),
-        });
-      } else {
-        const { pk: _pk, sk: _sk, ...service } = item;
-        bodies.get(bodyId!)?.services.push(service as unknown as Service);
-      }
+      const [, bodyId = '', , serviceId] = String(item.sk).split('#');
+      if (serviceId === undefined) bodies.set(bodyId, { id: bodyId, ...parseItem(BodyItem, item), services: [] });
+      else bodies.get(bodyId)?.services.push(parseItem(ServiceRecord, item));
     }
-    return [...bodies.values()] as Body[];
+    return [...bodies.values()];
   },
 
   async saveBodySla(siren, bodyId, sla, previousVersion, event) {
@@ -217,7 +196,7 @@ export const dynamoTerritoryStore: TerritoryStore = {
 
   async deleteService(siren, bodyId, service, event) {
     await commitWithEvents(
-      [remove({ pk: pk(siren), sk: `BODY#${bodyId}#SERVICE#${service.id}` }, service.version)],
+      [deleteItem({ pk: pk(siren), sk: `BODY#${bodyId}#SERVICE#${service.id}` }, atVersion(service.version))],
       [event],
     );
   },
@@ -225,10 +204,9 @@ export const dynamoTerritoryStore: TerritoryStore = {
   async listCategories(siren) {
     const categories = new Map<string, Category & { overrides: CategoryOverride[] }>();
     for (const item of await queryTerritory(siren, 'CATEGORY#')) {
-      const [, code, , insee] = (item.sk as string).split('#');
-      const { pk: _pk, sk: _sk, ...fields } = item;
-      if (insee === undefined) categories.set(code!, { ...(fields as unknown as Category), overrides: [] });
-      else categories.get(code!)?.overrides.push(fields as unknown as CategoryOverride);
+      const [, code = '', , insee] = String(item.sk).split('#');
+      if (insee === undefined) categories.set(code, { ...parseItem(CategoryItem, item), overrides: [] });
+      else categories.get(code)?.overrides.push(parseItem(CategoryOverrideRecord, item));
     }
     return [...categories.values()];
   },
@@ -249,6 +227,9 @@ export const dynamoTerritoryStore: TerritoryStore = {
   },
 
   async deleteOverride(siren, code, override, event) {
-    await commitWithEvents([remove(overrideKey(siren, code, override.insee), override.version)], [event]);
+    await commitWithEvents(
+      [deleteItem(overrideKey(siren, code, override.insee), atVersion(override.version))],
+      [event],
+    );
   },
 };

@@ -4,6 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import { newEvent, type ChangeData, type DomainEvent } from '../events/domain-event';
+import { TERRITORY_CHANGED } from './territory-events';
 import type { Clock } from '../kernel/clock';
 import { NotFoundError, RuleViolationError } from '../kernel/errors';
 import { assertCanActOnCommune, assertTerritoryAdmin, type Principal } from '../kernel/principal';
@@ -40,7 +41,7 @@ const changeEvent = (
   subject: string,
   data: ChangeData,
 ): DomainEvent =>
-  newEvent<ChangeData>(clock, {
+  newEvent(clock, TERRITORY_CHANGED, {
     type: `territory.${type}`,
     territory: siren,
     subject,

@@ -3,107 +3,156 @@
  * the bodies that act in it (the metropolis and each commune) with their services, and report
  * categories with the competence table saying which body handles each. Pure types and rules.
  */
-import type { BusinessCalendar } from '../calendar/business-calendar';
-import type { BoundingBox } from './geometry';
+import { z } from 'zod';
+import { BusinessCalendarSchema } from '../calendar/calendar-schemas';
 
-export interface Territory {
-  readonly siren: string;
-  readonly name: string;
-  readonly population: number;
-  readonly communeCount: number;
+// The records of the context, as stored and as shown: one zod schema each, the types derived from
+// them (territory-schemas.ts builds the API's views on the same schemas).
+
+export const Siren = z
+  .string()
+  .regex(/^\d{9}$/, 'a SIREN is 9 digits')
+  .meta({ example: '243100518' });
+export const Insee = z
+  .string()
+  .regex(/^(\d{5}|2[AB]\d{3})$/, 'an INSEE commune code is 5 characters, e.g. 31555 or 2A004')
+  .meta({ example: '31555' });
+export const Slug = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]{1,39}$/, 'lowercase letters, digits and dashes, 2 to 40 characters');
+export const BBox = z
+  .tuple([z.number(), z.number(), z.number(), z.number()])
+  .readonly()
+  .meta({ description: '[west, south, east, north]' });
+
+export const TerritoryRecord = z.object({
+  siren: Siren,
+  name: z.string(),
+  population: z.number(),
+  communeCount: z.number(),
   /** Demo data, not an authoritative source. */
-  readonly demo: boolean;
-  readonly updatedAt: string;
-}
+  demo: z.boolean(),
+  updatedAt: z.string(),
+});
+export type Territory = z.output<typeof TerritoryRecord>;
 
-export interface BoundarySummary {
+export const BoundarySummaryRecord = z.object({
   /** Where the boundary comes from, e.g. "IGN Admin Express" or "demo: approximate". */
-  readonly source: string;
-  readonly bbox: BoundingBox;
-  readonly vertices: number;
-  readonly sha256: string;
-  readonly version: number;
-  readonly updatedAt: string;
-}
+  source: z.string(),
+  bbox: BBox,
+  vertices: z.number(),
+  sha256: z.string(),
+  version: z.number(),
+  updatedAt: z.string(),
+});
+export type BoundarySummary = z.output<typeof BoundarySummaryRecord>;
 
-export interface Commune {
-  readonly siren: string;
-  readonly insee: string;
-  readonly name: string;
-  readonly population: number;
-  readonly boundary?: BoundarySummary;
-}
+export const CommuneRecord = z.object({
+  siren: Siren,
+  insee: Insee,
+  name: z.string(),
+  population: z.number(),
+  boundary: BoundarySummaryRecord.optional(),
+});
+export type Commune = z.output<typeof CommuneRecord>;
 
-export type BodyKind = 'territory' | 'commune';
+export const BODY_KINDS = ['territory', 'commune'] as const;
+export type BodyKind = (typeof BODY_KINDS)[number];
 
-export interface Service {
+export const ServiceRecord = z.object({
   /** Slug, unique within its body. */
-  readonly id: string;
-  readonly name: string;
-  readonly email?: string;
-  readonly version: number;
-}
-
-/** An authority that handles reports: the metropolis (id = SIREN) or a commune (id = INSEE code). */
-export interface Body {
-  readonly id: string;
-  readonly kind: BodyKind;
-  readonly name: string;
-  readonly services: readonly Service[];
-  /** Working hours and escalation; the default calendar applies while none is set. */
-  readonly sla?: BodySla;
-}
+  id: Slug,
+  name: z.string(),
+  email: z.string().optional(),
+  version: z.number(),
+});
+export type Service = z.output<typeof ServiceRecord>;
 
 /** How a body counts SLA time and whom it tells when a report goes past due. */
-export interface BodySla {
-  readonly calendar: BusinessCalendar;
+export const BodySlaRecord = z.object({
+  calendar: BusinessCalendarSchema,
   /** The body's managers: told once when one of its reports goes past due. */
-  readonly escalationEmails: readonly string[];
-  readonly version: number;
-}
+  escalationEmails: z.array(z.email()).max(20).readonly(),
+  version: z.number(),
+});
+export type BodySla = z.output<typeof BodySlaRecord>;
+
+/** An authority that handles reports: the metropolis (id = SIREN) or a commune (id = INSEE code). */
+export const BodyRecord = z.object({
+  id: z.string(),
+  kind: z.enum(BODY_KINDS),
+  name: z.string(),
+  services: z.array(ServiceRecord).readonly(),
+  /** Working hours and escalation; the default calendar applies while none is set. */
+  sla: BodySlaRecord.optional(),
+});
+export type Body = z.output<typeof BodyRecord>;
 
 /** Which level of government is competent, and which of its services handles the item. */
-export interface Competence {
-  readonly level: BodyKind;
-  readonly service?: string;
-}
+export const CompetenceRecord = z.object({
+  level: z.enum(BODY_KINDS).meta({ description: 'The metropolis (transferred competence) or the commune' }),
+  service: Slug.optional().meta({ description: 'Service of that body handling the category' }),
+});
+export type Competence = z.output<typeof CompetenceRecord>;
 
-export interface CategoryOverride extends Competence {
-  readonly insee: string;
-  readonly version: number;
-}
+export const CategoryOverrideRecord = CompetenceRecord.extend({ insee: Insee, version: z.number() });
+export type CategoryOverride = z.output<typeof CategoryOverrideRecord>;
 
 /** Datatypes of a category question, as Open311 GeoReport v2 names its attributes' datatypes. */
-export type QuestionDatatype = 'string' | 'number' | 'datetime' | 'text' | 'singlevaluelist' | 'multivaluelist';
+export const QUESTION_DATATYPES = [
+  'string',
+  'number',
+  'datetime',
+  'text',
+  'singlevaluelist',
+  'multivaluelist',
+] as const;
+export type QuestionDatatype = (typeof QUESTION_DATATYPES)[number];
 
 /** A question asked when reporting in a category (an Open311 attribute). */
-export interface CategoryQuestion {
+export const CategoryQuestionRecord = z.object({
   /** Unique within the category. */
-  readonly code: string;
-  readonly label: string;
-  readonly datatype: QuestionDatatype;
-  readonly required: boolean;
-  readonly description?: string;
+  code: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9_-]{0,39}$/, 'lowercase letters, digits, dashes and underscores, 1 to 40 characters'),
+  label: z.string().min(1).max(200),
+  datatype: z.enum(QUESTION_DATATYPES).meta({ description: 'As Open311 GeoReport v2 attributes' }),
+  required: z.boolean().default(false),
+  description: z.string().max(1000).optional(),
   /** The choices of a single or multi value list. */
-  readonly values?: readonly { readonly key: string; readonly name: string }[];
-}
+  values: z
+    .array(z.object({ key: z.string().min(1).max(60), name: z.string().min(1).max(200) }))
+    .max(50)
+    .readonly()
+    .optional()
+    .meta({ description: 'Choices of a singlevaluelist or multivaluelist' }),
+});
+export type CategoryQuestion = z.output<typeof CategoryQuestionRecord>;
 
-export interface Category {
-  readonly code: string;
-  readonly name: string;
-  readonly description?: string;
+export const SlaHours = z
+  .number()
+  .int()
+  .min(1)
+  .max(24 * 365)
+  .meta({ description: 'Target time to resolve, in business hours of the responsible body', example: 40 });
+
+export const CategoryRecord = z.object({
+  code: Slug,
+  name: z.string(),
+  description: z.string().optional(),
   /** Asked when reporting, in this order. */
-  readonly questions?: readonly CategoryQuestion[];
+  questions: z.array(CategoryQuestionRecord).readonly().optional(),
   /** Target time to resolve a report, in business hours of the responsible body. */
-  readonly slaHours?: number;
+  slaHours: SlaHours.optional(),
   /** False once the category is withdrawn: no new report in it. @default true */
-  readonly active?: boolean;
+  active: z.boolean().optional(),
   /** Default for every commune of the territory. */
-  readonly competence: Competence;
+  competence: CompetenceRecord,
   /** Communes where another level (or service) is competent. */
-  readonly overrides: readonly CategoryOverride[];
-  readonly version: number;
-}
+  overrides: z.array(CategoryOverrideRecord).readonly(),
+  version: z.number(),
+});
+export type Category = z.output<typeof CategoryRecord>;
 
 export interface ResolvedCompetence {
   readonly bodyId: string;

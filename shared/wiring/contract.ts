@@ -54,7 +54,7 @@ export const expectedAnswers = (route: RouteDeclaration): ReadonlyMap<number, Ex
     if (description === undefined || answers.has(Number(status))) continue;
     answers.set(Number(status), {
       description,
-      contentTypes: [own ? own.contentType : PROBLEM_CONTENT_TYPE],
+      contentTypes: own ? [own.contentType, ...(own.alternatives ?? [])] : [PROBLEM_CONTENT_TYPE],
       ...(own ? (own.schema ? { schema: own.schema } : {}) : { schema: ProblemSchema }),
       headers: Number(status) === 401 ? WWW_AUTHENTICATE : {},
     });

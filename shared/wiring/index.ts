@@ -15,12 +15,17 @@ import type { RouteDeclaration } from './types';
 export { consumers } from './consumers';
 export { schedules } from './schedules';
 
-export const routes: readonly RouteDeclaration[] = [
-  ...Object.values(platformRoutes),
-  ...Object.values(territoryRoutes),
-  ...Object.values(auditRoutes),
-  ...Object.values(participationRoutes),
-  ...Object.values(reportRoutes),
-  ...Object.values(open311Routes),
-  ...Object.values(sensorRoutes),
-];
+/** Each context's routes, keyed by route id (a test checks key = id = handler file name). */
+export const routesByContext: Readonly<Record<string, Readonly<Record<string, RouteDeclaration>>>> = {
+  platform: platformRoutes,
+  territory: territoryRoutes,
+  audit: auditRoutes,
+  participation: participationRoutes,
+  reports: reportRoutes,
+  open311: open311Routes,
+  sensors: sensorRoutes,
+};
+
+export const routes: readonly RouteDeclaration[] = Object.values(routesByContext).flatMap((group) =>
+  Object.values(group),
+);

@@ -44,6 +44,8 @@ export interface RouteContract {
   readonly errors?: {
     readonly statuses: Readonly<Record<number, string>>;
     readonly contentType: string;
+    /** More media types the errors may come in (Open311's `.xml` documents answer errors in XML). */
+    readonly alternatives?: readonly string[];
     readonly schema?: ZodType;
   };
 }

@@ -1,4 +1,6 @@
 /** How the wiring declaration becomes functions: one per handler file, with the union of its needs. */
+import { z } from 'zod';
+import { defineEvent } from '../../shared/events/domain-event';
 import type { ConsumerDeclaration, RouteDeclaration, ScheduleDeclaration } from '../../shared/wiring/types';
 import { constructIdOf, planFunctions, ROUTE_TIMEOUT_SECONDS } from '../../infra/function-plan';
 
@@ -24,7 +26,7 @@ const consumer = (handler: string, visibilityTimeoutSeconds: number): ConsumerDe
   id: 'consume',
   queue: 'things',
   handler,
-  subscribes: ['thing.*'],
+  subscribes: [defineEvent('thing.*', z.unknown())],
   batchSize: 10,
   maxReceiveCount: 3,
   visibilityTimeoutSeconds,

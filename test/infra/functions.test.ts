@@ -54,7 +54,7 @@ describe('every function', () => {
   });
 
   it('ships the API reference assets with the handler that serves them', () => {
-    expect(environmentOf(platformRoutes.apiReferenceAsset.handler).API_REFERENCE_ASSETS_DIR).toBe(
+    expect(environmentOf(platformRoutes.getApiReferenceAsset.handler).API_REFERENCE_ASSETS_DIR).toBe(
       '/var/task/api-reference',
     );
   });

@@ -31,7 +31,7 @@ it.each(plans.map((plan) => [plan.handler, plan.sendsEmail] as const))(
 );
 
 it('plans a handler as sending e-mail when any one of its declarations does', () => {
-  const health = platformRoutes.health;
+  const health = platformRoutes.getHealth;
   const [plan] = planFunctions({
     routes: [health, { ...health, id: 'healthAgain', path: '/health/again', sendsEmail: true }],
     consumers: [],

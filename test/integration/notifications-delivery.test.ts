@@ -3,14 +3,11 @@
  * mailer pointed at it, as the local runtime does): real reports, real events, real claims; the
  * queue's redelivery is played by handing the consumer the same event again.
  */
-import type { DomainEvent } from '../../shared/events/domain-event';
 import type { NotificationUseCases } from '../../shared/notifications/notification-use-cases';
-import type { Clock } from '../../shared/kernel/clock';
-import type { Mailer } from '../../shared/runtime/mailer';
+import type { Mailer } from '../../shared/kernel/mailer';
 import type { Principal } from '../../shared/kernel/principal';
 import type { Report } from '../../shared/reports/report';
-import type { ReportStore } from '../../shared/reports/report-ports';
-import type { ReportUseCases } from '../../shared/reports/report-use-cases';
+import { consumerDeclarations } from '../../shared/wiring/consumers';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,35 +16,35 @@ import { createGateway, type Gateway } from '../../infra/local/gateway';
 import { createHandlerLoader } from '../../infra/local/handler-loader';
 import { openLocalMailbox } from '../../infra/local/mailbox/local-mailbox';
 import type { MailboxMessage } from '../../infra/local/mailbox/mailbox-store';
-import { useFreshTable } from '../support/integration-table';
 import {
   CAPITOLE,
   citizen,
-  emptyObjectStore,
+  delivered,
   metropolitanAgent,
   north,
   pothole,
-  prepareReportsTerritory,
+  setUpReports,
   SIREN,
-} from '../support/reports-territory';
+  type ReportsFixture,
+} from '../support/reports-fixtures';
 
-const clock: Clock = { now: () => new Date() };
 let dataDir: string;
 let gateway: Gateway;
 let baseUrl: string;
-let reports: ReportUseCases;
+let reports: ReportsFixture['reports'];
+/** The events the reports store was asked to commit, newest last. */
+let events: ReportsFixture['events'];
 let notifications: NotificationUseCases;
 let makeNotifications: typeof import('../../shared/notifications/notification-use-cases').makeNotificationUseCases;
 let ports: Omit<Parameters<typeof makeNotifications>[0], 'mailer'>;
 let mailer: Mailer;
-/** The events the reports store was asked to commit, newest last. */
-const events: DomainEvent[] = [];
 
 const inbox = async (to?: string) =>
   (await (
     await fetch(`${baseUrl}/_local/mailbox${to ? `?to=${encodeURIComponent(to)}` : ''}`)
   ).json()) as MailboxMessage[];
-const lastEvent = () => events[events.length - 1]!;
+/** The last event committed, as the notifier's queue delivers it. */
+const lastEvent = () => delivered(consumerDeclarations.notifyReportFollowers.subscribes, events.at(-1)!);
 const withEmail = (sub: string, email: string): Principal => ({ ...citizen(sub), email });
 /** A report at its own spot (supports need an open report no one else supports). */
 let spot = 0;
@@ -65,29 +62,8 @@ beforeAll(async () => {
   await gateway.listen(port);
   Object.assign(process.env, { SES_ENDPOINT: mailbox.sesEndpoint, MAIL_FROM: 'ne-pas-repondre@ville-ouverte.test' });
 
-  await useFreshTable('notifications');
-  await prepareReportsTerritory();
-  const { makeReportUseCases } = await import('../../shared/reports/report-use-cases');
-  const { dynamoReportStore } = await import('../../shared/reports/report-store');
-  const { territory } = await import('../../shared/territory/territory-app');
-  const recording: ReportStore = {
-    ...dynamoReportStore,
-    create: (report, first, reporter, event) => {
-      events.push(event);
-      return dynamoReportStore.create(report, first, reporter, event);
-    },
-    update: (report, read, entry, event, extra) => {
-      events.push(event);
-      return dynamoReportStore.update(report, read, entry, event, extra);
-    },
-  };
-  reports = makeReportUseCases({
-    store: recording,
-    territory,
-    objects: emptyObjectStore,
-    dueDates: { dueAt: () => Promise.resolve(undefined) },
-    clock,
-  });
+  const fixture = await setUpReports('notifications', { dueDates: { dueAt: () => Promise.resolve(undefined) } });
+  ({ reports, events } = fixture);
   // The consumer's own wiring, configured by the environment like the deployed function.
   ({ notifications } = await import('../../shared/notifications/notifications-app'));
   ({ mailer } = await import('../../shared/runtime/mailer'));
@@ -96,11 +72,11 @@ beforeAll(async () => {
   const { bodyManagers, territoryNames } = await import('../../shared/notifications/territory-names');
   const { dynamoTerritoryStore } = await import('../../shared/territory/territory-store');
   ports = {
-    followers: dynamoReportStore,
+    followers: fixture.store,
     names: territoryNames(dynamoTerritoryStore),
     managers: bodyManagers(dynamoTerritoryStore),
     claims: dynamoNotificationClaims,
-    clock,
+    clock: fixture.clock,
   };
 });
 

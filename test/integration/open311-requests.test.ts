@@ -3,51 +3,27 @@
  * jurisdictions by SIREN or INSEE code, posting (and what is refused, storing nothing), and GET
  * requests served by the communes' index — a period, statuses, services, ids — newest first.
  */
-import type { Clock } from '../../shared/kernel/clock';
-import { useFreshTable } from '../support/integration-table';
 import {
   CAPITOLE,
   citizen,
   COLOMIERS,
   COLOMIERS_CENTRE,
-  emptyObjectStore,
   metropolitanAgent,
   north,
-  prepareReportsTerritory,
+  setUpReports,
   SIREN,
   TOULOUSE,
-} from '../support/reports-territory';
+  type ReportsFixture,
+} from '../support/reports-fixtures';
 
-let now = new Date('2026-03-02T08:00:00Z');
-const clock: Clock = { now: () => now };
-let open311: import('../../shared/open311/open311-use-cases').Open311UseCases;
-let reports: import('../../shared/reports/report-use-cases').ReportUseCases;
-let errors: typeof import('../../shared/kernel/errors');
+let open311: ReportsFixture['open311'];
+let reports: ReportsFixture['reports'];
+let territory: ReportsFixture['territory'];
+let clock: ReportsFixture['clock'];
+let errors: ReportsFixture['errors'];
 
 beforeAll(async () => {
-  await useFreshTable('open311');
-  await prepareReportsTerritory();
-  const { makeReportUseCases } = await import('../../shared/reports/report-use-cases');
-  const { dynamoReportStore } = await import('../../shared/reports/report-store');
-  const { territory } = await import('../../shared/territory/territory-app');
-  const { businessHoursDueDates } = await import('../../shared/reports/due-dates');
-  const { makeOpen311UseCases } = await import('../../shared/open311/open311-use-cases');
-  const { etalabMembership } = await import('../../shared/open311/etalab-membership');
-  errors = await import('../../shared/kernel/errors');
-  reports = makeReportUseCases({
-    store: dynamoReportStore,
-    territory,
-    objects: emptyObjectStore,
-    dueDates: businessHoursDueDates(territory),
-    clock,
-  });
-  open311 = makeOpen311UseCases({
-    territory,
-    membership: etalabMembership,
-    reports,
-    photos: { link: (key) => Promise.resolve(`https://photos.example/${key}`) },
-    clock,
-  });
+  ({ open311, reports, territory, clock, errors } = await setUpReports('open311', { start: '2026-03-02T08:00:00Z' }));
 });
 
 /** A pothole posted as an Open311 client posts it. */
@@ -184,7 +160,7 @@ describe('GET requests', () => {
     point: { lat: number; lon: number },
     extra = {},
   ) => {
-    now = new Date(iso);
+    clock.set(iso);
     filed[name] = (await post(jurisdiction, point, extra))[0]!.service_request_id;
   };
 
@@ -198,7 +174,7 @@ describe('GET requests', () => {
       service_code: 'proprete',
       attribute: {},
     });
-    now = new Date('2026-08-05T09:00:00Z');
+    clock.set('2026-08-05T09:00:00Z');
     await reports.changeStatus(metropolitanAgent, SIREN, filed.toulouse2!, {
       to: 'rejected',
       version: 1,
@@ -269,7 +245,6 @@ describe('GET requests', () => {
   });
 
   test('at most the limit, newest first, when more were filed than asked', async () => {
-    const territory = (await import('../../shared/territory/territory-app')).territory;
     const communes = (await territory.listCommunes(SIREN)).map((c) => c.insee);
     const newest = await reports.listFiled(SIREN, { communes, from: '2026-07-01T00:00:00.000Z', limit: 3 });
     expect(newest.map((r) => r.id)).toEqual([filed.colomiers2, filed.toulouse2, filed.colomiers1]);

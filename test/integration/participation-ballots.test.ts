@@ -168,7 +168,7 @@ describe('closing', () => {
           occurredAt: new Date().toISOString(),
           territory: SIREN,
           subject: 's',
-          data: {},
+          data: { before: null, after: null },
         },
       ),
     ).rejects.toBeInstanceOf(env.errors.ConflictError);

@@ -4,19 +4,18 @@
  * the category is already there.
  */
 import { newId } from '../../shared/kernel/ids';
-import { useFreshTable } from '../support/integration-table';
 import {
   CAPITOLE,
   citizen,
-  emptyObjectStore,
   north,
   pothole,
-  prepareReportsTerritory,
+  setUpReports,
   SIREN,
-} from '../support/reports-territory';
+  type ReportsFixture,
+} from '../support/reports-fixtures';
 
-let reports: import('../../shared/reports/report-use-cases').ReportUseCases;
-let store: (typeof import('../../shared/reports/report-store'))['dynamoReportStore'];
+let reports: ReportsFixture['reports'];
+let store: ReportsFixture['store'];
 
 const request = (alertId: string, location = CAPITOLE) => ({
   alertId,
@@ -27,20 +26,7 @@ const request = (alertId: string, location = CAPITOLE) => ({
 });
 
 beforeAll(async () => {
-  await useFreshTable('reports-sensors');
-  await prepareReportsTerritory();
-  const { makeReportUseCases } = await import('../../shared/reports/report-use-cases');
-  const { businessHoursDueDates } = await import('../../shared/reports/due-dates');
-  const { territory } = await import('../../shared/territory/territory-app');
-  const { systemClock } = await import('../../shared/kernel/clock');
-  ({ dynamoReportStore: store } = await import('../../shared/reports/report-store'));
-  reports = makeReportUseCases({
-    store,
-    territory,
-    objects: emptyObjectStore,
-    dueDates: businessHoursDueDates(territory),
-    clock: systemClock,
-  });
+  ({ reports, store } = await setUpReports('reports-sensors'));
 });
 
 test('an alert files one report, channel sensor, under its own id, even delivered three times, twice at once', async () => {

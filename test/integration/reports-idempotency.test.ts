@@ -5,21 +5,18 @@
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { buildApiGatewayEvent } from '../../infra/local/api-gateway-event';
 import { createLambdaContext } from '../../infra/local/lambda-context';
-import { useFreshTable } from '../support/integration-table';
-import { pothole, prepareReportsTerritory, SIREN } from '../support/reports-territory';
+import { pothole, setUpReports, SIREN } from '../support/reports-fixtures';
 
 type Handler = (event: unknown, context: unknown) => Promise<APIGatewayProxyStructuredResultV2>;
 let handler: Handler;
 let bodyReports: () => Promise<string[]>;
 
 beforeAll(async () => {
-  await useFreshTable('reports-idempotency');
-  await prepareReportsTerritory();
+  const { store } = await setUpReports('reports-idempotency');
   handler = (await import('../../functions/reports/file-report')).handler as unknown as Handler;
-  const { dynamoReportStore } = await import('../../shared/reports/report-store');
   bodyReports = async () =>
     (
-      await dynamoReportStore.listByBody({
+      await store.listByBody({
         territory: SIREN,
         bodyId: SIREN,
         order: 'newest',

@@ -3,46 +3,28 @@
  * table the body; refusals store nothing; a category change routes again; nearby duplicates and
  * the agents' and public lists are served by their indexes.
  */
-import type { Clock } from '../../shared/kernel/clock';
 import type { Report } from '../../shared/reports/report';
-import { useFreshTable } from '../support/integration-table';
 import {
   admin,
   agentOf,
   citizen,
   COLOMIERS,
   COLOMIERS_CENTRE,
-  emptyObjectStore,
   metropolitanAgent,
   north,
   pothole,
-  prepareReportsTerritory,
+  setUpReports,
   SIREN,
   TOULOUSE,
-} from '../support/reports-territory';
+  type ReportsFixture,
+} from '../support/reports-fixtures';
 
-let now = new Date('2026-03-02T08:00:00Z');
-const clock: Clock = { now: () => now };
-let reports: import('../../shared/reports/report-use-cases').ReportUseCases;
-let errors: typeof import('../../shared/kernel/errors');
-let cursorErrors: typeof import('../../shared/kernel/errors');
+let reports: ReportsFixture['reports'];
+let clock: ReportsFixture['clock'];
+let errors: ReportsFixture['errors'];
 
 beforeAll(async () => {
-  await useFreshTable('reports-routing');
-  await prepareReportsTerritory();
-  const { makeReportUseCases } = await import('../../shared/reports/report-use-cases');
-  const { dynamoReportStore } = await import('../../shared/reports/report-store');
-  const { territory } = await import('../../shared/territory/territory-app');
-  const { businessHoursDueDates } = await import('../../shared/reports/due-dates');
-  errors = await import('../../shared/kernel/errors');
-  cursorErrors = await import('../../shared/kernel/errors');
-  reports = makeReportUseCases({
-    store: dynamoReportStore,
-    territory,
-    objects: emptyObjectStore,
-    dueDates: businessHoursDueDates(territory),
-    clock,
-  });
+  ({ reports, clock, errors } = await setUpReports('reports-routing', { start: '2026-03-02T08:00:00Z' }));
 });
 
 const bodyList = (bodyId: string, filters: Partial<Parameters<typeof reports.listForBody>[3]> = {}) =>
@@ -198,7 +180,7 @@ describe("an agent's list, served by an index for each filter", () => {
 
   beforeAll(async () => {
     for (const [i, day] of [1, 2, 3, 4, 5].entries()) {
-      now = new Date(`2026-04-0${day}T09:00:00Z`);
+      clock.set(`2026-04-0${day}T09:00:00Z`);
       filed.push(
         await reports.fileReport(citizen(`b-${i}`), SIREN, {
           ...pothole(north(balma, i * 20)),
@@ -207,7 +189,7 @@ describe("an agent's list, served by an index for each filter", () => {
         }),
       );
     }
-    now = new Date('2026-04-10T10:00:00Z');
+    clock.set('2026-04-10T10:00:00Z');
     await reports.changeStatus(agentOf(BALMA), SIREN, filed[1]!.id, { to: 'acknowledged', version: 1 });
   });
 
@@ -226,7 +208,7 @@ describe("an agent's list, served by an index for each filter", () => {
     // espaces-verts has a 120 business-hour target (16 working days, Easter Monday off):
     // on April 10 none of the reports of April 1 to 5 is due yet, on May 15 all are past due.
     expect((await bodyList(BALMA, { overdue: true })).items).toHaveLength(0);
-    now = new Date('2026-05-15T10:00:00Z');
+    clock.set('2026-05-15T10:00:00Z');
     expect((await bodyList(BALMA, { overdue: true })).items).toHaveLength(5);
     expect((await bodyList(BALMA, { overdue: false })).items).toHaveLength(0);
   });
@@ -250,7 +232,7 @@ describe("an agent's list, served by an index for each filter", () => {
         .reverse()
         .slice(0, 4),
     );
-    await expect(bodyList(TOULOUSE, { cursor: first.cursor })).rejects.toBeInstanceOf(cursorErrors.InvalidCursorError);
+    await expect(bodyList(TOULOUSE, { cursor: first.cursor })).rejects.toBeInstanceOf(errors.InvalidCursorError);
   });
 
   test('a commune agent lists its own body only', async () => {

@@ -5,29 +5,26 @@
  */
 import { defaultBodyCalendar } from '../../shared/calendar/business-calendar';
 import type { Report } from '../../shared/reports/report';
-import type { Clock } from '../../shared/kernel/clock';
-import { useFreshTable } from '../support/integration-table';
 import {
   admin,
   CAPITOLE,
-  emptyObjectStore,
   metropolitanAgent,
   citizen,
   north,
   pothole,
-  prepareReportsTerritory,
+  setUpReports,
   SIREN,
   TOULOUSE,
-} from '../support/reports-territory';
+  type ReportsFixture,
+} from '../support/reports-fixtures';
 
-let now = new Date('2026-05-07T14:00:00Z');
-const clock: Clock = { now: () => now };
-let reports: import('../../shared/reports/report-use-cases').ReportUseCases;
-let sla: import('../../shared/reports/sla-use-cases').SlaUseCases;
-let territory: (typeof import('../../shared/territory/territory-app'))['territory'];
-let store: (typeof import('../../shared/reports/report-store'))['dynamoReportStore'];
+let reports: ReportsFixture['reports'];
+let sla: ReportsFixture['sla'];
+let territory: ReportsFixture['territory'];
+let store: ReportsFixture['store'];
+let clock: ReportsFixture['clock'];
 
-const at = (iso: string) => (now = new Date(iso));
+const at = (iso: string) => clock.set(iso);
 const file = (metres: number) => reports.fileReport(citizen(`c-${metres}`), SIREN, pothole(north(CAPITOLE, metres)));
 const move = (report: Pick<Report, 'id' | 'version'>, to: Report['status']) =>
   reports.changeStatus(metropolitanAgent, SIREN, report.id, { to, version: report.version });
@@ -36,17 +33,7 @@ const move = (report: Pick<Report, 'id' | 'version'>, to: Report['status']) =>
 const stored = async (id: string) => (await store.get(SIREN, id))!;
 
 beforeAll(async () => {
-  await useFreshTable('reports-sla');
-  await prepareReportsTerritory();
-  const { makeReportUseCases } = await import('../../shared/reports/report-use-cases');
-  const { makeSlaUseCases } = await import('../../shared/reports/sla-use-cases');
-  const { dynamoReportStore } = await import('../../shared/reports/report-store');
-  const { businessHoursDueDates } = await import('../../shared/reports/due-dates');
-  ({ territory } = await import('../../shared/territory/territory-app'));
-  store = dynamoReportStore;
-  const dueDates = businessHoursDueDates(territory);
-  reports = makeReportUseCases({ store: dynamoReportStore, territory, objects: emptyObjectStore, dueDates, clock });
-  sla = makeSlaUseCases({ reports: dynamoReportStore, territory, clock });
+  ({ reports, sla, territory, store, clock } = await setUpReports('reports-sla', { start: '2026-05-07T14:00:00Z' }));
 });
 
 describe('due dates in business hours', () => {

@@ -1,36 +1,20 @@
 /** "Me too" against DynamoDB Local: one support per citizen, counted exactly under concurrency. */
-import { useFreshTable } from '../support/integration-table';
 import {
   citizen,
-  emptyObjectStore,
   metropolitanAgent,
   north,
   pothole,
-  prepareReportsTerritory,
+  setUpReports,
   SIREN,
-} from '../support/reports-territory';
+  type ReportsFixture,
+} from '../support/reports-fixtures';
 
-let reports: import('../../shared/reports/report-use-cases').ReportUseCases;
-let store: import('../../shared/reports/report-ports').ReportStore;
-let domain: typeof import('../../shared/reports/report');
+let reports: ReportsFixture['reports'];
+let store: ReportsFixture['store'];
+let domain: ReportsFixture['domain'];
 
 beforeAll(async () => {
-  await useFreshTable('reports-support');
-  await prepareReportsTerritory();
-  const { makeReportUseCases } = await import('../../shared/reports/report-use-cases');
-  const { dynamoReportStore } = await import('../../shared/reports/report-store');
-  const { territory } = await import('../../shared/territory/territory-app');
-  const { businessHoursDueDates } = await import('../../shared/reports/due-dates');
-  const { systemClock } = await import('../../shared/kernel/clock');
-  domain = await import('../../shared/reports/report');
-  store = dynamoReportStore;
-  reports = makeReportUseCases({
-    store,
-    territory,
-    objects: emptyObjectStore,
-    dueDates: businessHoursDueDates(territory),
-    clock: systemClock,
-  });
+  ({ reports, store, domain } = await setUpReports('reports-support'));
 });
 
 const fileOne = (metres: number) =>

@@ -2,61 +2,31 @@
  * The workflow against DynamoDB Local: legal and illegal transitions, who may move a report,
  * optimistic locking, reopening, duplicates, and the event each change emits with it.
  */
-import type { DomainEvent } from '../../shared/events/domain-event';
-import type { Clock } from '../../shared/kernel/clock';
 import type { Report } from '../../shared/reports/report';
-import type { ReportStore } from '../../shared/reports/report-ports';
-import { useFreshTable } from '../support/integration-table';
 import {
   admin,
   agentOf,
   citizen,
   COLOMIERS,
-  emptyObjectStore,
   metropolitanAgent,
   pothole,
-  prepareReportsTerritory,
+  setUpReports,
   SIREN,
   TOULOUSE,
-} from '../support/reports-territory';
+  type ReportsFixture,
+} from '../support/reports-fixtures';
 
-let now = new Date('2026-05-04T08:00:00Z');
-const clock: Clock = { now: () => now };
-const events: DomainEvent[] = [];
-let reports: import('../../shared/reports/report-use-cases').ReportUseCases;
-let store: ReportStore;
-let errors: typeof import('../../shared/kernel/errors');
-let domain: typeof import('../../shared/reports/report');
+let reports: ReportsFixture['reports'];
+let store: ReportsFixture['store'];
+let clock: ReportsFixture['clock'];
+let events: ReportsFixture['events'];
+let errors: ReportsFixture['errors'];
+let domain: ReportsFixture['domain'];
 
 beforeAll(async () => {
-  await useFreshTable('reports-workflow');
-  await prepareReportsTerritory();
-  const { makeReportUseCases } = await import('../../shared/reports/report-use-cases');
-  const { dynamoReportStore } = await import('../../shared/reports/report-store');
-  const { territory } = await import('../../shared/territory/territory-app');
-  const { businessHoursDueDates } = await import('../../shared/reports/due-dates');
-  errors = await import('../../shared/kernel/errors');
-  domain = await import('../../shared/reports/report');
-  store = dynamoReportStore;
-  // The real store, noting the events it is asked to commit with each change.
-  const recording: ReportStore = {
-    ...dynamoReportStore,
-    create: (report, first, reporter, event) => {
-      events.push(event);
-      return dynamoReportStore.create(report, first, reporter, event);
-    },
-    update: (report, read, entry, event, extra) => {
-      events.push(event);
-      return dynamoReportStore.update(report, read, entry, event, extra);
-    },
-  };
-  reports = makeReportUseCases({
-    store: recording,
-    territory,
-    objects: emptyObjectStore,
-    dueDates: businessHoursDueDates(territory),
-    clock,
-  });
+  ({ reports, store, clock, events, errors, domain } = await setUpReports('reports-workflow', {
+    start: '2026-05-04T08:00:00Z',
+  }));
 });
 
 const toulouseAgent = agentOf(TOULOUSE);
@@ -70,7 +40,7 @@ describe('the path of a report', () => {
     const filed = await greenSpace();
     const acknowledged = await move(filed, 'acknowledged', { publicNote: 'Vu', internalNote: 'Équipe nord' });
     const working = await move(acknowledged, 'in_progress');
-    now = new Date('2026-05-05T16:00:00Z');
+    clock.set('2026-05-05T16:00:00Z');
     const resolved = await move(working, 'resolved', { publicNote: 'Branche enlevée' });
 
     expect(resolved).toMatchObject({
@@ -182,7 +152,7 @@ describe('optimistic locking', () => {
 
 describe('reopening', () => {
   const resolvedReport = async () => {
-    now = new Date('2026-05-04T08:00:00Z');
+    clock.set('2026-05-04T08:00:00Z');
     const filed = await greenSpace();
     const resolved = await move(await move(filed, 'acknowledged'), 'resolved', { publicNote: 'Fait' });
     return resolved;
@@ -190,7 +160,7 @@ describe('reopening', () => {
 
   test('the reporter reopens within 30 days: back in progress, as a reopening', async () => {
     const resolved = await resolvedReport();
-    now = new Date('2026-05-20T08:00:00Z');
+    clock.set('2026-05-20T08:00:00Z');
     const reopened = await reports.reopen(citizen('jeanne'), SIREN, resolved.id, {
       version: resolved.version,
       publicNote: 'La branche est toujours là',
@@ -205,7 +175,7 @@ describe('reopening', () => {
     await expect(
       reports.reopen(citizen('someone-else'), SIREN, resolved.id, { version: resolved.version }),
     ).rejects.toBeInstanceOf(errors.ForbiddenError);
-    now = new Date('2026-06-05T08:00:00Z');
+    clock.set('2026-06-05T08:00:00Z');
     await expect(
       reports.reopen(citizen('jeanne'), SIREN, resolved.id, { version: resolved.version }),
     ).rejects.toMatchObject({ rule: 'reopen-window' });
@@ -214,7 +184,7 @@ describe('reopening', () => {
 
 describe('duplicates', () => {
   test('marking a duplicate closes it and makes its reporter follow the original', async () => {
-    now = new Date('2026-05-04T08:00:00Z');
+    clock.set('2026-05-04T08:00:00Z');
     const original = await greenSpace();
     const copy = await reports.fileReport(undefined, SIREN, {
       ...pothole(),
@@ -223,7 +193,11 @@ describe('duplicates', () => {
       contact: { email: 'paul@example.fr' },
     });
     const closed = await move(copy, 'duplicate', { duplicateOf: original.id, publicNote: 'Déjà signalé' });
-    expect(closed).toMatchObject({ status: 'duplicate', duplicateOf: original.id, closedAt: now.toISOString() });
+    expect(closed).toMatchObject({
+      status: 'duplicate',
+      duplicateOf: original.id,
+      closedAt: clock.now().toISOString(),
+    });
     expect(events.at(-1)).toMatchObject({ data: { to: 'duplicate', duplicateOf: original.id } });
     expect((await store.followers(SIREN, original.id)).map((f) => [f.email, f.reason]).sort()).toEqual([
       ['jeanne@example.fr', 'reporter'],

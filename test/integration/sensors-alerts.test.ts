@@ -3,30 +3,22 @@
  * a second one while it is open, and threshold alerts close when the data is back to normal;
  * FROZEN through the scheduler; agents acknowledge and close; a rule may ask for a report.
  */
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { createHandlerLoader } from '../../infra/local/handler-loader';
 import { createScheduler, type Scheduler } from '../../infra/local/scheduler';
-import type { Principal } from '../../shared/kernel/principal';
 import type { Alert } from '../../shared/sensors/alerts';
+import { SENSOR_EVENTS } from '../../shared/sensors/sensor-events';
 import type { AcceptedObservation, ObservedValue } from '../../shared/sensors/sensors';
 import { schedules } from '../../shared/wiring/schedules';
-import { useFreshTable } from '../support/integration-table';
-import { admin, batchOf, recentHour, setUpTerritory, SIREN } from './sensors-support';
+import { admin, batchOf, colomiersAgent, recentHour, setUpSensors, SIREN, toulouseAgent } from './sensors-support';
 
-let sensors: (typeof import('../../shared/sensors/sensors-app'))['sensors'];
-let sensorAlerts: (typeof import('../../shared/sensors/sensors-app'))['sensorAlerts'];
-let ingestion: (typeof import('../../shared/sensors/sensors-app'))['ingestion'];
-let errors: typeof import('../../shared/kernel/errors');
+type Context = Awaited<ReturnType<typeof setUpSensors>>;
+let sensors: Context['sensors'];
+let sensorAlerts: Context['sensorAlerts'];
+let ingestion: Context['ingestion'];
+let errors: Context['errors'];
+let outboxEvents: Context['outboxEvents'];
 let scheduler: Scheduler;
 
-const toulouseAgent: Principal = {
-  sub: 'agent-tlse',
-  role: 'agent',
-  territory: SIREN,
-  commune: '31555',
-  issuer: 'test',
-};
-const colomiersAgent: Principal = { ...toulouseAgent, sub: 'agent-colo', commune: '31149' };
 const TOULOUSE = { lat: 43.6045, lon: 1.4442 };
 
 /** Readings one minute apart, in order, all within the last hours. */
@@ -38,17 +30,14 @@ const push = async (sensorId: string, property: string, value: ObservedValue) =>
     value,
     observedAt: new Date(recentHour(3) + ++minute * 60_000).toISOString(),
   };
-  await ingestion.writeObservations(batchOf([reading]));
+  return ingestion.writeObservations(batchOf([reading]));
 };
 
 const alertsOf = async (ruleId: string, state: Alert['state'] = 'open') =>
   (await sensorAlerts.listAlerts(admin, SIREN, state, 100)).items.filter((a) => a.ruleId === ruleId);
 
 beforeAll(async () => {
-  await useFreshTable('sensors-alerts');
-  ({ sensors, sensorAlerts, ingestion } = await import('../../shared/sensors/sensors-app'));
-  errors = await import('../../shared/kernel/errors');
-  await setUpTerritory();
+  ({ sensors, sensorAlerts, ingestion, errors, outboxEvents } = await setUpSensors('sensors-alerts'));
   await sensors.registerPartner(admin, SIREN, { id: 'city', name: 'Ville', kind: 'public-body' });
   const sensor = (
     id: string,
@@ -104,8 +93,8 @@ describe.each([
   });
 
   test('a value that meets it opens one alert, and meeting it again opens no second one', async () => {
-    await push(sensorId, property, alarming);
-    await push(sensorId, property, alarming);
+    expect((await push(sensorId, property, alarming)).alertsOpened).toBe(1);
+    expect((await push(sensorId, property, alarming)).alertsOpened).toBe(0);
     const open = await alertsOf(ruleId);
     expect(open).toHaveLength(1);
     expect(open[0]).toMatchObject({ sensorId, property, value: alarming, state: 'open', commune: '31555' });
@@ -244,18 +233,7 @@ describe('rules', () => {
   });
 
   test('a defective streetlight asks the reports context for a report, through the outbox', async () => {
-    const { dynamo, TABLE_NAME } = await import('../../shared/runtime/dynamo');
-    // A test may scan its own fresh table; no request path does.
-    const { Items = [] } = await dynamo.send(
-      new ScanCommand({
-        TableName: TABLE_NAME,
-        FilterExpression: 'begins_with(pk, :outbox)',
-        ExpressionAttributeValues: { ':outbox': 'OUTBOX#' },
-      }),
-    );
-    const requested = Items.map((i) => i.event as { type: string; data: unknown }).filter(
-      (e) => e.type === 'sensors.report-requested',
-    );
+    const requested = await outboxEvents('sensors.report-requested');
     expect(requested).toEqual([
       expect.objectContaining({
         data: expect.objectContaining({
@@ -266,5 +244,16 @@ describe('rules', () => {
         }),
       }),
     ]);
+    expect(SENSOR_EVENTS.reportRequested.data.safeParse(requested[0]!.data).success).toBe(true);
+  });
+
+  test('each opened alert is announced with the alert as its data', async () => {
+    const opened = await outboxEvents('sensors.alert-opened');
+    expect(opened.length).toBeGreaterThan(5);
+    for (const event of opened) {
+      const alert = SENSOR_EVENTS.alertOpened.data.parse(event.data);
+      expect(event.subject).toBe(`sensor/${alert.sensorId}/alert/${alert.id}`);
+      expect(alert.state).toBe('open');
+    }
   });
 });

@@ -15,17 +15,7 @@ import { openLocalQueues, type LocalQueues } from '../../infra/local/queues/loca
 import type { AcceptedObservation, RollupView } from '../../shared/sensors/sensors';
 import { consumerDeclarations } from '../../shared/wiring/consumers';
 import { eventually } from '../support/eventually';
-import { useFreshTable } from '../support/integration-table';
-import {
-  admin,
-  batchOf,
-  partnerWithKey,
-  recentHour,
-  setUpTerritory,
-  shuffle,
-  SIREN,
-  sqsEventOf,
-} from './sensors-support';
+import { admin, batchOf, recentHour, setUpSensors, shuffle, SIREN, sqsEventOf } from './sensors-support';
 
 const consumer = consumerDeclarations.writeObservations;
 
@@ -33,8 +23,9 @@ let dataDir: string;
 let port: number;
 let gateway: Gateway;
 let queues: LocalQueues;
-let sensors: (typeof import('../../shared/sensors/sensors-app'))['sensors'];
-let ingestion: (typeof import('../../shared/sensors/sensors-app'))['ingestion'];
+type Context = Awaited<ReturnType<typeof setUpSensors>>;
+let sensors: Context['sensors'];
+let ingestion: Context['ingestion'];
 let sendMessages: (typeof import('../../shared/runtime/queue'))['sendMessages'];
 let writeHandler: (event: SQSEvent) => Promise<unknown>;
 
@@ -54,13 +45,12 @@ beforeAll(async () => {
   await gateway.listen(port);
   Object.assign(process.env, { QUEUE_URLS: JSON.stringify(queues.queueUrls), SQS_ENDPOINT: queues.sqsEndpoint });
   process.env.LOG_LEVEL = 'SILENT'; // the poison message is logged at each of its five receives
-  await useFreshTable('sensors-ingestion');
-  ({ sensors, ingestion } = await import('../../shared/sensors/sensors-app'));
+  let partnerWithKey: Context['partnerWithKey'];
+  ({ sensors, ingestion, partnerWithKey } = await setUpSensors('sensors-ingestion'));
   ({ sendMessages } = await import('../../shared/runtime/queue'));
   const { handler } = await import('../../functions/sensors/write-observations');
   writeHandler = (event) => handler(event, createLambdaContext(consumer.id, 30_000));
 
-  await setUpTerritory();
   await partnerWithKey('atmo');
   const station = { type: 'AirQualityObserved' as const, partnerId: 'atmo', location: { lat: 43.6045, lon: 1.4442 } };
   await sensors.saveSensor(admin, SIREN, 'air-1', { ...station, name: 'Capitole', properties: ['no2', 'pm10'] });
@@ -130,8 +120,18 @@ describe('the same batch delivered three times, shuffled', () => {
 
   test('a third delivery, newest first, writes nothing new', async () => {
     const reversed = [...points].reverse();
-    expect(await ingestion.writeObservations(batchOf(reversed.slice(0, 500)))).toEqual({ written: 0, received: 500 });
-    expect(await ingestion.writeObservations(batchOf(reversed.slice(500)))).toEqual({ written: 0, received: 100 });
+    expect(await ingestion.writeObservations(batchOf(reversed.slice(0, 500)))).toEqual({
+      received: 500,
+      written: 0,
+      dropped: 0,
+      alertsOpened: 0,
+    });
+    expect(await ingestion.writeObservations(batchOf(reversed.slice(500)))).toEqual({
+      received: 100,
+      written: 0,
+      dropped: 0,
+      alertsOpened: 0,
+    });
   });
 
   test('each sensor, property and time is one raw point', async () => {
@@ -192,6 +192,17 @@ test('values arriving out of order leave the newest as the latest', async () => 
   expect((await sensors.getSensor(SIREN, 'air-3')).latest.no2?.observedAt).toBe(newer!.observedAt);
   await ingestion.writeObservations(batchOf([newest!]));
   expect((await sensors.getSensor(SIREN, 'air-3')).latest.no2?.observedAt).toBe(newest!.observedAt);
+});
+
+test('readings of a sensor removed since the batch was accepted are dropped, and counted', async () => {
+  const [reading] = series('air-3', 'no2', recentHour(2) + 7_000, 1, 1, 19);
+  const gone = { ...reading!, sensorId: 'air-removed' };
+  expect(await ingestion.writeObservations(batchOf([reading!, gone]))).toEqual({
+    received: 2,
+    written: 1,
+    dropped: 1,
+    alertsOpened: 0,
+  });
 });
 
 test('a poison message ends in the DLQ without holding back the rest of its batch', async () => {

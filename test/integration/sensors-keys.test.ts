@@ -13,8 +13,7 @@ import { openLocalQueues, type LocalQueues } from '../../infra/local/queues/loca
 import type { Principal } from '../../shared/kernel/principal';
 import { sensorRoutes } from '../../shared/sensors/sensors-routes';
 import { consumerDeclarations } from '../../shared/wiring/consumers';
-import { useFreshTable } from '../support/integration-table';
-import { admin, setUpTerritory, SIREN } from './sensors-support';
+import { admin, checkedAnswers, setUpSensors, SIREN } from './sensors-support';
 
 const consumer = consumerDeclarations.writeObservations;
 
@@ -22,8 +21,9 @@ let dataDir: string;
 let url: string;
 let gateway: Gateway;
 let queues: LocalQueues;
-let sensors: (typeof import('../../shared/sensors/sensors-app'))['sensors'];
-let errors: typeof import('../../shared/kernel/errors');
+type Context = Awaited<ReturnType<typeof setUpSensors>>;
+let sensors: Context['sensors'];
+let errors: Context['errors'];
 let firstKey: string;
 
 const push = (key: string | undefined, observations: unknown[], siren = SIREN, header = 'x-api-key') =>
@@ -55,17 +55,15 @@ beforeAll(async () => {
   url = `http://127.0.0.1:${port}`;
   queues = await openLocalQueues({ consumers: [consumer], dataDir, baseUrl: url });
   Object.assign(process.env, { QUEUE_URLS: JSON.stringify(queues.queueUrls), SQS_ENDPOINT: queues.sqsEndpoint });
-  await useFreshTable('sensors-keys');
+  ({ sensors, errors } = await setUpSensors('sensors-keys'));
   gateway = createGateway({
     routes: [sensorRoutes.ingestObservations],
     loadHandler: createHandlerLoader(),
     localRoutes: queues.routes,
+    ...(await checkedAnswers([sensorRoutes.ingestObservations])),
   });
   await gateway.listen(port);
   gateway.open();
-  ({ sensors } = await import('../../shared/sensors/sensors-app'));
-  errors = await import('../../shared/kernel/errors');
-  await setUpTerritory();
   await sensors.registerPartner(admin, SIREN, { id: 'atmo', name: 'Atmo Occitanie', kind: 'association' });
   await sensors.registerPartner(admin, SIREN, { id: 'citelum', name: 'Citelum', kind: 'company' });
   firstKey = (await sensors.issueApiKey(admin, SIREN, 'atmo', 'first')).key;

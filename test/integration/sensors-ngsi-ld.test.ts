@@ -7,12 +7,12 @@ import { freePort } from '../../infra/local/free-port';
 import { createGateway, type Gateway } from '../../infra/local/gateway';
 import { createHandlerLoader } from '../../infra/local/handler-loader';
 import { sensorRoutes } from '../../shared/sensors/sensors-routes';
-import { useFreshTable } from '../support/integration-table';
-import { admin, batchOf, recentHour, setUpTerritory, SIREN } from './sensors-support';
+import { admin, batchOf, checkedAnswers, recentHour, setUpSensors, SIREN } from './sensors-support';
 
 let url: string;
 let gateway: Gateway;
-let sensors: (typeof import('../../shared/sensors/sensors-app'))['sensors'];
+let sensors: Awaited<ReturnType<typeof setUpSensors>>['sensors'];
+let ingestion: Awaited<ReturnType<typeof setUpSensors>>['ingestion'];
 
 const CAPITOLE = { lat: 43.6045, lon: 1.4442 };
 const AIR_1 = `urn:ngsi-ld:AirQualityObserved:${SIREN}:air-1`;
@@ -30,15 +30,14 @@ const get = async (path: string, headers: Record<string, string> = { 'NGSILD-Ten
 const ids = (body: unknown) => (body as { id: string }[]).map((e) => e.id.split(':').at(-1));
 
 beforeAll(async () => {
-  await useFreshTable('sensors-ngsi-ld');
+  const context = await setUpSensors('sensors-ngsi-ld');
+  ({ sensors, ingestion } = context);
   const port = await freePort();
   url = `http://127.0.0.1:${port}`;
-  gateway = createGateway({ routes: Object.values(sensorRoutes), loadHandler: createHandlerLoader() });
+  const routes = Object.values(sensorRoutes);
+  gateway = createGateway({ routes, loadHandler: createHandlerLoader(), ...(await checkedAnswers(routes)) });
   await gateway.listen(port);
   gateway.open();
-  let ingestion: (typeof import('../../shared/sensors/sensors-app'))['ingestion'];
-  ({ sensors, ingestion } = await import('../../shared/sensors/sensors-app'));
-  await setUpTerritory();
   await sensors.registerPartner(admin, SIREN, { id: 'atmo', name: 'Atmo Occitanie', kind: 'association' });
   const save = (
     id: string,
@@ -274,5 +273,45 @@ describe('NGSI-LD errors use ETSI problem types', () => {
     expect(
       (await get('/ngsi-ld/v1/entities?type=Streetlight', { 'NGSILD-Tenant': SIREN, Accept: 'text/html' })).status,
     ).toBe(406);
+  });
+});
+
+describe('NGSI-LD temporal, more instances than one answer holds', () => {
+  const DENSE = `urn:ngsi-ld:NoiseLevelObserved:${SIREN}:noise-dense`;
+  const start = recentHour(20);
+
+  beforeAll(async () => {
+    await sensors.saveSensor(admin, SIREN, 'noise-dense', {
+      type: 'NoiseLevelObserved',
+      name: 'noise-dense',
+      partnerId: 'atmo',
+      location: { lat: 43.56, lon: 1.5 },
+      properties: ['LAeq'],
+    });
+    const readings = Array.from({ length: 1100 }, (_, i) => ({
+      sensorId: 'noise-dense',
+      property: 'LAeq',
+      value: 40 + (i % 30),
+      observedAt: iso(start + i * 60_000),
+    }));
+    for (let i = 0; i < readings.length; i += 500)
+      await ingestion.writeObservations(batchOf(readings.slice(i, i + 500)));
+  }, 60_000);
+
+  test('answers 206 with the first 1000 instances and the range asked for in Content-Range', async () => {
+    const { status, headers, body } = await get(`/ngsi-ld/v1/temporal/entities/${DENSE}?attrs=LAeq`);
+    expect(status).toBe(206);
+    expect(headers.get('content-range')).toMatch(/^date-time \S+Z-\S+Z\/\*$/);
+    const instances = (body as { LAeq: { observedAt: string }[] }).LAeq;
+    expect(instances).toHaveLength(1000);
+    expect(instances[0]!.observedAt).toBe(iso(start));
+  });
+
+  test('lastN is never partial', async () => {
+    const { status, body } = await get(`/ngsi-ld/v1/temporal/entities/${DENSE}?attrs=LAeq&lastN=3`);
+    expect(status).toBe(200);
+    expect((body as { LAeq: { observedAt: string }[] }).LAeq.map((i) => i.observedAt)).toEqual(
+      [1097, 1098, 1099].map((i) => iso(start + i * 60_000)),
+    );
   });
 });

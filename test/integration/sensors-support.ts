@@ -1,13 +1,30 @@
 /**
- * What the sensors integration tests share: a territory with two communes whose boundaries are
- * simple squares, so sensors placed in them get their commune; partners, keys and sensors made
- * through the use cases. Modules read TABLE_NAME when imported: call useFreshTable first.
+ * What the sensors integration tests share: `setUpSensors(label)` gives a test file a fresh table
+ * holding a territory with two communes whose boundaries are simple squares (so sensors placed in
+ * them get their commune), and the context's use cases wired on it at the time of a clock the test
+ * may set. Set the environment a file needs (queues) before calling it: modules read their
+ * configuration when first imported.
  */
+import { DomainEventEnvelope } from '../../shared/events/domain-event';
 import type { Principal } from '../../shared/kernel/principal';
 import type { AcceptedObservation, ObservationBatch } from '../../shared/sensors/sensors';
+import type { RouteDeclaration } from '../../shared/wiring/types';
+import { useFreshTable } from '../support/integration-table';
 
 export const SIREN = '243100518';
+export const TOULOUSE = '31555';
+export const COLOMIERS = '31149';
+
 export const admin: Principal = { sub: 'admin-sensors', role: 'admin', territory: SIREN, issuer: 'test' };
+export const toulouseAgent: Principal = {
+  sub: 'agent-tlse',
+  role: 'agent',
+  territory: SIREN,
+  commune: TOULOUSE,
+  issuer: 'test',
+};
+export const colomiersAgent: Principal = { ...toulouseAgent, sub: 'agent-colo', commune: COLOMIERS };
+export const metropolitanAgent: Principal = { sub: 'agent-metropole', role: 'agent', territory: SIREN, issuer: 'test' };
 
 const square = (west: number, south: number, east: number, north: number) => ({
   type: 'Polygon' as const,
@@ -22,27 +39,82 @@ const square = (west: number, south: number, east: number, north: number) => ({
   ],
 });
 
-/** Toulouse (31555) is [1.35, 43.55]–[1.52, 43.67]; Colomiers (31149) is [1.28, 43.58]–[1.35, 43.64]. */
-export const setUpTerritory = async (): Promise<void> => {
+/** A clock that tells the real time until the test sets it (`set`), and again after `release`. */
+export const settableClock = () => {
+  let fixed: number | undefined;
+  return {
+    now: () => new Date(fixed ?? Date.now()),
+    set: (at: string | number) => void (fixed = typeof at === 'number' ? at : Date.parse(at)),
+    release: () => void (fixed = undefined),
+  };
+};
+
+/**
+ * A fresh table with the territory: Toulouse (31555) is [1.35, 43.55]–[1.52, 43.67], Colomiers
+ * (31149) is [1.28, 43.58]–[1.35, 43.64]. The use cases run at `clock`'s time.
+ */
+export const setUpSensors = async (label: string) => {
+  await useFreshTable(label);
   const { makeImportCommunes } = await import('../../shared/territory/territory-use-cases');
   const { dynamoTerritoryStore } = await import('../../shared/territory/territory-store');
   const { systemClock } = await import('../../shared/kernel/clock');
   const { territory } = await import('../../shared/territory/territory-app');
+  const { makeSensorsApp } = await import('../../shared/sensors/sensors-app');
+  const { dynamo, TABLE_NAME } = await import('../../shared/runtime/dynamo');
+  const { ScanCommand } = await import('@aws-sdk/lib-dynamodb');
+  const errors = await import('../../shared/kernel/errors');
+
   const members = [
-    { insee: '31555', name: 'Toulouse', population: 504078 },
-    { insee: '31149', name: 'Colomiers', population: 39968 },
+    { insee: TOULOUSE, name: 'Toulouse', population: 504078 },
+    { insee: COLOMIERS, name: 'Colomiers', population: 39968 },
   ];
   const catalogue = { find: async () => ({ siren: SIREN, name: 'Toulouse Métropole', population: 1, members }) };
   await makeImportCommunes({ store: dynamoTerritoryStore, clock: systemClock, catalogue })(admin, SIREN);
-  await territory.setBoundary(admin, SIREN, '31555', square(1.35, 43.55, 1.52, 43.67), 'test');
-  await territory.setBoundary(admin, SIREN, '31149', square(1.28, 43.58, 1.35, 43.64), 'test');
+  await territory.setBoundary(admin, SIREN, TOULOUSE, square(1.35, 43.55, 1.52, 43.67), 'test');
+  await territory.setBoundary(admin, SIREN, COLOMIERS, square(1.28, 43.58, 1.35, 43.64), 'test');
+
+  const clock = settableClock();
+  const app = makeSensorsApp(clock);
+
+  /** A partner with one key; returns the key in clear. */
+  const partnerWithKey = async (partnerId: string): Promise<string> => {
+    await app.sensors.registerPartner(admin, SIREN, { id: partnerId, name: partnerId, kind: 'company' });
+    return (await app.sensors.issueApiKey(admin, SIREN, partnerId, 'first')).key;
+  };
+
+  /** Events written to the outbox, sent or not, of a type (a test may scan its own fresh table; no request path does). */
+  const outboxEvents = async (type: string) => {
+    const { Items = [] } = await dynamo.send(
+      new ScanCommand({
+        TableName: TABLE_NAME,
+        FilterExpression: 'begins_with(pk, :outbox)',
+        ExpressionAttributeValues: { ':outbox': 'OUTBOX#' },
+      }),
+    );
+    return Items.map((item) => DomainEventEnvelope.parse(item.event)).filter((event) => event.type === type);
+  };
+
+  return { ...app, clock, errors, partnerWithKey, outboxEvents };
 };
 
-/** A partner with one key; returns the key in clear. */
-export const partnerWithKey = async (partnerId: string): Promise<string> => {
-  const { sensors } = await import('../../shared/sensors/sensors-app');
-  await sensors.registerPartner(admin, SIREN, { id: partnerId, name: partnerId, kind: 'company' });
-  return (await sensors.issueApiKey(admin, SIREN, partnerId, 'first')).key;
+/**
+ * Options for a local gateway that checks every answer against its route's declaration (as the
+ * test run's runtime does): an answer that breaks it becomes a 500 naming the issue.
+ */
+export const checkedAnswers = async (routes: readonly RouteDeclaration[]) => {
+  const { checkAnswer } = await import('../../shared/wiring/contract');
+  const byId = new Map(routes.map((route) => [route.id, route]));
+  return {
+    checkAnswer: (
+      route: { readonly id: string },
+      answer: { statusCode: number; headers: Readonly<Record<string, string>>; body: Buffer },
+    ) => {
+      const declaration = byId.get(route.id);
+      return declaration
+        ? checkAnswer(declaration, { status: answer.statusCode, headers: answer.headers, body: answer.body.toString() })
+        : [];
+    },
+  };
 };
 
 export const batchOf = (observations: readonly AcceptedObservation[], partnerId = 'atmo'): ObservationBatch => ({
@@ -50,7 +122,7 @@ export const batchOf = (observations: readonly AcceptedObservation[], partnerId 
   partnerId,
   batchId: `batch-${Math.random().toString(36).slice(2)}`,
   receivedAt: new Date().toISOString(),
-  observations,
+  observations: [...observations],
 });
 
 /** An SQS event of these batches, as Lambda hands it to the consumer. */

@@ -20,6 +20,7 @@ const REGION = 'eu-west-3';
 /** The table integration tests get by default (TABLE_NAME must be set before shared/runtime/config.ts is imported). */
 const INTEGRATION_TABLE = 'ville-ouverte-integration';
 const E2E_TABLE = 'ville-ouverte-e2e';
+export const ANSWER_VIOLATIONS = 'answer-violations.jsonl';
 
 const waitForHealth = async (
   baseUrl: string,
@@ -67,6 +68,8 @@ export default async function globalSetup(): Promise<void> {
       LOCAL_VISIBILITY_TIMEOUT_SECONDS: '1',
       // The demo data, as a newcomer's first start makes it: end-to-end tests check it too.
       LOCAL_SEED: 'true',
+      // Every answer is checked against its route's declaration; the teardown fails the run on any violation.
+      LOCAL_CHECK_ANSWERS: join(dataDir, ANSWER_VIOLATIONS),
     },
   });
   closeSync(log); // the child holds its own copy

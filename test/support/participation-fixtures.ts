@@ -3,6 +3,7 @@
  * the use cases on a clock the test moves, principals of every kind, and a look at the outbox
  * (the events the audit log would record).
  */
+import { z } from 'zod';
 import type { Principal } from '../../shared/kernel/principal';
 import type { DomainEvent } from '../../shared/events/domain-event';
 import { useFreshTable } from './integration-table';
@@ -49,18 +50,24 @@ export const square = (lon: number, lat: number, size = 0.01) => ({
   ],
 });
 
+/**
+ * A fresh table holding Toulouse Métropole, and the participation use cases wired on it (the three
+ * DynamoDB stores, the territory context) with a clock the test moves: what every participation
+ * integration test starts from.
+ */
 export const setUpParticipation = async (label: string, start = '2026-03-01T08:00:00.000Z') => {
   await useFreshTable(label);
+  // Imported once the table is chosen: the adapters read its name when they load.
   const { territory } = await import('../../shared/territory/territory-app');
   const { importCommunes } = await import('../../shared/territory/import-communes-app');
-  const { dynamoParticipationStore: store } = await import('../../shared/participation/participation-store');
+  const { participationStore: store } = await import('../../shared/participation/participation-app');
   const { makeParticipationUseCases, makeCreateConsultation } =
     await import('../../shared/participation/participation-use-cases');
   const { territoryDirectory } = await import('../../shared/participation/territory-directory');
   const { etalabPostalCodes } = await import('../../shared/participation/etalab-postal-codes');
   const errors = await import('../../shared/kernel/errors');
-  const { dynamo, TABLE_NAME, INDEXES } = await import('../../shared/runtime/dynamo');
-  const { QueryCommand } = await import('@aws-sdk/lib-dynamodb');
+  const { INDEXES, parseItem, queryAll } = await import('../../shared/runtime/dynamo');
+  const { DomainEventEnvelope } = await import('../../shared/events/domain-event');
 
   await importCommunes(admin, SIREN);
   // Two communes get a small square boundary, so points can be located in them.
@@ -72,15 +79,12 @@ export const setUpParticipation = async (label: string, start = '2026-03-01T08:0
 
   /** Events written to the outbox and not sent (no queue in these tests): what the audit would get. */
   const pendingEvents = async (type?: string): Promise<DomainEvent[]> => {
-    const { Items = [] } = await dynamo.send(
-      new QueryCommand({
-        TableName: TABLE_NAME,
-        IndexName: INDEXES.gsi1,
-        KeyConditionExpression: 'gsi1pk = :pending',
-        ExpressionAttributeValues: { ':pending': 'OUTBOX#PENDING' },
-      }),
-    );
-    const events = Items.map((item) => item.event as DomainEvent);
+    const items = await queryAll({
+      IndexName: INDEXES.gsi1,
+      KeyConditionExpression: 'gsi1pk = :pending',
+      ExpressionAttributeValues: { ':pending': 'OUTBOX#PENDING' },
+    });
+    const events = items.map((item) => parseItem(z.object({ event: DomainEventEnvelope }), item).event);
     return type ? events.filter((e) => e.type === type) : events;
   };
 

@@ -2,16 +2,17 @@
  * Whom the notifier writes to, with its ports as plain objects: one message per citizen, once per
  * event. (DynamoDB claims and the real mailbox: test/integration/notifications-delivery.test.ts.)
  */
-import type { DomainEvent } from '../../shared/events/domain-event';
+import { definitionFor, type EventOf } from '../../shared/events/domain-event';
 import type { ClaimKey, NotificationClaims } from '../../shared/notifications/notification-ports';
 import { makeNotificationUseCases } from '../../shared/notifications/notification-use-cases';
 import { fixedClock } from '../../shared/kernel/clock';
-import type { MailMessage } from '../../shared/runtime/mailer';
+import type { MailMessage } from '../../shared/kernel/mailer';
 import type { Follower } from '../../shared/reports/report';
-import type { ReportStatusChangedData } from '../../shared/reports/report-events';
+import { REPORT_EVENTS } from '../../shared/reports/report-events';
+import { consumerDeclarations } from '../../shared/wiring/consumers';
 
 const since = '2026-05-01T08:00:00.000Z';
-const event = (actorSub?: string): DomainEvent<ReportStatusChangedData> => ({
+const event = (actorSub?: string): EventOf<typeof REPORT_EVENTS.statusChanged> => ({
   id: '01JZEVENT0000000000000000A',
   type: 'reports.status-changed',
   occurredAt: '2026-05-04T08:00:00.000Z',
@@ -103,17 +104,19 @@ test('the same event delivered again sends nothing more', async () => {
   expect(sent).toHaveLength(1);
 });
 
-test('an event of another type notifies no one', async () => {
-  const { notifier, sent } = setUp([{ email: 'anne@example.fr', reason: 'reporter', since }]);
-
-  await notifier.notifyReportFollowers({ ...event(), type: 'reports.supported' });
-
-  expect(sent).toEqual([]);
+test("an event of another type never reaches the followers' notifier: its queue edge refuses it", () => {
+  // The consumer edge parses each record with the definitions its consumer subscribes to, and
+  // leaves a record of any other type to the DLQ (shared/events/consumer.ts).
+  const { subscribes } = consumerDeclarations.notifyReportFollowers;
+  expect(subscribes.map((d) => d.type)).toEqual(['reports.status-changed', 'reports.rerouted']);
+  for (const type of ['reports.supported', 'reports.filed', 'reports.overdue']) {
+    expect(definitionFor(subscribes, type)).toBeUndefined();
+  }
 });
 
 test("an overdue report's body managers are each told once, however often the event comes", async () => {
   const { notifier, sent } = setUp([{ email: 'anne@example.fr', reason: 'reporter', since }]);
-  const overdue: DomainEvent = {
+  const overdue: EventOf<typeof REPORT_EVENTS.overdue> = {
     ...event(),
     id: '01JZEVENT0000000000000000B',
     type: 'reports.overdue',
@@ -128,9 +131,10 @@ test("an overdue report's body managers are each told once, however often the ev
   expect(sent[0]!.text).toContain('3 mai 2026 à 17:30');
 });
 
-test('the managers are not told of a status change, nor the followers of an overdue report', async () => {
-  const { notifier, sent } = setUp([{ email: 'anne@example.fr', reason: 'reporter', since }]);
-  await notifier.notifyBodyManagers(event());
-  await notifier.notifyReportFollowers({ ...event(), type: 'reports.overdue' });
-  expect(sent).toEqual([]);
+test('the managers are not told of a status change, nor the followers of an overdue report', () => {
+  // Each consumer receives only the events it subscribes to (its queue edge refuses the others).
+  const managers = consumerDeclarations.notifyBodyManagers.subscribes;
+  expect(managers.map((d) => d.type)).toEqual(['reports.overdue']);
+  expect(definitionFor(managers, 'reports.status-changed')).toBeUndefined();
+  expect(definitionFor(consumerDeclarations.notifyReportFollowers.subscribes, 'reports.overdue')).toBeUndefined();
 });

@@ -1,13 +1,15 @@
+/** Sensors' places: the geohash prefixes a box query reads (sensors.ts), on shared/geo. */
+import { distanceMetres } from '../../shared/geo/distance';
+import { encodeGeohash } from '../../shared/geo/geohash';
 import {
   boxAround,
   boxContainsPoint,
   coveringPrefixes,
-  distanceMeters,
-  encodeGeohash,
+  PLACE_GEOHASH_PRECISION,
   type BBox,
-} from '../../shared/sensors/geohash';
+} from '../../shared/sensors/sensors';
 
-describe('geohash', () => {
+describe('sensor places', () => {
   test('encodes a point as the reference implementation does', () => {
     expect(encodeGeohash(57.64911, 10.40744, 11)).toBe('u4pruydqqvj');
     expect(encodeGeohash(43.6045, 1.4442, 5)).toBe('spc00');
@@ -27,7 +29,7 @@ describe('geohash', () => {
       for (let i = 0; i < 200; i++) {
         const lon = box[0] + random() * (box[2] - box[0]);
         const lat = box[1] + random() * (box[3] - box[1]);
-        const hash = encodeGeohash(lat, lon);
+        const hash = encodeGeohash(lat, lon, PLACE_GEOHASH_PRECISION);
         expect(prefixes.some((prefix) => hash.startsWith(prefix))).toBe(true);
       }
     }
@@ -46,7 +48,7 @@ describe('geohash', () => {
   });
 
   test('distance from the Capitole to Matabiau station is about 1.2 km', () => {
-    const metres = distanceMeters(43.6045, 1.4442, 43.6114, 1.4536);
+    const metres = distanceMetres({ lat: 43.6045, lon: 1.4442 }, { lat: 43.6114, lon: 1.4536 });
     expect(metres).toBeGreaterThan(1000);
     expect(metres).toBeLessThan(1200);
   });

@@ -6,7 +6,7 @@
  * each step happened, so the history reads like a living platform's.
  */
 import type { Clock } from '../../../shared/kernel/clock';
-import type { ObjectStore } from '../../../shared/runtime/object-store';
+import type { ObjectStore } from '../../../shared/kernel/object-store';
 import type { Principal } from '../../../shared/kernel/principal';
 import { businessHoursDueDates } from '../../../shared/reports/due-dates';
 import type { ReportStatus } from '../../../shared/reports/report';

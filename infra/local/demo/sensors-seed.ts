@@ -14,7 +14,7 @@
  */
 import { logger } from '../../../shared/runtime/logger';
 import type { Principal } from '../../../shared/kernel/principal';
-import type { AlertRule } from '../../../shared/sensors/alerts';
+import type { RuleInput } from '../../../shared/sensors/alert-use-cases';
 import { loadHistory } from '../../../shared/sensors/observation-store';
 import type { SensorType } from '../../../shared/sensors/sensor-catalogue';
 import { sensorAlerts, sensors } from '../../../shared/sensors/sensors-app';
@@ -49,120 +49,100 @@ interface DemoSensor {
   readonly busy?: number;
 }
 
-const group = (
-  type: SensorType,
-  partnerId: string,
-  properties: readonly string[],
-  places: readonly [id: string, name: string, lat: number, lon: number, busy?: number][],
-): DemoSensor[] =>
-  places.map(([id, name, lat, lon, busy]) => ({ id, type, name, partnerId, lat, lon, properties, busy }));
+/** What a kind of demo sensor is: its type, its partner and what it measures. */
+const KINDS = {
+  air: { type: 'AirQualityObserved', partnerId: 'atmo-occitanie', properties: ['no2', 'pm10'] },
+  micro: {
+    type: 'AirQualityObserved',
+    partnerId: 'airlab-toulouse',
+    properties: ['pm25', 'temperature', 'relativeHumidity'],
+  },
+  noise: { type: 'NoiseLevelObserved', partnerId: 'ut3-laboratoire', properties: ['LAeq'] },
+  weather: {
+    type: 'WeatherObserved',
+    partnerId: 'ut3-laboratoire',
+    properties: ['temperature', 'relativeHumidity', 'windSpeed', 'precipitation'],
+  },
+  traffic: { type: 'TrafficFlowObserved', partnerId: 'tm-mobilite', properties: ['intensity', 'averageVehicleSpeed'] },
+  light: { type: 'Streetlight', partnerId: 'citelum', properties: ['status', 'powerState', 'illuminanceLevel'] },
+} as const satisfies Readonly<Record<string, Pick<DemoSensor, 'type' | 'partnerId' | 'properties'>>>;
 
-const SENSORS: DemoSensor[] = [
-  ...group(
-    'AirQualityObserved',
-    'atmo-occitanie',
-    ['no2', 'pm10'],
-    [
-      ['air-capitole', 'Station Capitole', 43.6045, 1.4442, 1.1],
-      ['air-matabiau', 'Station Gare Matabiau', 43.6114, 1.4536, 1.3],
-      ['air-jean-jaures', 'Station allées Jean-Jaurès', 43.6063, 1.449, 1.5],
-      ['air-saint-cyprien', 'Station Saint-Cyprien', 43.5985, 1.4327, 1],
-      ['air-rangueil', 'Station Rangueil', 43.5745, 1.4612, 0.8],
-      ['air-mirail', 'Station Mirail', 43.5743, 1.4016, 0.9],
-      ['air-purpan', 'Station périphérique Purpan', 43.6076, 1.3977, 1.6],
-      ['air-blagnac', 'Station Blagnac aéroport', 43.635, 1.38, 1.2],
-      ['air-colomiers', 'Station Colomiers centre', 43.6116, 1.3289, 0.7],
-      ['air-balma', 'Station Balma', 43.6111, 1.5027, 0.6],
-    ],
-  ),
-  ...group(
-    'AirQualityObserved',
-    'airlab-toulouse',
-    ['pm25', 'temperature', 'relativeHumidity'],
-    [
-      ['micro-minimes', 'Micro-capteur Minimes', 43.6207, 1.436, 0.9],
-      ['micro-carmes', 'Micro-capteur Carmes', 43.5971, 1.446, 1],
-      ['micro-tournefeuille', 'Micro-capteur Tournefeuille', 43.5782, 1.337, 0.7],
-      ['micro-cugnaux', 'Micro-capteur Cugnaux', 43.5448, 1.3451, 0.6],
-      ['micro-union', "Micro-capteur L'Union", 43.6543, 1.4812, 0.6],
-      ['micro-saint-orens', 'Micro-capteur Saint-Orens', 43.5594, 1.533, 0.5],
-    ],
-  ),
-  ...group(
-    'NoiseLevelObserved',
-    'ut3-laboratoire',
-    ['LAeq'],
-    [
-      ['noise-capitole', 'Sonomètre place du Capitole', 43.6043, 1.4436, 1.2],
-      ['noise-saint-pierre', 'Sonomètre place Saint-Pierre', 43.601, 1.433, 1.4],
-      ['noise-compans', 'Sonomètre Compans-Caffarelli', 43.6109, 1.4341, 1],
-      ['noise-borderouge', 'Sonomètre Borderouge', 43.6405, 1.453, 0.8],
-      ['noise-blagnac', 'Sonomètre Blagnac', 43.6415, 1.3818, 1.1],
-      ['noise-launaguet', 'Sonomètre Launaguet', 43.6696, 1.4548, 0.6],
-    ],
-  ),
-  ...group(
-    'WeatherObserved',
-    'ut3-laboratoire',
-    ['temperature', 'relativeHumidity', 'windSpeed', 'precipitation'],
-    [
-      ['weather-rangueil', 'Station météo campus Rangueil', 43.562, 1.468],
-      ['weather-blagnac', 'Station météo Blagnac', 43.6339, 1.3701],
-      ['weather-colomiers', 'Station météo Colomiers', 43.6136, 1.3249],
-      ['weather-saint-jean', 'Station météo Saint-Jean', 43.6629, 1.5013],
-    ],
-  ),
-  ...group(
-    'TrafficFlowObserved',
-    'tm-mobilite',
-    ['intensity', 'averageVehicleSpeed'],
-    [
-      ['traffic-pont-neuf', 'Boucle Pont-Neuf', 43.5993, 1.4378, 1.2],
-      ['traffic-strasbourg', 'Boucle boulevard de Strasbourg', 43.608, 1.448, 1.4],
-      ['traffic-route-espagne', "Boucle route d'Espagne", 43.57, 1.419, 1.3],
-      ['traffic-grande-bretagne', 'Boucle avenue de Grande-Bretagne', 43.602, 1.415, 1.1],
-      ['traffic-arc-en-ciel', 'Boucle rocade Arc-en-Ciel', 43.585, 1.355, 1.6],
-      ['traffic-blagnac', 'Boucle avenue des Arènes, Blagnac', 43.638, 1.39, 1],
-      ['traffic-colomiers', 'Boucle Colomiers', 43.6096, 1.3289, 0.8],
-      ['traffic-balma', 'Boucle Balma-Gramont', 43.6131, 1.4967, 0.9],
-      ['traffic-union', "Boucle L'Union", 43.6563, 1.4832, 0.7],
-      ['traffic-cugnaux', 'Boucle Cugnaux', 43.5468, 1.3431, 0.7],
-    ],
-  ),
-  ...group(
-    'Streetlight',
-    'citelum',
-    ['status', 'powerState', 'illuminanceLevel'],
-    [
-      ['sl-alsace-1', "Lampadaire rue d'Alsace-Lorraine 1", 43.6018, 1.4452],
-      ['sl-alsace-2', "Lampadaire rue d'Alsace-Lorraine 2", 43.6031, 1.4451],
-      ['sl-alsace-3', "Lampadaire rue d'Alsace-Lorraine 3", 43.6044, 1.445],
-      ['sl-alsace-4', "Lampadaire rue d'Alsace-Lorraine 4", 43.6057, 1.4449],
-      ['sl-jean-jaures-1', 'Lampadaire allées Jean-Jaurès 1', 43.6058, 1.4478],
-      ['sl-jean-jaures-2', 'Lampadaire allées Jean-Jaurès 2', 43.6066, 1.4492],
-      ['sl-jean-jaures-3', 'Lampadaire allées Jean-Jaurès 3', 43.6074, 1.4506],
-      ['sl-daurade-1', 'Lampadaire quai de la Daurade 1', 43.6013, 1.4393],
-      ['sl-daurade-2', 'Lampadaire quai de la Daurade 2', 43.6021, 1.4401],
-      ['sl-daurade-3', 'Lampadaire quai de la Daurade 3', 43.6029, 1.4409],
-      ['sl-saint-sernin-1', 'Lampadaire place Saint-Sernin 1', 43.6084, 1.4417],
-      ['sl-saint-sernin-2', 'Lampadaire place Saint-Sernin 2', 43.6089, 1.4425],
-      ['sl-colomiers-1', 'Lampadaire Colomiers centre 1', 43.6112, 1.3275],
-      ['sl-colomiers-2', 'Lampadaire Colomiers centre 2', 43.6118, 1.3281],
-    ],
-  ),
+/** One row per demo sensor: kind, id, name, latitude, longitude and, where it shows, how busy the place is. */
+const PLACES: readonly (readonly [
+  kind: keyof typeof KINDS,
+  id: string,
+  name: string,
+  lat: number,
+  lon: number,
+  busy?: number,
+])[] = [
+  ['air', 'air-capitole', 'Station Capitole', 43.6045, 1.4442, 1.1],
+  ['air', 'air-matabiau', 'Station Gare Matabiau', 43.6114, 1.4536, 1.3],
+  ['air', 'air-jean-jaures', 'Station allées Jean-Jaurès', 43.6063, 1.449, 1.5],
+  ['air', 'air-saint-cyprien', 'Station Saint-Cyprien', 43.5985, 1.4327, 1],
+  ['air', 'air-rangueil', 'Station Rangueil', 43.5745, 1.4612, 0.8],
+  ['air', 'air-mirail', 'Station Mirail', 43.5743, 1.4016, 0.9],
+  ['air', 'air-purpan', 'Station périphérique Purpan', 43.6076, 1.3977, 1.6],
+  ['air', 'air-blagnac', 'Station Blagnac aéroport', 43.635, 1.38, 1.2],
+  ['air', 'air-colomiers', 'Station Colomiers centre', 43.6116, 1.3289, 0.7],
+  ['air', 'air-balma', 'Station Balma', 43.6111, 1.5027, 0.6],
+  ['micro', 'micro-minimes', 'Micro-capteur Minimes', 43.6207, 1.436, 0.9],
+  ['micro', 'micro-carmes', 'Micro-capteur Carmes', 43.5971, 1.446, 1],
+  ['micro', 'micro-tournefeuille', 'Micro-capteur Tournefeuille', 43.5782, 1.337, 0.7],
+  ['micro', 'micro-cugnaux', 'Micro-capteur Cugnaux', 43.5448, 1.3451, 0.6],
+  ['micro', 'micro-union', "Micro-capteur L'Union", 43.6543, 1.4812, 0.6],
+  ['micro', 'micro-saint-orens', 'Micro-capteur Saint-Orens', 43.5594, 1.533, 0.5],
+  ['noise', 'noise-capitole', 'Sonomètre place du Capitole', 43.6043, 1.4436, 1.2],
+  ['noise', 'noise-saint-pierre', 'Sonomètre place Saint-Pierre', 43.601, 1.433, 1.4],
+  ['noise', 'noise-compans', 'Sonomètre Compans-Caffarelli', 43.6109, 1.4341, 1],
+  ['noise', 'noise-borderouge', 'Sonomètre Borderouge', 43.6405, 1.453, 0.8],
+  ['noise', 'noise-blagnac', 'Sonomètre Blagnac', 43.6415, 1.3818, 1.1],
+  ['noise', 'noise-launaguet', 'Sonomètre Launaguet', 43.6696, 1.4548, 0.6],
+  ['weather', 'weather-rangueil', 'Station météo campus Rangueil', 43.562, 1.468],
+  ['weather', 'weather-blagnac', 'Station météo Blagnac', 43.6339, 1.3701],
+  ['weather', 'weather-colomiers', 'Station météo Colomiers', 43.6136, 1.3249],
+  ['weather', 'weather-saint-jean', 'Station météo Saint-Jean', 43.6629, 1.5013],
+  ['traffic', 'traffic-pont-neuf', 'Boucle Pont-Neuf', 43.5993, 1.4378, 1.2],
+  ['traffic', 'traffic-strasbourg', 'Boucle boulevard de Strasbourg', 43.608, 1.448, 1.4],
+  ['traffic', 'traffic-route-espagne', "Boucle route d'Espagne", 43.57, 1.419, 1.3],
+  ['traffic', 'traffic-grande-bretagne', 'Boucle avenue de Grande-Bretagne', 43.602, 1.415, 1.1],
+  ['traffic', 'traffic-arc-en-ciel', 'Boucle rocade Arc-en-Ciel', 43.585, 1.355, 1.6],
+  ['traffic', 'traffic-blagnac', 'Boucle avenue des Arènes, Blagnac', 43.638, 1.39, 1],
+  ['traffic', 'traffic-colomiers', 'Boucle Colomiers', 43.6096, 1.3289, 0.8],
+  ['traffic', 'traffic-balma', 'Boucle Balma-Gramont', 43.6131, 1.4967, 0.9],
+  ['traffic', 'traffic-union', "Boucle L'Union", 43.6563, 1.4832, 0.7],
+  ['traffic', 'traffic-cugnaux', 'Boucle Cugnaux', 43.5468, 1.3431, 0.7],
+  ['light', 'sl-alsace-1', "Lampadaire rue d'Alsace-Lorraine 1", 43.6018, 1.4452],
+  ['light', 'sl-alsace-2', "Lampadaire rue d'Alsace-Lorraine 2", 43.6031, 1.4451],
+  ['light', 'sl-alsace-3', "Lampadaire rue d'Alsace-Lorraine 3", 43.6044, 1.445],
+  ['light', 'sl-alsace-4', "Lampadaire rue d'Alsace-Lorraine 4", 43.6057, 1.4449],
+  ['light', 'sl-jean-jaures-1', 'Lampadaire allées Jean-Jaurès 1', 43.6058, 1.4478],
+  ['light', 'sl-jean-jaures-2', 'Lampadaire allées Jean-Jaurès 2', 43.6066, 1.4492],
+  ['light', 'sl-jean-jaures-3', 'Lampadaire allées Jean-Jaurès 3', 43.6074, 1.4506],
+  ['light', 'sl-daurade-1', 'Lampadaire quai de la Daurade 1', 43.6013, 1.4393],
+  ['light', 'sl-daurade-2', 'Lampadaire quai de la Daurade 2', 43.6021, 1.4401],
+  ['light', 'sl-daurade-3', 'Lampadaire quai de la Daurade 3', 43.6029, 1.4409],
+  ['light', 'sl-saint-sernin-1', 'Lampadaire place Saint-Sernin 1', 43.6084, 1.4417],
+  ['light', 'sl-saint-sernin-2', 'Lampadaire place Saint-Sernin 2', 43.6089, 1.4425],
+  ['light', 'sl-colomiers-1', 'Lampadaire Colomiers centre 1', 43.6112, 1.3275],
+  ['light', 'sl-colomiers-2', 'Lampadaire Colomiers centre 2', 43.6118, 1.3281],
 ];
+
+const SENSORS: readonly DemoSensor[] = PLACES.map(([kind, id, name, lat, lon, busy]) => ({
+  id,
+  name,
+  lat,
+  lon,
+  ...KINDS[kind],
+  ...(busy === undefined ? {} : { busy }),
+}));
 
 /** Failing since last evening: its status turns to defectiveLamp and it stays dark. */
 const FAILING_STREETLIGHT = 'sl-daurade-2';
 /** Gone silent nine hours ago. */
 const SILENT_SENSOR = 'noise-borderouge';
 
-const RULES: (Pick<AlertRule, 'name' | 'scope' | 'operator' | 'severity' | 'openReport'> & {
-  id: string;
-  property?: string;
-  threshold?: ObservedValue;
-  silentForSeconds?: number;
-})[] = [
+const RULES: readonly (RuleInput & { readonly id: string })[] = [
   {
     id: 'no2-hourly-limit',
     name: 'NO2 above the hourly limit value (200 µg/m³)',

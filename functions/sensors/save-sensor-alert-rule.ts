@@ -4,7 +4,7 @@ import { parseDurationSeconds } from '../../shared/sensors/alerts';
 import { sensorAlerts } from '../../shared/sensors/sensors-app';
 import { sensorRoutes } from '../../shared/sensors/sensors-routes';
 
-export const handler = httpHandler(sensorRoutes.saveAlertRule, async ({ params, body, principal }) => {
+export const handler = httpHandler(sensorRoutes.saveSensorAlertRule, async ({ params, body, principal }) => {
   const { sensorId, type, silentFor, ...rule } = body;
   const scope = sensorId ? { sensorId } : { type: type! };
   const silentForSeconds = silentFor ? parseDurationSeconds(silentFor) : undefined;

@@ -3,7 +3,7 @@ import { open311 } from '../../shared/open311/open311-app';
 import { open311Handler } from '../../shared/open311/open311-http';
 import { open311Routes } from '../../shared/open311/open311-routes';
 
-export const handler = open311Handler(open311Routes.getToken, async ({ params, query }) => ({
+export const handler = open311Handler(open311Routes.open311GetToken, async ({ params, query }) => ({
   root: 'service_requests',
   body: await open311.getToken(query.jurisdiction_id, params.file),
 }));

@@ -5,4 +5,4 @@ import { httpHandler, ok } from '../../shared/runtime/http';
 
 const document = openApiDocument();
 
-export const handler = httpHandler(platformRoutes.openapi, async () => ok(document));
+export const handler = httpHandler(platformRoutes.getOpenApiDocument, async () => ok(document));

@@ -3,7 +3,7 @@ import { httpHandler, noContent } from '../../shared/runtime/http';
 import { sensorAlerts } from '../../shared/sensors/sensors-app';
 import { sensorRoutes } from '../../shared/sensors/sensors-routes';
 
-export const handler = httpHandler(sensorRoutes.deleteAlertRule, async ({ params, principal }) => {
+export const handler = httpHandler(sensorRoutes.deleteSensorAlertRule, async ({ params, principal }) => {
   await sensorAlerts.deleteRule(principal, params.siren, params.ruleId);
   return noContent();
 });
