@@ -12,8 +12,10 @@ const ADAPTER_MODULES = [
   '**/*-http',
   '**/events/outbox',
   '**/events/consumer',
+  '**/*-consumer',
   '!**/runtime/table-design',
   '!**/runtime/dynamo-cursor',
+  '!**/kernel/*',
 ];
 
 export default tseslint.config(
@@ -36,6 +38,7 @@ export default tseslint.config(
       'shared/**/*-http.ts',
       'shared/events/outbox.ts',
       'shared/events/consumer.ts',
+      'shared/**/*-consumer.ts',
       'shared/platform/health.ts',
       'shared/platform/api-reference.ts',
     ],

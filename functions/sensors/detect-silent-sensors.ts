@@ -1,15 +1,14 @@
 // schedule detectSilentSensors: opens FROZEN alerts for sensors silent longer than their rule allows
-import { logger } from '../../shared/runtime/logger';
-import { count, publishMetrics } from '../../shared/runtime/metrics';
+import { count } from '../../shared/runtime/metrics';
+import { scheduledHandler } from '../../shared/runtime/scheduled';
 import { sensorAlerts } from '../../shared/sensors/sensors-app';
 
-export const handler = async (): Promise<{ checked: number; opened: number }> => {
-  try {
+export const handler = scheduledHandler(
+  'silent sensors detected',
+  async () => {
     const result = await sensorAlerts.detectSilentSensors();
-    if (result.opened > 0) logger.info('silent sensors detected', result);
     count('AlertsOpened', result.opened);
     return result;
-  } finally {
-    publishMetrics();
-  }
-};
+  },
+  ({ opened }) => opened > 0,
+);

@@ -13,6 +13,7 @@ import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-p
 import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
 import type { ConsumerDeclaration } from '../wiring/types';
 import { logger, withRecordKeys } from '../runtime/logger';
+import { publishMetrics } from '../runtime/metrics';
 import { definitionFor, DomainEventEnvelope, type EventOf } from './domain-event';
 
 /** A record that is not an event this consumer subscribes to: it will never succeed, whatever the retries. */
@@ -28,13 +29,17 @@ const parseRecord = <C extends ConsumerDeclaration>(consumer: C, record: SQSReco
   const envelope = DomainEventEnvelope.safeParse(json);
   const type = (json as { type?: unknown } | null)?.type;
   if (!envelope.success) {
-    throw new PoisonRecordError(`record ${record.messageId} (type ${String(type)}) is not a domain event: ${envelope.error.message}`);
+    throw new PoisonRecordError(
+      `record ${record.messageId} (type ${String(type)}) is not a domain event: ${envelope.error.message}`,
+    );
   }
   const definition = definitionFor(consumer.subscribes, envelope.data.type);
   if (!definition) throw new PoisonRecordError(`${consumer.id} does not subscribe to ${envelope.data.type}`);
   const data = definition.data.safeParse(envelope.data.data);
   if (!data.success) {
-    throw new PoisonRecordError(`${envelope.data.type} event ${envelope.data.id} has data that does not parse: ${data.error.message}`);
+    throw new PoisonRecordError(
+      `${envelope.data.type} event ${envelope.data.id} has data that does not parse: ${data.error.message}`,
+    );
   }
   return { ...envelope.data, data: data.data } as EventOf<C['subscribes'][number]>;
 };
@@ -50,12 +55,17 @@ export const queueConsumer = <const C extends ConsumerDeclaration>(
         const event = parseRecord(consumer, record);
         await withRecordKeys({ eventId: event.id, eventType: event.type }, () => handle(event));
       } catch (error) {
-        if (error instanceof PoisonRecordError) logger.error('poison record: left to the DLQ', { reason: error.message });
+        if (error instanceof PoisonRecordError)
+          logger.error('poison record: left to the DLQ', { reason: error.message });
         throw error;
       }
     });
   return async (event: SQSEvent, context: Context) => {
     logger.addContext(context);
-    return processPartialResponse(event, handleRecord, processor, { context });
+    try {
+      return await processPartialResponse(event, handleRecord, processor, { context });
+    } finally {
+      publishMetrics();
+    }
   };
 };

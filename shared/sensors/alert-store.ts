@@ -17,7 +17,6 @@
  * partition on condition it is absent, in the transaction that creates the alert (and its events);
  * closing deletes it in the transaction that closes the alert.
  */
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import { commitWithEvents, type TransactItem } from '../events/outbox';
 import { ConflictError } from '../kernel/errors';
@@ -25,14 +24,13 @@ import {
   ABSENT,
   atVersion,
   deleteItem,
-  dynamo,
+  getItem,
   INDEXES,
+  type Item,
   parseItem,
   putItem,
   queryAll,
   queryPage,
-  TABLE_NAME,
-  type Item,
 } from '../runtime/dynamo';
 import { Alert, AlertRule, type AlertState } from './alerts';
 import { openAlertSk, sensorPk } from './sensor-keys';
@@ -122,8 +120,7 @@ export const dynamoAlertStore: AlertStore = {
   },
 
   async getAlert(siren, alertId) {
-    const { Item: item } = await dynamo.send(new GetCommand({ TableName: TABLE_NAME, Key: alertKey(siren, alertId) }));
-    return item ? parseItem(Alert, item) : undefined;
+    return getItem(Alert, alertKey(siren, alertId));
   },
 
   async saveAlert(alert, previousVersion, events) {

@@ -3,6 +3,7 @@
  * territory: the `NGSILD-Tenant` header names its SIREN (an entity id carries it too).
  */
 import { distanceMetres } from '../geo/distance';
+import { boxAround } from '../geo/box';
 import {
   aggregatedAttribute,
   matchesQ,
@@ -17,7 +18,6 @@ import {
 } from './ngsi-ld';
 import { MAX_RANGE_DAYS, type SensorsDeps } from './sensors-use-cases';
 import {
-  boxAround,
   isRolledUp,
   MAX_AGE_DAYS,
   rollupView,

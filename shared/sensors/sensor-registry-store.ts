@@ -13,7 +13,7 @@
  * A sensor's partition also holds its latest values (sk=LATEST, observation-store.ts) and its open
  * alert markers (sk=OPEN-ALERT#<ruleId>, alert-store.ts): writes spread over one partition per sensor.
  */
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { boxContains } from '../geo/box';
 import { z } from 'zod';
 import { commitWithEvents, type TransactItem } from '../events/outbox';
 import { encodeGeohash } from '../geo/geohash';
@@ -22,7 +22,7 @@ import {
   atVersion,
   batchGetAll,
   deleteItem,
-  dynamo,
+  getItem,
   INDEXES,
   parseItem,
   putItem,
@@ -32,15 +32,7 @@ import {
 } from '../runtime/dynamo';
 import { LATEST_SK, SENSOR_SK, sensorPk } from './sensor-keys';
 import type { SensorRegistry } from './sensors-ports';
-import {
-  ApiKeyRecord,
-  boxContainsPoint,
-  coveringPrefixes,
-  Partner,
-  PLACE_GEOHASH_PRECISION,
-  Sensor,
-  SensorTypeName,
-} from './sensors';
+import { ApiKeyRecord, coveringPrefixes, Partner, PLACE_GEOHASH_PRECISION, Sensor, SensorTypeName } from './sensors';
 
 const partnersPk = (siren: string) => `TERRITORY#${siren}#PARTNERS`;
 const partnerKey = (siren: string, partnerId: string) => ({ pk: partnersPk(siren), sk: `PARTNER#${partnerId}` });
@@ -75,17 +67,9 @@ const getSensors = async (siren: string, sensorIds: readonly string[]): Promise<
   return new Map(items.map((item) => parseItem(Sensor, item)).map((sensor) => [sensor.id, sensor]));
 };
 
-const getItem = async (key: Item, consistent = false): Promise<Item | undefined> =>
-  (
-    await dynamo.send(
-      new GetCommand({ TableName: TABLE_NAME, Key: key, ...(consistent ? { ConsistentRead: true } : {}) }),
-    )
-  ).Item;
-
 export const dynamoSensorRegistry: SensorRegistry = {
   async getPartner(siren, partnerId) {
-    const item = await getItem(partnerKey(siren, partnerId));
-    return item ? parseItem(Partner, item) : undefined;
+    return getItem(Partner, partnerKey(siren, partnerId));
   },
 
   async listPartners(siren) {
@@ -101,8 +85,8 @@ export const dynamoSensorRegistry: SensorRegistry = {
   },
 
   async getApiKey(siren, keyId) {
-    const item = await getItem(apiKeyKey(siren, keyId), true);
-    return item ? parseItem(ApiKeyRecord, item) : undefined;
+    // Strongly consistent: a key revoked a moment ago must not authenticate.
+    return getItem(ApiKeyRecord, apiKeyKey(siren, keyId), { consistent: true });
   },
 
   async listApiKeys(siren, partnerId) {
@@ -147,10 +131,7 @@ export const dynamoSensorRegistry: SensorRegistry = {
     );
   },
 
-  async getSensor(siren, sensorId) {
-    const item = await getItem(sensorKey(siren, sensorId));
-    return item ? parseItem(Sensor, item) : undefined;
-  },
+  getSensor: (siren, sensorId) => getItem(Sensor, sensorKey(siren, sensorId)),
 
   getSensors,
 
@@ -193,7 +174,7 @@ export const dynamoSensorRegistry: SensorRegistry = {
       ).flat();
       const ids = entries
         .map((item) => parseItem(PlaceEntry, item))
-        .filter((e) => boxContainsPoint(bbox, e.lat, e.lon))
+        .filter((e) => boxContains(bbox, e.lon, e.lat))
         .filter((e) => (!type || e.type === type) && (!commune || e.insee === commune))
         .map((e) => e.sensorId);
       return [...(await getSensors(siren, ids)).values()];

@@ -6,12 +6,12 @@
  */
 import { z } from 'zod';
 import { cellsCovering } from '../geo/geohash';
-import { EARTH_RADIUS_METRES } from '../geo/distance';
 import type { FieldIssue } from '../kernel/errors';
 import { Ulid } from '../kernel/schemas';
 import { Insee, Siren } from '../territory/territory-schemas';
 import { addExact } from './exact-sum';
 import { propertyOf, SENSOR_CATALOGUE, SENSOR_TYPES, type SensorType } from './sensor-catalogue';
+import type { BoundingBox } from '../geo/box';
 
 /** The ids admins give partners, sensors and rules: they appear in URLs and keys. */
 export const SLUG_PATTERN = /^[a-z0-9][a-z0-9-]{1,63}$/;
@@ -267,7 +267,7 @@ export type ObservationBatch = z.output<typeof ObservationBatch>;
 export const PLACE_GEOHASH_PRECISION = 9;
 
 /** [west, south, east, north] in degrees (WGS84), as GeoJSON's bbox. */
-export type BBox = readonly [number, number, number, number];
+export type BBox = BoundingBox;
 
 /**
  * Geohash prefixes whose cells together cover the box: the finest precision that needs at most
@@ -280,14 +280,4 @@ export const coveringPrefixes = (box: BBox, maxCells = 12): string[] => {
     if (cells) return [...new Set(cells)].sort();
   }
   return [''];
-};
-
-export const boxContainsPoint = (box: BBox, lat: number, lon: number): boolean =>
-  lon >= box[0] && lon <= box[2] && lat >= box[1] && lat <= box[3];
-
-/** The box holding every point within `meters` of (lat, lon). */
-export const boxAround = (lat: number, lon: number, meters: number): BBox => {
-  const dLat = (meters / EARTH_RADIUS_METRES) * (180 / Math.PI);
-  const dLon = dLat / Math.max(Math.cos((lat * Math.PI) / 180), 1e-6);
-  return [Math.max(lon - dLon, -180), Math.max(lat - dLat, -90), Math.min(lon + dLon, 180), Math.min(lat + dLat, 90)];
 };

@@ -12,7 +12,8 @@ export type Boundary =
   | { readonly type: 'MultiPolygon'; readonly coordinates: readonly (readonly Ring[])[] };
 
 /** [west, south, east, north] */
-export type BoundingBox = readonly [number, number, number, number];
+export type { BoundingBox } from '../geo/box';
+import type { BoundingBox } from '../geo/box';
 
 const polygonsOf = (boundary: Boundary): readonly (readonly Ring[])[] =>
   boundary.type === 'Polygon' ? [boundary.coordinates] : boundary.coordinates;
@@ -103,9 +104,6 @@ export const boundingBox = (boundary: Boundary): BoundingBox => {
   }
   return [west, south, east, north];
 };
-
-export const boxContains = ([west, south, east, north]: BoundingBox, lon: number, lat: number): boolean =>
-  lon >= west && lon <= east && lat >= south && lat <= north;
 
 export const boundaryContains = (boundary: Boundary, lon: number, lat: number): boolean =>
   booleanPointInPolygon([lon, lat], boundary as Parameters<typeof booleanPointInPolygon>[1]);

@@ -8,7 +8,8 @@ import { TERRITORY_CHANGED } from './territory-events';
 import type { Clock } from '../kernel/clock';
 import { NotFoundError, RuleViolationError } from '../kernel/errors';
 import { assertCanActOnCommune, assertTerritoryAdmin, type Principal } from '../kernel/principal';
-import { boundaryContains, boundingBox, boxContains, checkBoundary, vertexCount, type Boundary } from './geometry';
+import { boxContains } from '../geo/box';
+import { boundaryContains, boundingBox, checkBoundary, vertexCount, type Boundary } from './geometry';
 import {
   questionProblems,
   resolveCompetence,

@@ -1,10 +1,25 @@
 import { cellSideMetres, cellsCovering, cellWithNeighbours, encodeGeohash } from '../../shared/geo/geohash';
+import { boxAround, boxContains } from '../../shared/geo/box';
 import { distanceMetres } from '../../shared/geo/distance';
 
 test('encodes as geohash.org does', () => {
   // The classic example: 57.64911, 10.40744 is u4pruydqqvj.
   expect(encodeGeohash(57.64911, 10.40744, 11)).toBe('u4pruydqqvj');
   expect(encodeGeohash(57.64911, 10.40744, 5)).toBe('u4pru');
+  expect(encodeGeohash(43.6045, 1.4442, 5)).toBe('spc00');
+});
+
+test('distance from the Capitole to Matabiau station is about 1.2 km', () => {
+  const metres = distanceMetres({ lat: 43.6045, lon: 1.4442 }, { lat: 43.6114, lon: 1.4536 });
+  expect(metres).toBeGreaterThan(1000);
+  expect(metres).toBeLessThan(1200);
+});
+
+test('the box around a point holds every point within the distance, and no point much further', () => {
+  const box = boxAround(43.6045, 1.4442, 1000);
+  expect(boxContains(box, 1.4442, 43.6045 + 0.0089)).toBe(true); // ~990 m north
+  expect(boxContains(box, 1.4442 + 0.0123, 43.6045)).toBe(true); // ~990 m east
+  expect(boxContains(box, 1.4442, 43.6045 + 0.0095)).toBe(false);
 });
 
 test("a point's nine cells at precision 6 hold every point within 500 m of it", () => {
