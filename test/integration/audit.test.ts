@@ -2,9 +2,7 @@
 import type { DomainEvent } from '../../shared/events/domain-event';
 import type { Principal } from '../../shared/kernel/principal';
 import { useFreshTable } from '../support/integration-table';
-
-const SIREN = '243100518';
-const admin: Principal = { sub: 'admin-1', role: 'admin', territory: SIREN, issuer: 'test' };
+import { admin, SIREN } from '../support/territory-fixtures';
 
 let audit: (typeof import('../../shared/audit/audit-app'))['audit'];
 let errors: typeof import('../../shared/kernel/errors');

@@ -13,7 +13,7 @@ import {
   SIREN,
   TOULOUSE,
   toulouseAgent,
-} from './sensors-support';
+} from '../support/sensors-fixtures';
 
 type Context = Awaited<ReturnType<typeof setUpSensors>>;
 let sensorAlerts: Context['sensorAlerts'];

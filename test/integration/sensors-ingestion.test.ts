@@ -15,7 +15,7 @@ import { openLocalQueues, type LocalQueues } from '../../infra/local/queues/loca
 import type { AcceptedObservation, RollupView } from '../../shared/sensors/sensors';
 import { consumerDeclarations } from '../../shared/wiring/consumers';
 import { eventually } from '../support/eventually';
-import { admin, batchOf, recentHour, setUpSensors, shuffle, SIREN, sqsEventOf } from './sensors-support';
+import { admin, batchOf, recentHour, setUpSensors, shuffle, SIREN, sqsEventOf } from '../support/sensors-fixtures';
 
 const consumer = consumerDeclarations.writeObservations;
 

@@ -13,7 +13,7 @@ import { openLocalQueues, type LocalQueues } from '../../infra/local/queues/loca
 import type { Principal } from '../../shared/kernel/principal';
 import { sensorRoutes } from '../../shared/sensors/sensors-routes';
 import { consumerDeclarations } from '../../shared/wiring/consumers';
-import { admin, checkedAnswers, setUpSensors, SIREN } from './sensors-support';
+import { admin, checkedAnswers, setUpSensors, SIREN } from '../support/sensors-fixtures';
 
 const consumer = consumerDeclarations.writeObservations;
 

@@ -7,7 +7,7 @@ import { freePort } from '../../infra/local/free-port';
 import { createGateway, type Gateway } from '../../infra/local/gateway';
 import { createHandlerLoader } from '../../infra/local/handler-loader';
 import { sensorRoutes } from '../../shared/sensors/sensors-routes';
-import { admin, batchOf, checkedAnswers, recentHour, setUpSensors, SIREN } from './sensors-support';
+import { admin, batchOf, checkedAnswers, recentHour, setUpSensors, SIREN } from '../support/sensors-fixtures';
 
 let url: string;
 let gateway: Gateway;

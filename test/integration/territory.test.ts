@@ -3,12 +3,10 @@
  * optimistic locking that keeps the audit's before → after exact.
  */
 import booleanPointInPolygon from '@turf/boolean-point-in-polygon';
-import type { Principal } from '../../shared/kernel/principal';
 import { describeWithSharedData, realCommuneBoundaries } from '../support/shared-data';
+import type { Principal } from '../../shared/kernel/principal';
 import { useFreshTable } from '../support/integration-table';
-
-const SIREN = '243100518';
-const admin: Principal = { sub: 'admin-1', role: 'admin', territory: SIREN, issuer: 'test' };
+import { admin, SIREN, square } from '../support/territory-fixtures';
 
 let territory: (typeof import('../../shared/territory/territory-app'))['territory'];
 let importCommunes: (typeof import('../../shared/territory/import-communes-app'))['importCommunes'];
@@ -22,19 +20,6 @@ beforeAll(async () => {
   ({ dynamoTerritoryStore: store } = await import('../../shared/territory/territory-store'));
   errors = await import('../../shared/kernel/errors');
   await importCommunes(admin, SIREN);
-});
-
-const square = (lon: number, lat: number, size = 0.01) => ({
-  type: 'Polygon' as const,
-  coordinates: [
-    [
-      [lon, lat],
-      [lon + size, lat],
-      [lon + size, lat + size],
-      [lon, lat + size],
-      [lon, lat],
-    ],
-  ],
 });
 
 describe('importing a territory from the etalab data', () => {

@@ -4,51 +4,23 @@
  * (the events the audit log would record).
  */
 import { z } from 'zod';
-import type { Principal } from '../../shared/kernel/principal';
 import type { DomainEvent } from '../../shared/events/domain-event';
 import { useFreshTable } from './integration-table';
 
-export const SIREN = '243100518';
-export const TOULOUSE = '31555';
-export const COLOMIERS = '31149';
+import { admin, agentOf, COLOMIERS, settableClock, SIREN, square, TOULOUSE } from './territory-fixtures';
 
-export const admin: Principal = { sub: 'admin-1', role: 'admin', territory: SIREN, issuer: 'test' };
-export const toulouseAgent: Principal = {
-  sub: 'agent-toulouse',
-  role: 'agent',
-  territory: SIREN,
-  commune: TOULOUSE,
-  issuer: 'test',
-};
-export const colomiersAgent: Principal = { ...toulouseAgent, sub: 'agent-colomiers', commune: COLOMIERS };
-export const metropolitanAgent: Principal = { sub: 'agent-metropole', role: 'agent', territory: SIREN, issuer: 'test' };
-
-export const citizen = (name: string | number, claims: Partial<Principal> = {}): Principal => ({
-  sub: `citizen-${name}`,
-  role: 'citizen',
-  issuer: 'test',
-  ...claims,
-});
-
-/** A clock the test sets. */
-export const movableClock = (start: string) => {
-  let now = new Date(start);
-  return { now: () => new Date(now), set: (iso: string) => (now = new Date(iso)) };
-};
-
-/** A square polygon of `size` degrees with its south-west corner at (lon, lat). */
-export const square = (lon: number, lat: number, size = 0.01) => ({
-  type: 'Polygon' as const,
-  coordinates: [
-    [
-      [lon, lat],
-      [lon + size, lat],
-      [lon + size, lat + size],
-      [lon, lat + size],
-      [lon, lat],
-    ],
-  ],
-});
+export {
+  admin,
+  agentOf,
+  citizen,
+  COLOMIERS,
+  metropolitanAgent,
+  SIREN,
+  square,
+  TOULOUSE,
+} from './territory-fixtures';
+export const toulouseAgent = agentOf(TOULOUSE, 'agent-toulouse');
+export const colomiersAgent = agentOf(COLOMIERS, 'agent-colomiers');
 
 /**
  * A fresh table holding Toulouse Métropole, and the participation use cases wired on it (the three
@@ -74,7 +46,7 @@ export const setUpParticipation = async (label: string, start = '2026-03-01T08:0
   await territory.setBoundary(admin, SIREN, TOULOUSE, square(1.43, 43.6), 'test');
   await territory.setBoundary(admin, SIREN, COLOMIERS, square(1.33, 43.61), 'test');
 
-  const clock = movableClock(start);
+  const clock = settableClock(start);
   const deps = { store, clock, territory: territoryDirectory(territory) };
 
   /** Events written to the outbox and not sent (no queue in these tests): what the audit would get. */

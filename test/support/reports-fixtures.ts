@@ -14,23 +14,14 @@ import type { DueDateCalculator, ReportStore } from '../../shared/reports/report
 import type { FileReportInput } from '../../shared/reports/filing-use-cases';
 import { useFreshTable } from './integration-table';
 
-export const SIREN = '243100518';
-export const TOULOUSE = '31555';
-export const COLOMIERS = '31149';
+import { admin, COLOMIERS, SIREN, settableClock } from './territory-fixtures';
+
+export { admin, agentOf, COLOMIERS, metropolitanAgent, SIREN, settableClock, TOULOUSE } from './territory-fixtures';
 /** Place du Capitole, Toulouse. */
 export const CAPITOLE = { lat: 43.6045, lon: 1.4442 };
 /** Near the town hall of Colomiers. */
 export const COLOMIERS_CENTRE = { lat: 43.6112, lon: 1.3355 };
 
-export const admin: Principal = { sub: 'admin-1', role: 'admin', territory: SIREN, issuer: 'test' };
-export const metropolitanAgent: Principal = { sub: 'metro-1', role: 'agent', territory: SIREN, issuer: 'test' };
-export const agentOf = (commune: string, sub = `agent-${commune}`): Principal => ({
-  sub,
-  role: 'agent',
-  territory: SIREN,
-  commune,
-  issuer: 'test',
-});
 export const citizen = (sub: string): Principal => ({ sub, role: 'citizen', issuer: 'test' });
 
 /** An object store with nothing in it: the tests that need photos use the real local endpoint. */
@@ -86,15 +77,6 @@ const prepareReportsTerritory = async (): Promise<void> => {
     active: false,
   });
   await territory.saveOverride(admin, SIREN, 'proprete', COLOMIERS, { level: 'commune', service: 'proprete' });
-};
-
-/** A clock the test sets; it follows the system clock until it is set, when `start` is not given. */
-export const settableClock = (start?: string) => {
-  let fixed = start === undefined ? undefined : new Date(start);
-  return {
-    now: () => (fixed ? new Date(fixed) : new Date()),
-    set: (iso: string) => void (fixed = new Date(iso)),
-  };
 };
 
 /**

@@ -6,48 +6,14 @@
  * configuration when first imported.
  */
 import { DomainEventEnvelope } from '../../shared/events/domain-event';
-import type { Principal } from '../../shared/kernel/principal';
 import type { AcceptedObservation, ObservationBatch } from '../../shared/sensors/sensors';
 import type { RouteDeclaration } from '../../shared/wiring/types';
-import { useFreshTable } from '../support/integration-table';
+import { useFreshTable } from './integration-table';
+import { admin, agentOf, boxPolygon, COLOMIERS, settableClock, SIREN, TOULOUSE } from './territory-fixtures';
 
-export const SIREN = '243100518';
-export const TOULOUSE = '31555';
-export const COLOMIERS = '31149';
-
-export const admin: Principal = { sub: 'admin-sensors', role: 'admin', territory: SIREN, issuer: 'test' };
-export const toulouseAgent: Principal = {
-  sub: 'agent-tlse',
-  role: 'agent',
-  territory: SIREN,
-  commune: TOULOUSE,
-  issuer: 'test',
-};
-export const colomiersAgent: Principal = { ...toulouseAgent, sub: 'agent-colo', commune: COLOMIERS };
-export const metropolitanAgent: Principal = { sub: 'agent-metropole', role: 'agent', territory: SIREN, issuer: 'test' };
-
-const square = (west: number, south: number, east: number, north: number) => ({
-  type: 'Polygon' as const,
-  coordinates: [
-    [
-      [west, south],
-      [east, south],
-      [east, north],
-      [west, north],
-      [west, south],
-    ],
-  ],
-});
-
-/** A clock that tells the real time until the test sets it (`set`), and again after `release`. */
-export const settableClock = () => {
-  let fixed: number | undefined;
-  return {
-    now: () => new Date(fixed ?? Date.now()),
-    set: (at: string | number) => void (fixed = typeof at === 'number' ? at : Date.parse(at)),
-    release: () => void (fixed = undefined),
-  };
-};
+export { admin, COLOMIERS, metropolitanAgent, SIREN, TOULOUSE } from './territory-fixtures';
+export const toulouseAgent = agentOf(TOULOUSE, 'agent-tlse');
+export const colomiersAgent = agentOf(COLOMIERS, 'agent-colo');
 
 /**
  * A fresh table with the territory: Toulouse (31555) is [1.35, 43.55]–[1.52, 43.67], Colomiers
@@ -70,8 +36,8 @@ export const setUpSensors = async (label: string) => {
   ];
   const catalogue = { find: async () => ({ siren: SIREN, name: 'Toulouse Métropole', population: 1, members }) };
   await makeImportCommunes({ store: dynamoTerritoryStore, clock: systemClock, catalogue })(admin, SIREN);
-  await territory.setBoundary(admin, SIREN, TOULOUSE, square(1.35, 43.55, 1.52, 43.67), 'test');
-  await territory.setBoundary(admin, SIREN, COLOMIERS, square(1.28, 43.58, 1.35, 43.64), 'test');
+  await territory.setBoundary(admin, SIREN, TOULOUSE, boxPolygon(1.35, 43.55, 1.52, 43.67), 'test');
+  await territory.setBoundary(admin, SIREN, COLOMIERS, boxPolygon(1.28, 43.58, 1.35, 43.64), 'test');
 
   const clock = settableClock();
   const app = makeSensorsApp(clock);
