@@ -1,10 +1,22 @@
 // Jest runs in ESM mode (middy is ESM-only); @swc/jest strips types without type-checking
 // (`npm run typecheck` does that once, separately).
-const swc = ['@swc/jest', { jsc: { target: 'es2022', parser: { syntax: 'typescript' }, experimental: { keepImportAttributes: true } }, module: { type: 'es6' } }];
+// Pages are typed JSX (.tsx) rendered by preact: the automatic runtime, imports from preact/jsx-runtime.
+const swc = (tsx) => [
+  '@swc/jest',
+  {
+    jsc: {
+      target: 'es2022',
+      parser: { syntax: 'typescript', tsx },
+      ...(tsx ? { transform: { react: { runtime: 'automatic', importSource: 'preact' } } } : {}),
+      experimental: { keepImportAttributes: true },
+    },
+    module: { type: 'es6' },
+  },
+];
 
 export default {
-  extensionsToTreatAsEsm: ['.ts'],
-  transform: { '^.+\\.ts$': swc },
+  extensionsToTreatAsEsm: ['.ts', '.tsx'],
+  transform: { '^.+\\.ts$': swc(false), '^.+\\.tsx$': swc(true) },
   testEnvironment: 'node',
   globalSetup: './test/support/global-setup.ts',
   globalTeardown: './test/support/global-teardown.ts',

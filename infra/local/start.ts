@@ -59,7 +59,8 @@ try {
 const { url, dynamodbEndpoint, tableName } = platform;
 console.log(`
 Ville Ouverte is running at ${url}   (ready in ${((Date.now() - started) / 1000).toFixed(1)} s)
-  API reference  ${url}/
+  Portal         ${url}/
+  API reference  ${url}/api   (OpenAPI: ${url}/openapi.json)
   Queues         ${url}/_local/queues
   DynamoDB       ${dynamodbEndpoint} (table ${tableName})
 Get a token (role citizen, agent or admin; territory a SIREN; commune an INSEE code):

@@ -40,7 +40,7 @@ export const platformRoutes = {
   getApiReference: defineRoute({
     id: 'getApiReference',
     method: 'GET',
-    path: '/',
+    path: '/api',
     handler: 'functions/platform/get-api-reference.ts',
     access: 'public',
     table: 'none',

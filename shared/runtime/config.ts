@@ -13,6 +13,36 @@ export interface OidcIssuerConfig {
   readonly jwksUri?: string;
   /** Roles this issuer may grant. A citizen identity provider must not mint admin tokens. */
   readonly roles: readonly ('citizen' | 'agent' | 'admin')[];
+  /**
+   * The client id the web portal signs in with (authorization code + PKCE, a public client).
+   * @default the audience (as Keycloak and most providers name a client)
+   */
+  readonly clientId?: string;
+  /** Shown on the sign-in page when several issuers are offered, e.g. "FranceConnect". @default the issuer's host */
+  readonly label?: string;
+}
+
+/** What the web portal (shared/portal) reads. */
+export interface PortalConfig {
+  /**
+   * The session cookie's key: 32 bytes, base64url (a JWE `dir` key, A256GCM). The local runtime
+   * generates one at first start (kept in the data dir); in AWS it is read from `sessionSecretArn`.
+   */
+  readonly sessionKey?: string;
+  /** AWS: the Secrets Manager secret holding the session key, read once per cold start. */
+  readonly sessionSecretArn?: string;
+  /** The public origin (https://… of CloudFront), checked on every form post and used in sign-in redirects; the request's Host when absent. */
+  readonly origin?: string;
+  /** The SIREN of the territory the portal shows. @default the first territory registered */
+  readonly territory?: string;
+  /** Where the content-hashed static files are served. @default /assets/ */
+  readonly assetsBaseUrl: string;
+  /** Logical name (portal.js, portal.css, map.css) → hashed file name, written by scripts/build-assets.ts. */
+  readonly assetsManifest: Readonly<Record<string, string>>;
+  /** Base map tiles, e.g. https://tiles.example.fr/{z}/{x}/{y}.png: none by default, maps read well without. */
+  readonly tileUrl?: string;
+  /** Attribution shown under the tiles, when tileUrl is set. */
+  readonly tileAttribution?: string;
 }
 
 export interface PlatformConfig {
@@ -35,6 +65,7 @@ export interface PlatformConfig {
   readonly sesEndpoint?: string;
   /** Where the API reference's static files are (beside the bundle in Lambda; swagger-ui-dist otherwise). */
   readonly apiReferenceAssetsDir?: string;
+  readonly portal: PortalConfig;
 }
 
 const required = (env: NodeJS.ProcessEnv, name: string): string => {
@@ -65,6 +96,16 @@ export const readConfig = (env: NodeJS.ProcessEnv): PlatformConfig => ({
   mailFrom: env.MAIL_FROM || undefined,
   sesEndpoint: env.SES_ENDPOINT || undefined,
   apiReferenceAssetsDir: env.API_REFERENCE_ASSETS_DIR || undefined,
+  portal: {
+    sessionKey: env.PORTAL_SESSION_KEY || undefined,
+    sessionSecretArn: env.PORTAL_SESSION_SECRET_ARN || undefined,
+    origin: env.PORTAL_ORIGIN?.replace(/\/$/, '') || undefined,
+    territory: env.PORTAL_TERRITORY || undefined,
+    assetsBaseUrl: env.PORTAL_ASSETS_BASE_URL || '/assets/',
+    assetsManifest: json(env, 'PORTAL_ASSETS_MANIFEST', {}),
+    tileUrl: env.PORTAL_TILE_URL || undefined,
+    tileAttribution: env.PORTAL_TILE_ATTRIBUTION || undefined,
+  },
 });
 
 export const config: PlatformConfig = readConfig(process.env);

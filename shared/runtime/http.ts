@@ -6,7 +6,9 @@
  * and, on routes declared `idempotent`, the handler runs once per Idempotency-Key (idempotency.ts).
  * so errors raised anywhere still get CORS and security headers and a problem+json body.
  * Options for routes that speak another protocol (Open311): a form body (`bodyFormat: 'form'`),
- * and `renderError` writing errors in that protocol's format instead of problem+json.
+ * and `renderError` writing errors in that protocol's format instead of problem+json. Pages
+ * (shared/portal/page-http.ts) use the same two, plus cookies both ways (API Gateway v2 carries them
+ * apart from the headers: `event.cookies`, `result.cookies`) and their own security headers.
  */
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
@@ -47,6 +49,8 @@ export interface HttpRequest<R extends RouteDeclaration> {
   readonly correlationId: string;
   /** The path as requested (e.g. to read a format extension: Open311's `.json` / `.xml`). */
   readonly path: string;
+  /** Request cookies by name (API Gateway v2's `cookies`); the first of a repeated name wins. */
+  readonly cookies: Readonly<Record<string, string>>;
 }
 
 /** An answer as the stack serializes it; handlers return the narrower `RouteResponse` of their route. */
@@ -58,6 +62,8 @@ export interface HttpResponse {
   readonly text?: string;
   readonly contentType?: string;
   readonly headers?: Readonly<Record<string, string>>;
+  /** `Set-Cookie` values (API Gateway v2 sends each as its own header). */
+  readonly cookies?: readonly string[];
 }
 
 /** Domain values hand out readonly arrays; a response body may be one. */
@@ -84,7 +90,11 @@ type TextAnswer<S, D> = D extends { readonly contentType: string } | { readonly 
 type EmptyAnswer<S, D> = D extends { readonly schema: ZodType } | { readonly contentType: string }
   ? never
   : { readonly status: S; readonly body?: undefined; readonly text?: undefined; readonly contentType?: undefined };
-type AnswerFor<S, D> = (JsonAnswer<S, D> | TextAnswer<S, D> | EmptyAnswer<S, D>) & HeadersOf<D>;
+/** Cookies may be set only by an answer that declares the `Set-Cookie` header. */
+type CookiesOf<D> = D extends { readonly headers: { readonly 'Set-Cookie': unknown } }
+  ? { readonly cookies?: readonly string[] }
+  : { readonly cookies?: undefined };
+type AnswerFor<S, D> = (JsonAnswer<S, D> | TextAnswer<S, D> | EmptyAnswer<S, D>) & HeadersOf<D> & CookiesOf<D>;
 
 /**
  * What a route's handler may return: one of the responses its declaration lists, with a body of
@@ -225,13 +235,32 @@ const routeInput = (route: RouteDeclaration): MiddlewareObj<Event, Result> => ({
 
 const toResult = (response: HttpResponse): Result => {
   const headers: Record<string, string> = { ...response.headers };
+  const cookies = response.cookies && response.cookies.length > 0 ? { cookies: [...response.cookies] } : {};
   if (response.text !== undefined) {
     headers['Content-Type'] = response.contentType ?? 'text/plain; charset=utf-8';
-    return { statusCode: response.status, headers, body: response.text };
+    return { statusCode: response.status, headers, body: response.text, ...cookies };
   }
-  if (response.body === undefined) return { statusCode: response.status, headers };
+  if (response.body === undefined) return { statusCode: response.status, headers, ...cookies };
   headers['Content-Type'] = response.contentType ?? 'application/json';
-  return { statusCode: response.status, headers, body: JSON.stringify(response.body) };
+  return { statusCode: response.status, headers, body: JSON.stringify(response.body), ...cookies };
+};
+
+/** `name=value` pairs as API Gateway v2 hands them over (one per array entry). */
+const parseCookies = (cookies: readonly string[] | undefined): Record<string, string> => {
+  const parsed: Record<string, string> = {};
+  for (const cookie of cookies ?? []) {
+    const at = cookie.indexOf('=');
+    if (at <= 0) continue;
+    const name = cookie.slice(0, at).trim();
+    if (name in parsed) continue;
+    const value = cookie.slice(at + 1).trim();
+    try {
+      parsed[name] = decodeURIComponent(value);
+    } catch {
+      parsed[name] = value;
+    }
+  }
+  return parsed;
 };
 
 export interface HttpHandlerOptions {
@@ -242,6 +271,11 @@ export interface HttpHandlerOptions {
   readonly renderError?: (problem: Problem, request: { readonly path: string }) => HttpResponse;
   /** CSP directives for HTML pages, merged over middy's (which forbid everything); `false` drops one. */
   readonly contentSecurityPolicy?: Readonly<Record<string, string | false>>;
+  /**
+   * More @middy/http-security-headers options, by its option name, e.g. pages' `referrerPolicy`
+   * (`same-origin`: with middy's `no-referrer` a browser sends `Origin: null` on a form post).
+   */
+  readonly securityHeaders?: Readonly<Record<string, unknown>>;
 }
 
 /**
@@ -267,6 +301,7 @@ export const httpHandler = <const R extends RouteDeclaration>(
         reportingEndpoints: false,
         reportTo: false,
         ...(options.contentSecurityPolicy ? { contentSecurityPolicy: options.contentSecurityPolicy } : {}),
+        ...options.securityHeaders,
       } as Parameters<typeof httpSecurityHeaders>[0]),
     )
     .use(
@@ -289,6 +324,7 @@ export const httpHandler = <const R extends RouteDeclaration>(
             headers: event.headers ?? {},
             correlationId: event.correlationId ?? event.requestContext.requestId,
             path: event.rawPath,
+            cookies: parseCookies(event.cookies),
           } as HttpRequest<R>)) as HttpResponse,
         );
       const idempotencyKey = route.idempotent ? event.headers?.['idempotency-key'] : undefined;

@@ -6,6 +6,7 @@
 import { auditRoutes } from '../audit/audit-routes';
 import { participationRoutes } from '../participation/participation-routes';
 import { platformRoutes } from '../platform/platform-routes';
+import { portalRoutes } from '../portal/portal-routes';
 import { open311Routes } from '../open311/open311-routes';
 import { reportRoutes } from '../reports/report-routes';
 import { sensorRoutes } from '../sensors/sensors-routes';
@@ -24,6 +25,7 @@ export const routesByContext: Readonly<Record<string, Readonly<Record<string, Ro
   reports: reportRoutes,
   open311: open311Routes,
   sensors: sensorRoutes,
+  portal: portalRoutes,
 };
 
 export const routes: readonly RouteDeclaration[] = Object.values(routesByContext).flatMap((group) =>

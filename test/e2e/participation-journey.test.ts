@@ -140,7 +140,8 @@ test('a proposal may carry a photo uploaded through the same presigned slot as r
     const put = await fetch(slot.body.uploadUrl, {
       method: 'PUT',
       headers: { 'content-type': slot.body.headers['Content-Type']! },
-      body: bytes,
+      // A copy on its own ArrayBuffer: preact's JSX types bring the DOM's BodyInit, which takes no Buffer.
+      body: new Uint8Array(bytes),
     });
     expect(put.status).toBe(200);
     return slot.body.photoKey;

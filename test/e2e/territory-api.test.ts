@@ -219,8 +219,8 @@ describe('the audit log', () => {
 });
 
 describe('the API reference', () => {
-  test('GET / is an HTML page that loads Swagger UI from our own origin', async () => {
-    const page = await fetchJson<string>('/');
+  test('GET /api is an HTML page that loads Swagger UI from our own origin', async () => {
+    const page = await fetchJson<string>('/api');
     expect(page.headers.get('content-type')).toMatch(/text\/html/);
     expect(page.body).toContain('api-reference/swagger-ui-bundle.js');
     const bundle = await fetch(`${baseUrl()}/api-reference/swagger-ui-bundle.js`);
