@@ -19,5 +19,3 @@ export const makeParticipationUseCases = (deps: ParticipationDeps) => {
     ...makeBudgetUseCases(deps, access),
   };
 };
-
-export type ParticipationUseCases = ReturnType<typeof makeParticipationUseCases>;

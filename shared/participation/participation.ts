@@ -50,7 +50,6 @@ export type Eligibility = z.output<typeof EligibilityRecord>;
  * Both check the number of selections.
  */
 export const BALLOT_METHODS = ['approval', 'knapsack'] as const;
-export type BallotMethod = (typeof BALLOT_METHODS)[number];
 
 export const BudgetRecord = z.object({
   /** Euros. */

@@ -351,5 +351,3 @@ export const makeAlertUseCases = ({ alerts, registry, observations, clock }: Ale
     },
   };
 };
-
-export type AlertUseCases = ReturnType<typeof makeAlertUseCases>;

@@ -150,5 +150,3 @@ export const makeIngestionUseCases = ({ registry, observations, queue, onLatestV
     };
   },
 });
-
-export type IngestionUseCases = ReturnType<typeof makeIngestionUseCases>;

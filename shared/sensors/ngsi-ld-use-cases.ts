@@ -215,5 +215,3 @@ export const makeNgsiLdUseCases = ({ registry, observations, territories, clock 
     },
   };
 };
-
-export type NgsiLdUseCases = ReturnType<typeof makeNgsiLdUseCases>;

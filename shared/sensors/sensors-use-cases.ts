@@ -316,5 +316,3 @@ export const makeSensorUseCases = ({ registry, observations, territories, clock 
     },
   };
 };
-
-export type SensorUseCases = ReturnType<typeof makeSensorUseCases>;

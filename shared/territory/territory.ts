@@ -45,7 +45,6 @@ export const BoundarySummaryRecord = z.object({
   version: z.number(),
   updatedAt: z.string(),
 });
-export type BoundarySummary = z.output<typeof BoundarySummaryRecord>;
 
 export const CommuneRecord = z.object({
   siren: Siren,
@@ -107,7 +106,6 @@ export const QUESTION_DATATYPES = [
   'singlevaluelist',
   'multivaluelist',
 ] as const;
-export type QuestionDatatype = (typeof QUESTION_DATATYPES)[number];
 
 /** A question asked when reporting in a category (an Open311 attribute). */
 export const CategoryQuestionRecord = z.object({
