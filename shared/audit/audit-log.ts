@@ -2,20 +2,24 @@
  * The audit log: who changed what, when, before → after. Written by a queue consumer from the
  * domain events that announce administrative changes; read by territory admins.
  */
+import { z } from 'zod';
 import type { ChangeData, DomainEvent } from '../events/domain-event';
-import { assertTerritoryAdmin, type Principal, type Role } from '../kernel/principal';
+import { assertTerritoryAdmin, ROLES, type Principal } from '../kernel/principal';
+import type { Page } from '../kernel/schemas';
 
-export interface AuditEntry {
-  readonly eventId: string;
-  readonly territory: string;
-  readonly at: string;
-  readonly actor: { readonly sub: string; readonly role: Role } | null;
+/** One entry of the log, as stored and as shown to admins. */
+export const AuditEntryRecord = z.object({
+  eventId: z.string(),
+  territory: z.string(),
+  at: z.string(),
+  actor: z.object({ sub: z.string(), role: z.enum(ROLES) }).nullable(),
   /** The event type, e.g. `territory.boundary-set`. */
-  readonly action: string;
-  readonly subject: string;
-  readonly before: unknown;
-  readonly after: unknown;
-}
+  action: z.string().meta({ example: 'territory.boundary-set' }),
+  subject: z.string().meta({ example: 'commune/31555/boundary' }),
+  before: z.unknown(),
+  after: z.unknown(),
+});
+export type AuditEntry = z.output<typeof AuditEntryRecord>;
 
 /**
  * Before → after of an event. Administrative events carry them; a report's transition carries
@@ -45,22 +49,17 @@ export const auditEntryFrom = (event: DomainEvent): AuditEntry => {
   };
 };
 
-export interface AuditPage {
-  readonly items: readonly AuditEntry[];
-  readonly cursor?: string;
-}
-
 /** Port: where entries are kept. `record` must be idempotent by event id. */
 export interface AuditStore {
   record(entry: AuditEntry): Promise<void>;
-  list(territory: string, limit: number, cursor?: string): Promise<AuditPage>;
+  list(territory: string, limit: number, cursor?: string): Promise<Page<AuditEntry>>;
 }
 
 export const makeAuditUseCases = (store: AuditStore) => ({
   record: (event: DomainEvent) => store.record(auditEntryFrom(event)),
 
   /** Newest first; territory admins only. */
-  list: async (principal: Principal, territory: string, limit: number, cursor?: string): Promise<AuditPage> => {
+  list: async (principal: Principal, territory: string, limit: number, cursor?: string): Promise<Page<AuditEntry>> => {
     assertTerritoryAdmin(principal, territory);
     return store.list(territory, limit, cursor);
   },

@@ -1,20 +1,9 @@
 import { z } from 'zod';
 import { Siren } from '../territory/territory-schemas';
-import { ROLES } from '../kernel/principal';
+import { AuditEntryRecord } from './audit-log';
 import { defineRoute } from '../wiring/define';
 
-const AuditEntryView = z
-  .object({
-    eventId: z.string(),
-    territory: Siren,
-    at: z.string(),
-    actor: z.object({ sub: z.string(), role: z.enum(ROLES) }).nullable(),
-    action: z.string().meta({ example: 'territory.boundary-set' }),
-    subject: z.string().meta({ example: 'commune/31555/boundary' }),
-    before: z.unknown(),
-    after: z.unknown(),
-  })
-  .meta({ id: 'AuditEntry' });
+const AuditEntryView = AuditEntryRecord.meta({ id: 'AuditEntry' });
 
 export const auditRoutes = {
   listAuditEntries: defineRoute({

@@ -5,10 +5,10 @@
  * - record an entry once per event   Put pk=TERRITORY#<siren>#AUDIT, sk=<occurredAt>#<eventId>, if absent
  * - a territory's entries, newest    Query pk=TERRITORY#<siren>#AUDIT, descending, by cursor
  */
-import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { decodeCursor, dynamo, encodeCursor, TABLE_NAME } from '../runtime/dynamo';
-import type { AuditEntry, AuditStore } from './audit-log';
+import { ABSENT, conditionFields, dynamo, parseItem, queryPage, TABLE_NAME } from '../runtime/dynamo';
+import { AuditEntryRecord, type AuditStore } from './audit-log';
 
 const pk = (territory: string) => `TERRITORY#${territory}#AUDIT`;
 
@@ -19,7 +19,7 @@ export const dynamoAuditStore: AuditStore = {
         new PutCommand({
           TableName: TABLE_NAME,
           Item: { pk: pk(entry.territory), sk: `${entry.at}#${entry.eventId}`, ...entry },
-          ConditionExpression: 'attribute_not_exists(pk)',
+          ...conditionFields(ABSENT),
         }),
       );
     } catch (error) {
@@ -29,17 +29,7 @@ export const dynamoAuditStore: AuditStore = {
   },
 
   async list(territory, limit, cursor) {
-    const page = await dynamo.send(
-      new QueryCommand({
-        TableName: TABLE_NAME,
-        KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': pk(territory) },
-        ScanIndexForward: false,
-        Limit: limit,
-        ExclusiveStartKey: decodeCursor(cursor, { pk: pk(territory) }),
-      }),
-    );
-    const items = (page.Items ?? []).map(({ pk: _pk, sk: _sk, ...entry }) => entry as AuditEntry);
-    return { items, cursor: encodeCursor(page.LastEvaluatedKey) };
+    const page = await queryPage({ partition: pk(territory), order: 'descending', limit, cursor });
+    return { ...page, items: page.items.map((item) => parseItem(AuditEntryRecord, item)) };
   },
 };
