@@ -25,6 +25,7 @@ import type { Page } from '../kernel/schemas';
 import { config } from './config';
 import { decodeCursor, encodeCursor } from './dynamo-cursor';
 import { tableDesign } from './table-design';
+import { tracer } from './tracer';
 
 export const TABLE_NAME = config.tableName;
 
@@ -45,12 +46,15 @@ export type Item = Record<string, unknown>;
 export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
 export const dynamo = DynamoDBDocumentClient.from(
-  new DynamoDBClient({
-    region: config.region,
-    endpoint: config.dynamodbEndpoint,
-    // DynamoDB Local accepts any credentials; real AWS uses the function's role.
-    ...(config.dynamodbEndpoint ? { credentials: { accessKeyId: 'local', secretAccessKey: 'local' } } : {}),
-  }),
+  // Each call a subsegment of the invocation's trace on Lambda (a no-op elsewhere).
+  tracer.captureAWSv3Client(
+    new DynamoDBClient({
+      region: config.region,
+      endpoint: config.dynamodbEndpoint,
+      // DynamoDB Local accepts any credentials; real AWS uses the function's role.
+      ...(config.dynamodbEndpoint ? { credentials: { accessKeyId: 'local', secretAccessKey: 'local' } } : {}),
+    }),
+  ),
   { marshallOptions: { removeUndefinedValues: true } },
 );
 

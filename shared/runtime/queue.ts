@@ -4,13 +4,16 @@
  */
 import { SQSClient, SendMessageBatchCommand } from '@aws-sdk/client-sqs';
 import { config } from './config';
+import { tracer } from './tracer';
 
-const sqs = new SQSClient({
-  region: config.region,
-  ...(config.sqsEndpoint
-    ? { endpoint: config.sqsEndpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }
-    : {}),
-});
+const sqs = tracer.captureAWSv3Client(
+  new SQSClient({
+    region: config.region,
+    ...(config.sqsEndpoint
+      ? { endpoint: config.sqsEndpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }
+      : {}),
+  }),
+);
 
 export const queueUrl = (queue: string): string => {
   const url = config.queueUrls[queue];
