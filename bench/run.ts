@@ -6,12 +6,16 @@
  *   boundaries, point in polygon), against the baseline of one raw GetItem.
  * - sensors: observations per second end to end (partner POST → queue → consumer → points,
  *   rollups, latest values), against the baseline of raw BatchWriteItem of as many items.
+ * - open data: a territory's export (every dataset; its reports streamed to CSV and GeoJSON in the
+ *   object store) at 10 000 and 100 000 reports, time and peak memory, against a raw Query of the
+ *   same reports (BENCH_OPEN_DATA_REPORTS=10000,100000 to change the counts).
  */
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { spawn } from 'node:child_process';
 import { startDynamoDbLocal } from '../infra/local/dynamodb-local';
 import { createTableIfAbsent, localDynamoDbClient } from '../infra/local/table';
 import { projectRoot } from '../infra/project-root';
+import type { OpenDataExportFigures } from './open-data-export';
 import type { IngestionFigures } from './sensors-ingestion';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 500);
@@ -62,6 +66,24 @@ const sensorIngestionFigures = async (dynamodbEndpoint: string): Promise<Ingesti
   return JSON.parse(last) as IngestionFigures;
 };
 
+/** bench/open-data-export.ts for `reports` reports, in a fresh process (its memory measured from a clean start). */
+const openDataExportFigures = async (dynamodbEndpoint: string, reports: number): Promise<OpenDataExportFigures> => {
+  const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', 'bench/open-data-export.ts'], {
+    cwd: projectRoot,
+    env: { ...process.env, DYNAMODB_ENDPOINT: dynamodbEndpoint, BENCH_REPORTS: String(reports) },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  const last = output.trim().split('\n').at(-1) ?? '';
+  if (code !== 0 || !last.startsWith('{'))
+    throw new Error(`bench/open-data-export.ts failed (exit ${code}): ${output}`);
+  return JSON.parse(last) as OpenDataExportFigures;
+};
+
+const OPEN_DATA_COUNTS = (process.env.BENCH_OPEN_DATA_REPORTS ?? '10000,100000').split(',').map(Number);
+
 const main = async () => {
   const dynamoDb = await startDynamoDbLocal({ storage: { inMemory: true } });
   try {
@@ -80,6 +102,8 @@ const main = async () => {
     await seedDemoData();
     // The demo sensors' history is written in the background: not while locate is measured.
     await (await import('../infra/local/demo/sensors-seed')).demoSensorHistory();
+    // So is the demo portfolio (bench/portfolio-list.ts then fills it up to 1 000 projects).
+    await (await import('../infra/local/demo/portfolio-seed')).demoPortfolio();
 
     // Points spread over the demo territory, the same sequence every run.
     let seed = 1;
@@ -100,6 +124,20 @@ const main = async () => {
     console.log(line('locate a point (37 communes)', locate));
     console.log(`\nlocate / GetItem: ${(locate.medianMs / baseline.medianMs).toFixed(2)}× the median latency`);
 
+    const { portfolioListFigures, PAGE_SIZE } = await import('./portfolio-list');
+    const demoAdmin = { sub: 'bench', role: 'admin', territory: DEMO_SIREN, issuer: 'bench' } as const;
+    const list = await portfolioListFigures(DEMO_SIREN, demoAdmin, ROUNDS, measure);
+    console.log(
+      `\nportfolio: ${list.projects} projects (${list.filled.imported} imported by CSV in ${(list.filled.ms / 1000).toFixed(1)} s)\n`,
+    );
+    console.log(line(`baseline: raw Query (${PAGE_SIZE} items)`, list.rawFirst));
+    console.log(line(`portfolio list, first page (${PAGE_SIZE})`, list.listFirst));
+    console.log(line(`baseline: raw Query, all (${list.wholeRounds}×)`, list.rawWhole));
+    console.log(line(`portfolio list, all pages of 100`, list.listWhole));
+    console.log(
+      `\nportfolio list / raw Query: ${(list.listFirst.medianMs / list.rawFirst.medianMs).toFixed(2)}× the median latency (a page), ${(list.listWhole.medianMs / list.rawWhole.medianMs).toFixed(2)}× (the whole list)`,
+    );
+
     // In a process of its own: it starts the local runtime, which sets the configuration the
     // platform's modules read when first imported (already imported here, for this table).
     const ingestion = await sensorIngestionFigures(dynamoDb.endpoint);
@@ -112,6 +150,33 @@ const main = async () => {
     console.log(
       `\nend to end / BatchWriteItem: ${(ingestion.endToEndPerSecond / ingestion.batchWritePerSecond).toFixed(2)}× the throughput`,
     );
+
+    // Each count in a process of its own: memory is measured from a clean start.
+    const exports: OpenDataExportFigures[] = [];
+    for (const reports of OPEN_DATA_COUNTS) exports.push(await openDataExportFigures(dynamoDb.endpoint, reports));
+    console.log(
+      "\nopen data: a territory's export (every dataset; reports streamed to CSV and GeoJSON in the object store)\n" +
+        'against a raw Query of the same reports (commune index, every page, items dropped)\n',
+    );
+    console.log(
+      `${'reports'.padStart(8)} ${'raw Query'.padStart(11)} ${'export'.padStart(11)} ${'export/Query'.padStart(13)}` +
+        `   peak memory: ${'Query'.padStart(8)} ${'export'.padStart(8)}   files (CSV, GeoJSON)`,
+    );
+    for (const f of exports) {
+      console.log(
+        `${f.reports.toLocaleString('en').padStart(8)} ${`${f.queryMs.toFixed(0)} ms`.padStart(11)} ` +
+          `${`${f.exportMs.toFixed(0)} ms`.padStart(11)} ${`${(f.exportMs / f.queryMs).toFixed(2)}×`.padStart(13)}` +
+          `                ${`${f.queryPeakMb.toFixed(1)} MB`.padStart(8)} ${`${f.exportPeakMb.toFixed(1)} MB`.padStart(8)}` +
+          `   ${(f.csvBytes / 1e6).toFixed(1)} MB, ${(f.geojsonBytes / 1e6).toFixed(1)} MB`,
+      );
+    }
+    if (exports.length >= 2) {
+      const [small, large] = [exports[0]!, exports.at(-1)!];
+      console.log(
+        `\n${large.reports / small.reports}× the reports: the export's peak memory ${(large.exportPeakMb / small.exportPeakMb).toFixed(2)}× ` +
+          `(the raw Query's ${(large.queryPeakMb / small.queryPeakMb).toFixed(2)}×), its time ${(large.exportMs / small.exportMs).toFixed(2)}×`,
+      );
+    }
   } finally {
     await dynamoDb.stop();
   }

@@ -62,6 +62,8 @@ const parseOidcIssuers = (raw: unknown): readonly OidcIssuerConfig[] => {
       audience: entry.audience,
       roles: entry.roles,
       ...(entry.jwksUri ? { jwksUri: entry.jwksUri } : {}),
+      ...(typeof entry.clientId === 'string' ? { clientId: entry.clientId } : {}),
+      ...(typeof entry.label === 'string' ? { label: entry.label } : {}),
     };
   });
 };
@@ -114,6 +116,7 @@ export class VilleOuverteApp extends App {
       alarmEmail: this.settings.alarmEmail,
       mailFrom: this.settings.mailFrom,
       uploadsBucket: this.data.uploadsBucket,
+      openData: { bucket: this.data.openDataBucket, url: this.data.openDataUrl },
     });
 
     if (this.settings.oidcIssuers === PLACEHOLDER_OIDC_ISSUERS) {

@@ -6,6 +6,7 @@
 import type {
   ConsumerDeclaration,
   ObjectStoreAccess,
+  OpenDataAccess,
   RouteDeclaration,
   ScheduleDeclaration,
   TableAccess,
@@ -25,6 +26,8 @@ export interface FunctionPlan {
   readonly sendsEmail: boolean;
   /** The widest uploads bucket access its routes ask for. */
   readonly objectStore: ObjectStoreAccess | 'none';
+  /** The widest open-data bucket access its declarations ask for. */
+  readonly openData: OpenDataAccess | 'none';
   /** Seconds; the tightest limit its declarations impose (see timeoutFor*). */
   readonly timeoutSeconds: number;
   readonly routes: readonly RouteDeclaration[];
@@ -89,6 +92,11 @@ export const planFunctions = (wiring: Wiring): FunctionPlan[] => {
         ? 'write'
         : routes.some((r) => r.objectStore === 'read')
           ? 'read'
+          : 'none',
+      openData: declarations.some((d) => d.openData === 'publish')
+        ? 'publish'
+        : declarations.some((d) => d.openData === 'link')
+          ? 'link'
           : 'none',
       timeoutSeconds: Math.min(
         ...routes.map(() => ROUTE_TIMEOUT_SECONDS),

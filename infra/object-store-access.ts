@@ -16,7 +16,7 @@ const REASON =
   'Objects are named by ids made at run time (upload slots, reports), so the grant is on the two prefixes that hold them.';
 
 /** A resource as cdk-nag names it in a finding: references as <Id> or <Id.Attr>, other intrinsics as JSON. */
-const nagName = (resolved: unknown): string => {
+export const nagName = (resolved: unknown): string => {
   if (typeof resolved === 'string') return resolved;
   const value = resolved as Record<string, unknown>;
   if (typeof value.Ref === 'string') return `<${value.Ref}>`;

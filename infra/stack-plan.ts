@@ -23,14 +23,16 @@ export const STACK_RESOURCE_BUDGET = 400;
  * The CloudFormation resources a function brings to its nested stack, at most (stacks/context-stack.ts):
  * the function, its role, role policy, log group and errors alarm; per route the HTTP route, its
  * integration and the permission to invoke; per consumer an event source mapping; per schedule the
- * schedule and the scheduler's role and policy; the uploads bucket policy when it has one.
+ * schedule and the scheduler's role and policy; the uploads bucket policy when it has one, and the
+ * open-data bucket's when it publishes.
  */
 export const resourceCountOf = (plan: FunctionPlan): number =>
   5 +
   3 * plan.routes.length +
   plan.consumers.length +
   3 * plan.schedules.length +
-  (plan.objectStore === 'none' ? 0 : 1);
+  (plan.objectStore === 'none' ? 0 : 1) +
+  (plan.openData === 'publish' ? 1 : 0);
 
 /** Not localeCompare: the order, hence the stacks, must not depend on the machine's locale. */
 const byCodePoint = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);

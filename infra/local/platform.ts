@@ -18,6 +18,8 @@ import { openLocalMailbox } from './mailbox/local-mailbox';
 import { createLocalObjectStore } from './object-store/s3-endpoint';
 import { createScheduler } from './scheduler';
 import { createTableIfAbsent, localDynamoDbClient } from './table';
+import { openLocalAssets } from './static-assets';
+import { loadOrCreatePortalSessionKey } from './portal-session-key';
 
 export interface LocalPlatformOptions {
   /** @default 3000; 0 picks a free port */
@@ -52,6 +54,9 @@ export interface LocalPlatform {
   readonly tableName: string;
   stop(): Promise<void>;
 }
+
+/** The local object store's bucket of open-data files (the data stack's OpenDataBucket in AWS). */
+export const LOCAL_OPEN_DATA_BUCKET = 'open-data';
 
 /** The sender of the local platform's e-mail (CDK context `mailFrom` in AWS). */
 export const LOCAL_MAIL_FROM = 'ne-pas-repondre@ville-ouverte.localhost';
@@ -89,13 +94,26 @@ export const startLocalPlatform = async (options: LocalPlatformOptions = {}): Pr
     const issuer = await openOidcIssuer({ dataDir, baseUrl: `http://localhost:${port}` });
     const queues = await openLocalQueues({ consumers, dataDir, baseUrl: `http://127.0.0.1:${port}` });
     const mailbox = await openLocalMailbox({ dataDir, baseUrl: `http://127.0.0.1:${port}` });
-    const objectStore = createLocalObjectStore({ dataDir, baseUrl: `http://127.0.0.1:${port}` });
+    // On the portal's origin (localhost): a page's script uploads photos to its presigned URLs, and its
+    // pages show them, under a CSP allowing this origin only.
+    const objectStore = createLocalObjectStore({ dataDir, baseUrl: `http://localhost:${port}` });
+    // The portal's stylesheet and scripts, content-hashed, served under /assets/ (S3 + CloudFront in AWS).
+    const assets = await openLocalAssets();
     const loadHandler = createHandlerLoader();
     const scheduler = createScheduler({ schedules, loadHandler, log });
     const gateway = createGateway({
       routes,
       loadHandler,
-      localRoutes: [...issuer.routes, ...queues.routes, scheduler.route, ...mailbox.routes, ...objectStore.routes],
+      localRoutes: [
+        ...issuer.routes,
+        ...queues.routes,
+        scheduler.route,
+        ...mailbox.routes,
+        ...objectStore.routes,
+        // The open-data files at the paths CloudFront serves them in AWS (/open-data/{siren}/…).
+        ...objectStore.publicRoutes(LOCAL_OPEN_DATA_BUCKET, 'open-data'),
+        assets.route,
+      ],
       ...(options.answerViolationsFile ? { checkAnswer: answerChecker(options.answerViolationsFile) } : {}),
       log,
     });
@@ -121,9 +139,16 @@ export const startLocalPlatform = async (options: LocalPlatformOptions = {}): Pr
       // The production S3 adapter, path-style against the local object store (a folder).
       S3_ENDPOINT: objectStore.endpoint,
       UPLOADS_BUCKET: 'uploads',
+      // The open-data exporter writes here; the gateway serves the files, as CloudFront does in AWS.
+      OPEN_DATA_BUCKET: LOCAL_OPEN_DATA_BUCKET,
+      OPEN_DATA_BASE_URL: `http://localhost:${port}`,
       // The production mailer, pointed at the local mailbox (GET /_local/mailbox).
       SES_ENDPOINT: mailbox.sesEndpoint,
       MAIL_FROM: LOCAL_MAIL_FROM,
+      // The portal: its session key (generated at first start, kept in the data dir), its assets.
+      PORTAL_SESSION_KEY: await loadOrCreatePortalSessionKey(dataDir),
+      PORTAL_ASSETS_BASE_URL: '/assets/',
+      PORTAL_ASSETS_MANIFEST: JSON.stringify(assets.manifest),
     });
 
     queues.startPollers({

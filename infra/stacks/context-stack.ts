@@ -21,6 +21,7 @@ import type { PlatformHttpApi } from '../constructs/platform-http-api';
 import { constructIdOf, type FunctionPlan } from '../function-plan';
 import { grantSendEmail } from '../mail-access';
 import { grantObjectStoreAccess } from '../object-store-access';
+import { grantOpenDataPublishing } from '../open-data-access';
 import { grantTableAccess } from '../table-access';
 
 export type HandlerExtras = Pick<PlatformFunctionProps, 'bundledFiles' | 'environment'>;
@@ -34,6 +35,11 @@ export interface SharedServiceResources {
   readonly mailFrom: string;
   /** Given to the functions whose routes declare `objectStore` (UPLOADS_BUCKET). */
   readonly uploadsBucket: IBucket;
+  /**
+   * The open-data bucket and the public URL of its files: OPEN_DATA_BASE_URL for the functions
+   * declared `openData`, OPEN_DATA_BUCKET and write access for those declared `openData: 'publish'`.
+   */
+  readonly openData?: { readonly bucket: IBucket; readonly url: string };
   readonly httpApi: PlatformHttpApi;
   /** By logical queue name (the consumer declaration's `queue`). */
   readonly queues: ReadonlyMap<string, EventQueue>;
@@ -62,6 +68,11 @@ export class ContextStack extends NestedStack {
       Object.fromEntries([...shared.queues].map(([name, q]) => [name, q.queue.queueUrl])),
     );
 
+    const openDataOf = (handler: string) => {
+      if (!shared.openData) throw new Error(`${handler} declares openData, but no open-data bucket was given`);
+      return shared.openData;
+    };
+
     // One function per handler file, with only the permissions its declarations ask for.
     const functions = new Map<string, PlatformFunction>();
     for (const plan of props.functions) {
@@ -77,6 +88,8 @@ export class ContextStack extends NestedStack {
           ...(plan.publishesEvents ? { QUEUE_URLS: queueUrls } : {}),
           ...(plan.sendsEmail ? { MAIL_FROM: shared.mailFrom } : {}),
           ...(plan.objectStore !== 'none' ? { UPLOADS_BUCKET: shared.uploadsBucket.bucketName } : {}),
+          ...(plan.openData !== 'none' ? { OPEN_DATA_BASE_URL: openDataOf(plan.handler).url } : {}),
+          ...(plan.openData === 'publish' ? { OPEN_DATA_BUCKET: openDataOf(plan.handler).bucket.bucketName } : {}),
           ...extras?.environment,
         },
       });
@@ -85,6 +98,7 @@ export class ContextStack extends NestedStack {
       if (plan.publishesEvents) for (const { queue } of shared.queues.values()) queue.grantSendMessages(fn);
       if (plan.sendsEmail) grantSendEmail(fn, shared.mailFrom);
       if (plan.objectStore !== 'none') grantObjectStoreAccess(fn, shared.uploadsBucket, plan.objectStore);
+      if (plan.openData === 'publish') grantOpenDataPublishing(fn, openDataOf(plan.handler).bucket);
       shared.alarms.alarmOnErrors(`${plan.constructId}ErrorsAlarm`, fn, this);
       functions.set(plan.handler, fn);
 

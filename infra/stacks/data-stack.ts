@@ -15,6 +15,7 @@ import {
 } from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
 import { tableDesign } from '../../shared/runtime/table-design';
+import { OpenDataDistribution } from '../constructs/open-data-distribution';
 
 /** Every bucket: private, TLS only, encrypted, retained with the stack's data. */
 const PRIVATE_BUCKET: BucketProps = {
@@ -28,8 +29,13 @@ const PRIVATE_BUCKET: BucketProps = {
 
 export class DataStack extends Stack {
   readonly table: TableV2;
-  /** Files published as open data (and, later, uploads); nothing reads it yet. */
+  /**
+   * Files published as open data (shared/opendata), under open-data/: written by the exporter,
+   * read by the public only through the distribution below.
+   */
   readonly openDataBucket: Bucket;
+  /** https://<CloudFront domain>: where the open-data files are served (OPEN_DATA_BASE_URL). */
+  readonly openDataUrl: string;
   /**
    * Citizens' photos: browsers PUT them under uploads/ through presigned URLs; a report copies the
    * ones it references to photos/. What stays under uploads/ was never referenced and expires.
@@ -70,7 +76,18 @@ export class DataStack extends Stack {
       versioned: true,
       serverAccessLogsBucket: accessLogsBucket,
       serverAccessLogsPrefix: 'open-data/',
+      lifecycleRules: [
+        // Each export replaces latest.* (and a rerun the same day its dated copy): older versions go after a month.
+        { id: 'replaced-versions', noncurrentVersionExpiration: Duration.days(30) },
+        { id: 'incomplete-uploads', abortIncompleteMultipartUploadAfter: Duration.days(1) },
+      ],
     });
+    // No public bucket: CloudFront reads it through Origin Access Control.
+    const openData = new OpenDataDistribution(this, 'OpenData', {
+      bucket: this.openDataBucket,
+      accessLogsBucket,
+    });
+    this.openDataUrl = openData.url;
 
     this.uploadsBucket = new Bucket(this, 'UploadsBucket', {
       ...PRIVATE_BUCKET,
@@ -93,5 +110,9 @@ export class DataStack extends Stack {
     });
 
     new CfnOutput(this, 'TableName', { value: this.table.tableName, description: 'The single DynamoDB table' });
+    new CfnOutput(this, 'OpenDataUrl', {
+      value: this.openDataUrl,
+      description: 'Base URL of the open-data files: /open-data/{siren}/{dataset}/latest.{ext}',
+    });
   }
 }

@@ -16,6 +16,7 @@ import { EventQueue } from '../constructs/event-queue';
 import { OperationsAlarms } from '../constructs/operations-alarms';
 import type { PlatformFunction } from '../constructs/platform-function';
 import { PlatformHttpApi } from '../constructs/platform-http-api';
+import { builtPortalAssets, PortalFrontEnd } from '../constructs/portal-front-end';
 import { constructIdOf, planFunctions, type Wiring } from '../function-plan';
 import { planStacks } from '../stack-plan';
 import { ContextStack, type HandlerExtras } from './context-stack';
@@ -32,6 +33,8 @@ export interface ServiceStackProps extends StackProps {
   readonly mailFrom: string;
   /** The uploads bucket, given to the functions whose routes declare `objectStore` (UPLOADS_BUCKET). */
   readonly uploadsBucket: IBucket;
+  /** The open-data bucket and its public URL, for the functions declared `openData` (shared/opendata). */
+  readonly openData?: { readonly bucket: IBucket; readonly url: string };
 }
 
 /**
@@ -53,6 +56,8 @@ const HANDLER_EXTRAS: Readonly<Record<string, HandlerExtras>> = {
 
 export class ServiceStack extends Stack {
   readonly httpApi: PlatformHttpApi;
+  /** CloudFront in front of the API and the portal's static files; the page functions' settings. */
+  readonly portal: PortalFrontEnd;
   /** By handler path. */
   readonly functions: ReadonlyMap<string, PlatformFunction>;
   /** By logical queue name (the consumer declaration's `queue`). */
@@ -109,6 +114,7 @@ export class ServiceStack extends Stack {
             oidcIssuers: props.oidcIssuers,
             mailFrom: props.mailFrom,
             uploadsBucket: props.uploadsBucket,
+            openData: props.openData,
             httpApi: this.httpApi,
             queues,
             alarms,
@@ -118,6 +124,10 @@ export class ServiceStack extends Stack {
         }),
     );
     this.functions = new Map(this.contextStacks.flatMap((stack) => [...stack.functions]));
+
+    this.portal = new PortalFrontEnd(this, 'PortalFrontEnd', { httpApi: this.httpApi, assets: builtPortalAssets() });
+    for (const [handler, fn] of this.functions)
+      if (handler.startsWith('functions/portal/')) this.portal.configurePage(fn);
 
     new CfnOutput(this, 'ApiUrl', { value: this.httpApi.url, description: 'Base URL of the HTTP API' });
   }

@@ -29,3 +29,18 @@ export interface ObjectStore {
   copy(fromKey: string, toKey: string): Promise<void>;
 }
 
+/**
+ * Port: an object store written as the bytes come (the open-data bucket): a large object goes up in
+ * parts, so it never sits whole in memory. shared/runtime/object-store.ts implements it with S3.
+ */
+export interface StreamingObjectStore {
+  /** Stores `body` under `key`; resolves once the object is complete (nothing is left half written). */
+  putStream(key: string, body: AsyncIterable<Uint8Array>, headers: ObjectHeaders): Promise<void>;
+  /** A server-side copy, with the headers given (not the source's). */
+  copy(fromKey: string, toKey: string, headers: ObjectHeaders): Promise<void>;
+}
+
+export interface ObjectHeaders {
+  readonly contentType: string;
+  readonly cacheControl?: string;
+}

@@ -18,9 +18,10 @@ import {
   PHOTO_LINK_SECONDS,
   type HistoryEntry,
   type Report,
+  type ReportStatus,
 } from './report';
 import type { Access, ReportDeps } from './report-access';
-import type { BodyReportsQuery, CommuneReportsFilter, NearbyReport } from './report-ports';
+import type { BodyReportsQuery, CommuneReportsFilter, FollowedReport, NearbyReport } from './report-ports';
 
 export type BodyReportsFilters = Omit<BodyReportsQuery, 'territory' | 'bodyId' | 'now'>;
 
@@ -61,7 +62,10 @@ export const makeReadingUseCases = ({ store, territory, objects, clock }: Report
     return { report, history, photoUrls };
   },
 
-  /** Primary course: a map or a list of a territory's reports, by commune or by a box, newest first. */
+  /**
+   * Primary course: a map or a list of a territory's reports, by commune or by a box, newest first;
+   * a commune's list may be narrowed to some statuses and categories.
+   */
   listPublic: async (
     siren: string,
     query: {
@@ -69,10 +73,16 @@ export const makeReadingUseCases = ({ store, territory, objects, clock }: Report
       readonly bbox?: readonly [number, number, number, number];
       readonly limit: number;
       readonly cursor?: string;
+      readonly statuses?: readonly ReportStatus[];
+      readonly categories?: readonly string[];
     },
   ): Promise<Page<Report>> => {
     await territory.getTerritory(siren);
-    if (query.commune) return store.listByCommune(siren, query.commune, query.limit, query.cursor);
+    if (query.commune) {
+      const { statuses, categories } = query;
+      const filter = { ...(statuses?.length ? { statuses } : {}), ...(categories?.length ? { categories } : {}) };
+      return store.listByCommune(siren, query.commune, query.limit, query.cursor, filter);
+    }
     const bbox = query.bbox!;
     const cells = cellsCovering(bbox, MAP_PRECISION, MAX_MAP_CELLS);
     if (!cells) {
@@ -141,6 +151,16 @@ export const makeReadingUseCases = ({ store, territory, objects, clock }: Report
     if (!allowed) throw new ForbiddenError(`You may not list the reports of body ${bodyId} of territory ${siren}`);
     return store.listByBody({ ...filters, territory: siren, bodyId, now: clock.now().toISOString() });
   },
+
+  /**
+   * Primary course: a signed-in citizen lists the reports they filed or support (and those their
+   * own report was found a duplicate of), newest first, by pages.
+   */
+  listFollowed: (
+    principal: Principal,
+    siren: string,
+    query: { readonly limit: number; readonly cursor?: string },
+  ): Promise<Page<FollowedReport>> => store.listFollowedBy(siren, principal.sub, query.limit, query.cursor),
 
   /** Primary course: an agent reads a report with its contact, its whole history and internal notes. */
   getDetails: async (

@@ -101,6 +101,11 @@ export interface ReportStore {
     filter?: CommuneReportsFilter,
   ): Promise<Page<Report>>;
   listByCells(query: MapQuery): Promise<Page<Report>>;
+  /**
+   * The reports a citizen follows — filed, supported, or filed a duplicate of — newest first, each
+   * with why they follow it.
+   */
+  listFollowedBy(territory: string, sub: string, limit: number, cursor?: string): Promise<Page<FollowedReport>>;
   /** Open reports of a category in these cells (precision NEARBY_PRECISION). */
   listOpenInCells(territory: string, category: string, cells: readonly string[]): Promise<Report[]>;
   /** A body's open reports due before `now` and not yet flagged overdue. */
@@ -111,6 +116,12 @@ export interface ReportStore {
    * open or already flagged.
    */
   markOverdue(report: Report, at: string, escalation: DomainEvent | undefined): Promise<boolean>;
+}
+
+/** A report a citizen follows, and why. */
+export interface FollowedReport {
+  readonly report: Report;
+  readonly reason: Follower['reason'];
 }
 
 /** Nearby reports of the same category, as offered to a citizen while reporting. */

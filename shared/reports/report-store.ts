@@ -14,6 +14,8 @@
  *   gsi5  T#REPORTS#MAP#<geohash5>                  C   the reports of a map cell
  *   gsi6  T#REPORTS#OPEN#<code>#<geohash6>          C   open reports of a category in a cell (sparse)
  *   gsi7  T#B#REPORTS#OPEN                <dueAt>#<id> a body's open reports with a due date (sparse)
+ * Index keys on FOLLOWER items of a signed-in citizen (their subject known):
+ *   gsi1  T#CITIZEN#<sub>#REPORTS                  <id>  the reports a citizen follows (ids are ULIDs: by filing time)
  *
  * Access patterns
  * - one report, its history, its followers      GetItem REPORT; Query sk begins_with HISTORY# / FOLLOWER#
@@ -31,6 +33,8 @@
  *     filing period, statuses, categories      BETWEEN on gsi4sk; status / category IN as a FilterExpression
  * - public map by box                           Query gsi5 per covering cell (≤ 64), merged newest first
  * - nearby open reports of a category           Query gsi6 on the point's cell and its 8 neighbours
+ * - a citizen's reports ("mes signalements")    Query gsi1 on their FOLLOWER items, newest first, then
+ *                                               BatchGet of the page's REPORT items
  * - the SLA engine: open reports past due       Query gsi7 per body, sk < now, filter overdue = false
  * - flag one overdue (and escalate once)        Transact: Update REPORT if open and not flagged
  *                                               [and not escalated], [outbox]
@@ -44,6 +48,7 @@ import type { Page } from '../kernel/schemas';
 import {
   ABSENT,
   atVersion,
+  batchGetAll,
   decodeCursor,
   dynamo,
   encodeCursor,
@@ -84,6 +89,7 @@ const mapPk = (siren: string, cell: string) => `${territoryKey(siren)}#REPORTS#M
 const openPk = (siren: string, category: string, cell: string) =>
   `${territoryKey(siren)}#REPORTS#OPEN#${category}#${cell}`;
 const duePk = (siren: string, bodyId: string) => `${bodyPrefix(siren, bodyId)}#OPEN`;
+const citizenPk = (siren: string, sub: string) => `${territoryKey(siren)}#CITIZEN#${sub}#REPORTS`;
 
 /** The index attributes of a report as it is now; those it must not carry are listed to be removed. */
 const indexKeys = (r: Report): { set: Item; remove: string[] } => {
@@ -132,7 +138,13 @@ const MUTABLE_FIELDS: readonly (keyof Report)[] = [
 
 const toReport = (item: Item): Report => parseItem(ReportRecord, item);
 
-const reportItem = (r: Report): Item => ({ pk: reportPk(r.territory, r.id), sk: 'REPORT', ...r, ...indexKeys(r).set });
+/** The REPORT item of a report, index keys included (exported for bulk loading: bench/open-data-export.ts). */
+export const reportItem = (r: Report): Item => ({
+  pk: reportPk(r.territory, r.id),
+  sk: 'REPORT',
+  ...r,
+  ...indexKeys(r).set,
+});
 
 const historyItem = (r: Report, entry: HistoryEntry): Item => ({
   pk: reportPk(r.territory, r.id),
@@ -140,10 +152,12 @@ const historyItem = (r: Report, entry: HistoryEntry): Item => ({
   ...entry,
 });
 
+/** A follower known by their subject is indexed under them (gsi1): their "mes signalements". */
 const followerItem = (siren: string, reportId: string, follower: Follower): Item => ({
   pk: reportPk(siren, reportId),
   sk: `FOLLOWER#${followerKey(follower)}`,
   ...follower,
+  ...(follower.sub ? { gsi1pk: citizenPk(siren, follower.sub), gsi1sk: reportId } : {}),
 });
 
 /** Transactions on a popular report meet others (supports): DynamoDB cancels one; it is tried again. */
@@ -448,6 +462,24 @@ export const dynamoReportStore: ReportStore = {
       if (error instanceof ConflictError && !(error instanceof StoreBusyError)) return false;
       throw error;
     }
+  },
+
+  async listFollowedBy(siren, sub, limit, cursor) {
+    const followed = await queryPage({
+      index: INDEXES.gsi1,
+      partition: citizenPk(siren, sub),
+      order: 'descending',
+      limit,
+      cursor,
+    });
+    const ids = followed.items.map((item) => String(item.gsi1sk));
+    const found = await batchGetAll(ids.map((id) => ({ pk: reportPk(siren, id), sk: 'REPORT' })));
+    const byId = new Map(found.map((item) => [String(item.id), toReport(item)]));
+    const items = followed.items.flatMap((item, i) => {
+      const report = byId.get(ids[i]!);
+      return report ? [{ report, reason: parseItem(FollowerRecord, item).reason }] : [];
+    });
+    return { items, ...(followed.cursor ? { cursor: followed.cursor } : {}) };
   },
 
   async listOpenInCells(siren, category, cells) {

@@ -45,6 +45,19 @@ export interface PortalConfig {
   readonly tileAttribution?: string;
 }
 
+/** What the open-data context (shared/opendata) reads. */
+export interface OpenDataConfig {
+  /** The open-data bucket: set only on functions declared `openData: 'publish'`. */
+  readonly bucket?: string;
+  /**
+   * Where the bucket's files are served publicly (CloudFront; the local gateway on one machine), no
+   * trailing slash: set on functions declared `openData`.
+   */
+  readonly baseUrl?: string;
+  /** The API's public base URL for the catalogue's links; the request's own origin when absent. */
+  readonly apiBaseUrl?: string;
+}
+
 export interface PlatformConfig {
   readonly tableName: string;
   readonly region: string;
@@ -66,6 +79,7 @@ export interface PlatformConfig {
   /** Where the API reference's static files are (beside the bundle in Lambda; swagger-ui-dist otherwise). */
   readonly apiReferenceAssetsDir?: string;
   readonly portal: PortalConfig;
+  readonly openData: OpenDataConfig;
 }
 
 const required = (env: NodeJS.ProcessEnv, name: string): string => {
@@ -105,6 +119,11 @@ export const readConfig = (env: NodeJS.ProcessEnv): PlatformConfig => ({
     assetsManifest: json(env, 'PORTAL_ASSETS_MANIFEST', {}),
     tileUrl: env.PORTAL_TILE_URL || undefined,
     tileAttribution: env.PORTAL_TILE_ATTRIBUTION || undefined,
+  },
+  openData: {
+    bucket: env.OPEN_DATA_BUCKET || undefined,
+    baseUrl: env.OPEN_DATA_BASE_URL?.replace(/\/$/, '') || undefined,
+    apiBaseUrl: env.PUBLIC_API_URL?.replace(/\/$/, '') || undefined,
   },
 });
 

@@ -14,7 +14,10 @@ export type BusinessMetric =
   | 'ObservationsAccepted'
   | 'ObservationsWritten'
   | 'BallotsCast'
-  | 'AlertsOpened';
+  | 'AlertsOpened'
+  | 'ProjectsImported'
+  | 'MilestonesMissed'
+  | 'KpiValuesComputed';
 
 /** Adds `value` to a business metric of this invocation (published when the invocation ends). */
 export const count = (metric: BusinessMetric, value = 1): void => {

@@ -8,16 +8,21 @@
  * (HeadObject, the first bytes) before anything references it.
  */
 import {
+  AbortMultipartUploadCommand,
+  CompleteMultipartUploadCommand,
   CopyObjectCommand,
+  CreateMultipartUploadCommand,
   GetObjectCommand,
   HeadObjectCommand,
   NotFound,
   PutObjectCommand,
   S3Client,
+  UploadPartCommand,
+  type CompletedPart,
 } from '@aws-sdk/client-s3';
 import { S3ServiceException } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
-import type { ObjectStore } from '../kernel/object-store';
+import type { ObjectStore, StreamingObjectStore } from '../kernel/object-store';
 import { config } from './config';
 
 const endpoint = config.s3Endpoint;
@@ -104,3 +109,119 @@ export const lazyUploadsStore: ObjectStore = {
   readRange: (...args) => uploadsStore().readRange(...args),
   copy: (...args) => uploadsStore().copy(...args),
 };
+
+// ---------------------------------------------------------------------------------------------
+// The open-data bucket: files written as they are produced (shared/opendata)
+
+/** Parts of a multipart upload: S3 wants 5 MiB at least (but the last); the local gateway takes 10 MiB at most. */
+export const UPLOAD_PART_BYTES = 8 * 1024 * 1024;
+
+/**
+ * Writes objects as their bytes come: one part in memory at most (a buffer grown up to a part,
+ * then reused), uploaded part after part; an object smaller than a part is one PutObject. A failure
+ * aborts the upload, so no half-written object appears.
+ */
+export const s3StreamingStore = (
+  bucket: string,
+  client: S3Client = s3,
+  partBytes = UPLOAD_PART_BYTES,
+): StreamingObjectStore => ({
+  async putStream(key, body, { contentType, cacheControl }) {
+    const headers = { ContentType: contentType, ...(cacheControl ? { CacheControl: cacheControl } : {}) };
+    // One buffer per upload, grown up to a part and then reused: the bytes are copied in once.
+    let part = Buffer.allocUnsafe(Math.min(partBytes, 64 * 1024));
+    let filled = 0;
+    let uploadId: string | undefined;
+    const parts: CompletedPart[] = [];
+    const uploadPart = async (data: Buffer) => {
+      uploadId ??= (await client.send(new CreateMultipartUploadCommand({ Bucket: bucket, Key: key, ...headers })))
+        .UploadId;
+      const PartNumber = parts.length + 1;
+      const { ETag } = await client.send(
+        new UploadPartCommand({
+          Bucket: bucket,
+          Key: key,
+          UploadId: uploadId,
+          PartNumber,
+          Body: data,
+          ContentLength: data.length,
+        }),
+      );
+      parts.push({ ETag, PartNumber });
+    };
+    try {
+      for await (const chunk of body) {
+        for (let offset = 0; offset < chunk.byteLength;) {
+          if (filled === part.length && part.length < partBytes) {
+            const larger = Buffer.allocUnsafe(Math.min(partBytes, part.length * 4));
+            part.copy(larger, 0, 0, filled);
+            part = larger;
+          }
+          const n = Math.min(part.length - filled, chunk.byteLength - offset);
+          part.set(chunk.subarray(offset, offset + n), filled);
+          filled += n;
+          offset += n;
+          if (filled === partBytes) {
+            await uploadPart(part);
+            filled = 0;
+          }
+        }
+      }
+      if (uploadId === undefined) {
+        await client.send(
+          new PutObjectCommand({
+            Bucket: bucket,
+            Key: key,
+            Body: part.subarray(0, filled),
+            ContentLength: filled,
+            ...headers,
+          }),
+        );
+        return;
+      }
+      if (filled > 0) await uploadPart(part.subarray(0, filled));
+      await client.send(
+        new CompleteMultipartUploadCommand({
+          Bucket: bucket,
+          Key: key,
+          UploadId: uploadId,
+          MultipartUpload: { Parts: parts },
+        }),
+      );
+    } catch (error) {
+      if (uploadId !== undefined) {
+        await client
+          .send(new AbortMultipartUploadCommand({ Bucket: bucket, Key: key, UploadId: uploadId }))
+          .catch(() => undefined);
+      }
+      throw error;
+    }
+  },
+
+  async copy(fromKey, toKey, { contentType, cacheControl }) {
+    const source = `${bucket}/${fromKey.split('/').map(encodeURIComponent).join('/')}`;
+    await client.send(
+      new CopyObjectCommand({
+        Bucket: bucket,
+        Key: toKey,
+        CopySource: source,
+        MetadataDirective: 'REPLACE',
+        ContentType: contentType,
+        ...(cacheControl ? { CacheControl: cacheControl } : {}),
+      }),
+    );
+  },
+});
+
+/**
+ * The open-data bucket. Only functions declared `openData: 'publish'` get OPEN_DATA_BUCKET, so it
+ * is read when first used rather than at import.
+ */
+export const openDataStore = (): StreamingObjectStore => {
+  const bucket = config.openData.bucket;
+  if (!bucket) {
+    throw new Error("Missing environment variable OPEN_DATA_BUCKET: declare openData: 'publish' on the entry point");
+  }
+  return (openDataCached ??= s3StreamingStore(bucket));
+};
+let openDataCached: StreamingObjectStore | undefined;

@@ -1,7 +1,9 @@
 import { REPORT_EVENTS } from '../reports/report-events';
 import { AUDITED_SENSOR_EVENTS, OBSERVATIONS_QUEUE, SENSOR_EVENTS } from '../sensors/sensor-events';
 import { PARTICIPATION_CHANGED } from '../participation/participation-events';
+import { PORTFOLIO_CHANGED } from '../portfolio/portfolio-events';
 import { TERRITORY_CHANGED } from '../territory/territory-events';
+import { OPEN_DATA_EXPORTS_QUEUE } from '../opendata/opendata';
 import { defineConsumer } from './define';
 
 /** Queue consumers. Kept apart from the routes so the event dispatcher imports only this. */
@@ -14,6 +16,7 @@ export const consumerDeclarations = {
     subscribes: [
       TERRITORY_CHANGED,
       PARTICIPATION_CHANGED,
+      PORTFOLIO_CHANGED,
       ...AUDITED_SENSOR_EVENTS,
       REPORT_EVENTS.statusChanged,
       REPORT_EVENTS.rerouted,
@@ -71,6 +74,20 @@ export const consumerDeclarations = {
     visibilityTimeoutSeconds: 360,
     table: 'write',
     sendsEmail: true,
+  }),
+  // One open-data export per message (not a domain event: the schedule and the admin route queue
+  // them). An export streams a territory's datasets to the bucket: up to 15 minutes of function
+  // (visibility / 6); a failed export is retried twice, then left in the DLQ.
+  exportTerritoryOpenData: defineConsumer({
+    id: 'exportTerritoryOpenData',
+    queue: OPEN_DATA_EXPORTS_QUEUE,
+    handler: 'functions/opendata/export-territory-open-data.ts',
+    subscribes: [],
+    batchSize: 1,
+    maxReceiveCount: 3,
+    visibilityTimeoutSeconds: 5400,
+    table: 'write',
+    openData: 'publish',
   }),
 } as const;
 

@@ -7,7 +7,9 @@ import { auditRoutes } from '../audit/audit-routes';
 import { participationRoutes } from '../participation/participation-routes';
 import { platformRoutes } from '../platform/platform-routes';
 import { portalRoutes } from '../portal/portal-routes';
+import { portfolioRoutes } from '../portfolio/portfolio-routes';
 import { open311Routes } from '../open311/open311-routes';
+import { openDataRoutes } from '../opendata/opendata-routes';
 import { reportRoutes } from '../reports/report-routes';
 import { sensorRoutes } from '../sensors/sensors-routes';
 import { territoryRoutes } from '../territory/territory-routes';
@@ -25,7 +27,9 @@ export const routesByContext: Readonly<Record<string, Readonly<Record<string, Ro
   reports: reportRoutes,
   open311: open311Routes,
   sensors: sensorRoutes,
+  portfolio: portfolioRoutes,
   portal: portalRoutes,
+  opendata: openDataRoutes,
 };
 
 export const routes: readonly RouteDeclaration[] = Object.values(routesByContext).flatMap((group) =>

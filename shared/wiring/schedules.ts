@@ -33,4 +33,31 @@ export const schedules = [
     table: 'write',
     publishesEvents: true,
   }),
+  defineSchedule({
+    id: 'remindLateMilestones',
+    // Daily at 06:00 UTC (07:00 or 08:00 in Paris): the lead services find their mail in the morning.
+    expression: 'cron(0 6 * * ? *)',
+    handler: 'functions/portfolio/remind-late-milestones.ts',
+    description: 'Marks milestones past due missed, sets their projects late and mails each lead service once',
+    table: 'write',
+    publishesEvents: true,
+    sendsEmail: true,
+  }),
+  defineSchedule({
+    id: 'computeLiveKpis',
+    // Daily at 01:30 UTC, once the previous UTC day's rollups are complete.
+    expression: 'cron(30 1 * * ? *)',
+    handler: 'functions/portfolio/compute-live-kpis.ts',
+    description: "Computes each live KPI's value of the day from the sensors' rollups or the reports' SLA statistics",
+    table: 'write',
+  }),
+  defineSchedule({
+    id: 'exportOpenData',
+    // Nightly, at 02:00 UTC: one export per territory is queued; exportTerritoryOpenData writes it.
+    expression: 'cron(0 2 * * ? *)',
+    handler: 'functions/opendata/export-open-data.ts',
+    description: "Queues each territory's nightly open-data export (files, checksums, catalogue records)",
+    table: 'write',
+    publishesEvents: true,
+  }),
 ] as const;

@@ -12,7 +12,8 @@ export type RouteAccess = 'public' | 'citizen' | 'agent' | 'admin';
 /** What a function may do with the table: IAM is granted from this, nothing more. */
 export type TableAccess = 'none' | 'read' | 'write';
 
-export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+/** HEAD is declared on its own where a route answers it (API Gateway does not map HEAD to GET). */
+export type HttpMethod = 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 export interface RouteContract {
   /** Path parameters, e.g. z.object({ siren: ... }). */
@@ -104,10 +105,19 @@ export interface RouteDeclaration {
   readonly credentials?: 'apiKey';
   /** What the handler does with the uploads bucket (shared/runtime/object-store.ts). @default none */
   readonly objectStore?: ObjectStoreAccess;
+  /** What the handler does with the open-data bucket (shared/opendata). @default none */
+  readonly openData?: OpenDataAccess;
 }
 
 /** Uploads bucket access: `read` (HeadObject, GetObject, presigned GETs), `write` adds PutObject (presigned PUTs, copies). */
 export type ObjectStoreAccess = 'read' | 'write';
+
+/**
+ * Open-data bucket access: `link` gives the public base URL of its files (OPEN_DATA_BASE_URL, for
+ * the catalogue's links) and no access to the bucket; `publish` also writes them (OPEN_DATA_BUCKET;
+ * GetObject, PutObject and multipart uploads under open-data/).
+ */
+export type OpenDataAccess = 'link' | 'publish';
 
 export interface ConsumerDeclaration {
   readonly id: string;
@@ -127,6 +137,8 @@ export interface ConsumerDeclaration {
   readonly publishesEvents?: boolean;
   /** The handler sends e-mail (shared/runtime/mailer.ts): it gets MAIL_FROM and ses:SendEmail on the sender. */
   readonly sendsEmail?: true;
+  /** What the handler does with the open-data bucket (shared/opendata). @default none */
+  readonly openData?: OpenDataAccess;
 }
 
 export interface ScheduleDeclaration {
@@ -139,4 +151,6 @@ export interface ScheduleDeclaration {
   readonly publishesEvents?: boolean;
   /** The handler sends e-mail (shared/runtime/mailer.ts): it gets MAIL_FROM and ses:SendEmail on the sender. */
   readonly sendsEmail?: true;
+  /** What the handler does with the open-data bucket (shared/opendata). @default none */
+  readonly openData?: OpenDataAccess;
 }

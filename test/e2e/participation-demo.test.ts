@@ -19,7 +19,9 @@ beforeAll(async () => {
 });
 
 test('a consultation of Toulouse is open for proposals, with proposals and comments', async () => {
-  const open = consultations.find((c) => c.phase === 'proposals' && !c.budget)!;
+  // The demo's own consultation: other tests open consultations of their own in the same runtime.
+  const open = consultations.find((c) => c.title === 'Quelles berges de Garonne pour demain ?')!;
+  expect(open.phase).toBe('proposals');
   const { body } = await fetchJson<ConsultationView>(`/territories/${SIREN}/consultations/${open.id}`);
 
   expect(body.counts.proposals).toBeGreaterThanOrEqual(5);
@@ -31,7 +33,8 @@ test('a consultation of Toulouse is open for proposals, with proposals and comme
 });
 
 test('a participatory budget is in its voting phase, with projects and ballots', async () => {
-  const budget = consultations.find((c) => c.phase === 'voting' && c.budget)!;
+  const budget = consultations.find((c) => c.title === 'Budget participatif métropolitain 2026')!;
+  expect(budget.phase).toBe('voting');
   const { body } = await fetchJson<ConsultationView>(`/territories/${SIREN}/consultations/${budget.id}`);
   const projects = await fetchJson<{ items: unknown[] }>(`/territories/${SIREN}/consultations/${budget.id}/projects`);
 

@@ -26,7 +26,7 @@ const waitForHealth = async (
   baseUrl: string,
   runtime: ReturnType<typeof spawn>,
   logFile: string,
-  timeoutMs = 60_000,
+  timeoutMs = 180_000,
 ) => {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline && runtime.exitCode === null) {

@@ -66,5 +66,6 @@ export const seedDemoData = async (): Promise<boolean> => {
   await (await import('./reports-seed')).seedDemoReports(DEMO_SIREN, demoAdmin);
   await (await import('./participation-seed')).seedDemoParticipation(DEMO_SIREN, demoAdmin);
   await (await import('./sensors-seed')).seedDemoSensors(DEMO_SIREN, demoAdmin);
+  await (await import('./portfolio-seed')).seedDemoPortfolio(DEMO_SIREN, demoAdmin);
   return true;
 };

@@ -1,0 +1,9 @@
+// GET /consultations/{consultationId}/resultats
+import { pageHandler } from '../../shared/portal/page-http';
+import { resultsPage } from '../../shared/portal/pages/consultation-results-page';
+import { loadResultsView } from '../../shared/portal/participation-pages-app';
+import { portalRoutes } from '../../shared/portal/portal-routes';
+
+export const handler = pageHandler(portalRoutes.getConsultationResultsPage, async ({ params }, page) =>
+  page.render(resultsPage(page.t, await loadResultsView(params.consultationId, page.principal))),
+);

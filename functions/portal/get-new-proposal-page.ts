@@ -1,0 +1,17 @@
+// GET /consultations/{consultationId}/proposer
+import { pageHandler } from '../../shared/portal/page-http';
+import { proposalFormPage } from '../../shared/portal/pages/proposal-form-page';
+import { loadConsultation, profileName } from '../../shared/portal/participation-pages-app';
+import { portalRoutes } from '../../shared/portal/portal-routes';
+
+export const handler = pageHandler(
+  portalRoutes.getNewProposalPage,
+  async ({ params }, page) => {
+    const { siren, summary } = await loadConsultation(page.t, params.consultationId);
+    const displayName = await profileName(page.principal, siren);
+    return page.render(
+      proposalFormPage(page.t, { consultation: summary, ...(displayName ? { values: { displayName } } : {}) }),
+    );
+  },
+  { signedIn: 'citizen' },
+);

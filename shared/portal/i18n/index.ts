@@ -1,0 +1,22 @@
+/**
+ * The portal's message catalogue. French is the only locale today; another one is a file of the
+ * same type (`Messages`) and a choice made per request in page-http.ts.
+ */
+import { shell } from './fr-shell';
+import { staticPages } from './fr-static';
+import { participation } from './fr-participation';
+import { reportPages } from './fr-reports';
+import { sensors } from './fr-sensors';
+
+export const fr = {
+  locale: 'fr' as const,
+  ...shell,
+  staticPages,
+  participation,
+  reportPages,
+  sensors,
+};
+
+export type Messages = typeof fr;
+
+export const messagesFor = (_locale?: string): Messages => fr;

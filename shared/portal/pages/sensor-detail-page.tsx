@@ -1,0 +1,242 @@
+/**
+ * A sensor: where it is, its latest values, and one property's last seven days — a curve of the
+ * hourly means (uPlot, drawn by the enhancement script from the data in the page) whose values are
+ * also in tables (by day, and every hour): the tables are the curve without JavaScript. A status
+ * (a streetlight's) has no curve: its readings are listed.
+ */
+import { Breadcrumbs } from '../components/breadcrumbs';
+import { DataTable } from '../components/data-table';
+import { DateText } from '../components/ui';
+import type { Messages } from '../i18n';
+import { usePage } from '../page-context';
+import { portalPaths } from '../portal-paths';
+import type { PageContent } from '../render';
+
+interface Figures {
+  readonly mean: string;
+  readonly min: string;
+  readonly max: string;
+  readonly count: number;
+}
+
+export interface SensorPageView {
+  readonly id: string;
+  readonly name: string;
+  readonly typeLabel: string;
+  readonly communeName: string;
+  readonly latest: readonly {
+    readonly property: string;
+    readonly label: string;
+    readonly value: string;
+    readonly observedAt: string;
+  }[];
+  readonly properties: readonly { readonly name: string; readonly label: string }[];
+  /** The property shown over the week. */
+  readonly property?: { readonly name: string; readonly label: string; readonly numeric: boolean };
+  /** The curve's data: instants (seconds, UTC) and hourly means (null: nothing measured). */
+  readonly chart?: { readonly label: string; readonly x: readonly number[]; readonly y: readonly (number | null)[] };
+  readonly hours?: readonly (Figures & { readonly start: string })[];
+  /** Days in Paris, YYYY-MM-DD. */
+  readonly days?: readonly (Figures & { readonly day: string })[];
+  /** A status's readings, newest first. */
+  readonly points?: readonly { readonly observedAt: string; readonly value: string }[];
+}
+
+/** A Paris day as an instant inside it, for <time>. */
+const noonOf = (day: string) => `${day}T12:00:00.000Z`;
+
+const PropertyPicker = ({ view }: { readonly view: SensorPageView }) => {
+  const { t } = usePage();
+  const s = t.sensors.sensor;
+  if (view.properties.length < 2) return null;
+  return (
+    <form method="get" action={portalPaths.sensor(view.id)} class="filters">
+      <div class="field">
+        <label class="field__label" for="mesure">
+          {s.propertyLabel}
+        </label>
+        <select id="mesure" name="mesure" class="input select input--medium">
+          {view.properties.map((p) => (
+            <option key={p.name} value={p.name} selected={p.name === view.property?.name}>
+              {p.label}
+            </option>
+          ))}
+        </select>
+      </div>
+      <button type="submit" class="button button--secondary">
+        {s.propertySubmit}
+      </button>
+    </form>
+  );
+};
+
+const Week = ({ view }: { readonly view: SensorPageView }) => {
+  const { t } = usePage();
+  const s = t.sensors.sensor;
+  const property = view.property!;
+  if (!property.numeric) {
+    const points = view.points ?? [];
+    return points.length === 0 ? (
+      <p>{s.noData}</p>
+    ) : (
+      <DataTable id="tableau-valeurs" caption={s.pointsCaption(property.label)}>
+        <thead>
+          <tr>
+            <th scope="col">{s.observedAt}</th>
+            <th scope="col">{s.value}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {points.map((p) => (
+            <tr key={p.observedAt}>
+              <td>
+                <DateText iso={p.observedAt} withTime />
+              </td>
+              <td>{p.value}</td>
+            </tr>
+          ))}
+        </tbody>
+      </DataTable>
+    );
+  }
+  const hours = view.hours ?? [];
+  if (hours.length === 0 || !view.chart) return <p>{s.noData}</p>;
+  return (
+    <>
+      <figure class="chart-figure">
+        <div class="chart" role="img" aria-label={s.chartLabel(property.label)} data-chart={JSON.stringify(view.chart)}>
+          <p class="chart__fallback">{s.chartFallback}</p>
+        </div>
+        <figcaption class="map-figure__caption">
+          {s.chartLabel(property.label)} — <a href="#tableau-heures">{s.chartEquivalent}</a>
+        </figcaption>
+      </figure>
+      <DataTable id="tableau-jours" caption={s.dailyCaption(property.label)}>
+        <thead>
+          <tr>
+            <th scope="col">{s.day}</th>
+            <th scope="col" class="numeric">
+              {s.mean}
+            </th>
+            <th scope="col" class="numeric">
+              {s.min}
+            </th>
+            <th scope="col" class="numeric">
+              {s.max}
+            </th>
+            <th scope="col" class="numeric">
+              {s.count}
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {(view.days ?? []).map((d) => (
+            <tr key={d.day}>
+              <th scope="row">
+                <DateText iso={noonOf(d.day)} />
+              </th>
+              <td class="numeric">{d.mean}</td>
+              <td class="numeric">{d.min}</td>
+              <td class="numeric">{d.max}</td>
+              <td class="numeric">{d.count.toLocaleString('fr-FR')}</td>
+            </tr>
+          ))}
+        </tbody>
+      </DataTable>
+      <details class="details" id="heures">
+        <summary>{s.hourlySummary(hours.length)}</summary>
+        <DataTable id="tableau-heures" caption={s.hourlyCaption(property.label)}>
+          <thead>
+            <tr>
+              <th scope="col">{s.hour}</th>
+              <th scope="col" class="numeric">
+                {s.mean}
+              </th>
+              <th scope="col" class="numeric">
+                {s.min}
+              </th>
+              <th scope="col" class="numeric">
+                {s.max}
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {hours.map((h) => (
+              <tr key={h.start}>
+                <th scope="row">
+                  <DateText iso={h.start} withTime />
+                </th>
+                <td class="numeric">{h.mean}</td>
+                <td class="numeric">{h.min}</td>
+                <td class="numeric">{h.max}</td>
+              </tr>
+            ))}
+          </tbody>
+        </DataTable>
+      </details>
+    </>
+  );
+};
+
+const Sensor = ({ view }: { readonly view: SensorPageView }) => {
+  const { t } = usePage();
+  const s = t.sensors.sensor;
+  return (
+    <>
+      <Breadcrumbs
+        items={[
+          { label: t.nav.home, href: portalPaths.home },
+          { label: t.sensors.list.title, href: portalPaths.sensors },
+          { label: view.name },
+        ]}
+      />
+      <h1>{view.name}</h1>
+      <p class="lead">{s.typeAndCommune(view.typeLabel, view.communeName)}</p>
+      <section class="section" aria-labelledby="dernieres-valeurs">
+        <h2 id="dernieres-valeurs">{s.latestHeading}</h2>
+        {view.latest.length === 0 ? (
+          <p>{s.noValue}</p>
+        ) : (
+          <DataTable id="tableau-dernieres" caption={s.latestCaption} captionHidden>
+            <thead>
+              <tr>
+                <th scope="col">{s.property}</th>
+                <th scope="col">{s.value}</th>
+                <th scope="col">{s.observedAt}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {view.latest.map((v) => (
+                <tr key={v.property}>
+                  <th scope="row">{v.label}</th>
+                  <td>
+                    <strong>{v.value}</strong>
+                  </td>
+                  <td>
+                    <DateText iso={v.observedAt} withTime />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </DataTable>
+        )}
+      </section>
+      {view.property && (
+        <section class="section" aria-labelledby="sept-jours">
+          <h2 id="sept-jours">{s.weekHeading(view.property.label)}</h2>
+          <PropertyPicker view={view} />
+          <Week view={view} />
+        </section>
+      )}
+      <p>
+        <a href={portalPaths.sensors}>{s.back}</a>
+      </p>
+    </>
+  );
+};
+
+export const sensorPage = (_t: Messages, view: SensorPageView): PageContent => ({
+  title: view.property ? `${view.name} : ${view.property.label}` : view.name,
+  body: <Sensor view={view} />,
+  stylesheets: ['chart.css'],
+});

@@ -1,0 +1,236 @@
+/**
+ * The browser harness of the portal's tests: Debian's Chromium (/usr/bin/chromium) driven by
+ * playwright-core against the local runtime the test run started (E2E_BASE_URL). It
+ * - aborts every request that would leave this machine, and fails the test that attempted one;
+ * - runs axe-core (WCAG 2.0/2.1, A and AA) on every page visited, which must find nothing;
+ * - fails a page that logs an error (a script error, a CSP refusal, a resource that failed to load);
+ * - saves a screenshot of each page under .local/screenshots/ (not committed);
+ * - opens pages with or without JavaScript.
+ * No browser is downloaded: without /usr/bin/chromium the browser suites skip themselves, saying
+ * why (.ci/run installs it with apt).
+ *
+ * Use:
+ *   const browser = useBrowser();                  // in a describeInBrowser(...) block
+ *   const page = await browser.newPage({ javaScript: false });
+ *   await browser.visit(page, '/', 'accueil');     // goto + axe + screenshot; returns the response
+ */
+import { AxeBuilder } from '@axe-core/playwright';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page, type Response } from 'playwright-core';
+import { projectRoot } from '../../infra/project-root';
+import { baseUrl } from '../support/http';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const SCREENSHOTS_DIR = join(projectRoot, '.local/screenshots');
+
+/** The flags that keep Chromium offline and quiet (Playwright adds --headless and a fresh profile dir). */
+const CHROMIUM_FLAGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+/** The accessibility bar: axe-core's rules for these WCAG levels find no violation. */
+export const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+export const browserAvailable = (): boolean => existsSync(CHROMIUM);
+
+/**
+ * `describe` when Chromium is installed; otherwise a skipped block that says why (so a run without
+ * the browser is not mistaken for a pass of these tests).
+ */
+export const describeInBrowser = (name: string, body: () => void): void => {
+  if (browserAvailable()) {
+    describe(name, body);
+    return;
+  }
+  describe(name, () => {
+    it.skip(`needs Chromium at ${CHROMIUM} (apt-get install -y --no-install-recommends chromium; .ci/run does it)`, () => {});
+  });
+};
+
+export interface PageOptions {
+  /** @default true */
+  readonly javaScript?: boolean;
+  /** Viewport width in CSS pixels. @default 1280 */
+  readonly width?: number;
+}
+
+export interface BrowserHarness {
+  /** A page in a fresh context (no cookies), every non-loopback request aborted and recorded. */
+  newPage(options?: PageOptions): Promise<Page>;
+  /**
+   * Opens `path` (on E2E_BASE_URL), checks it with axe-core and takes its screenshot (`name`).
+   * Returns the navigation's response.
+   */
+  visit(page: Page, path: string, name: string): Promise<Response>;
+  /** Checks the page as it is now (after a click, a form sent) with axe-core, and screenshots it. */
+  check(page: Page, name: string): Promise<void>;
+  /** Requests that tried to leave this machine, by the pages of this file so far. */
+  readonly blockedRequests: readonly string[];
+}
+
+const screenshotName = (name: string, javaScript: boolean) =>
+  `${name.replace(/[^\w.-]+/g, '-')}${javaScript ? '' : '.sans-js'}.png`;
+
+/** Accessibility violations as readable lines: rule, impact, what and where. */
+const describeViolations = (violations: Awaited<ReturnType<AxeBuilder['analyze']>>['violations']): string[] =>
+  violations.flatMap((violation) =>
+    violation.nodes.map(
+      (node) =>
+        `${violation.id} (${violation.impact}): ${violation.help} — ${node.target.join(' ')} ${node.failureSummary ?? ''}`,
+    ),
+  );
+
+/**
+ * Starts one Chromium for the test file (beforeAll) and closes it (afterAll). Each test checks that
+ * no page of it tried to reach another host.
+ */
+export const useBrowser = (): BrowserHarness => {
+  let browser: Browser | undefined;
+  const contexts = new Map<Page, { context: BrowserContext; javaScript: boolean; errors: string[] }>();
+  const blocked: string[] = [];
+
+  beforeAll(async () => {
+    mkdirSync(SCREENSHOTS_DIR, { recursive: true });
+    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_FLAGS });
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  let blockedBefore = 0;
+  beforeEach(() => {
+    blockedBefore = blocked.length;
+  });
+  afterEach(() => {
+    // A request to another host fails the test that made it.
+    expect(blocked.slice(blockedBefore)).toEqual([]);
+  });
+
+  const check = async (page: Page, name: string) => {
+    const state = contexts.get(page);
+    const javaScript = state?.javaScript ?? true;
+    await page.screenshot({ path: join(SCREENSHOTS_DIR, screenshotName(name, javaScript)), fullPage: true });
+    const results = javaScript ? await axe(page) : await axeWithoutScripts(page);
+    // Errors the page logged so far (script errors, CSP refusals, failed loads): none allowed.
+    const errors = state?.errors.splice(0) ?? [];
+    expect({ page: name, errors, violations: describeViolations(results.violations) }).toEqual({
+      page: name,
+      errors: [],
+      violations: [],
+    });
+  };
+
+  const axe = (page: Page) => new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
+
+  /**
+   * axe-core is a script: on a page opened without JavaScript it cannot run. The same document (as
+   * that page shows it, its scripts removed) is served again at the same URL, so its styles load,
+   * to a page where axe can run.
+   */
+  const axeWithoutScripts = async (page: Page) => {
+    const url = page.url();
+    const html = (await page.content()).replace(/<script\b[^>]*>[^]*?<\/script>/gi, '');
+    const twin = await browser!.newContext({ viewport: page.viewportSize() ?? { width: 1280, height: 900 } });
+    try {
+      await twin.route('**/*', (route) => {
+        const requested = route.request().url();
+        if (requested === url)
+          return route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html });
+        return LOOPBACK_HOSTS.has(new URL(requested).hostname) ? route.continue() : route.abort('blockedbyclient');
+      });
+      const twinPage = await twin.newPage();
+      await twinPage.goto(url, { waitUntil: 'load' });
+      return await axe(twinPage);
+    } finally {
+      await twin.close();
+    }
+  };
+
+  return {
+    get blockedRequests() {
+      return blocked;
+    },
+    async newPage({ javaScript = true, width = 1280 } = {}) {
+      if (!browser) throw new Error('useBrowser(): the browser is not started (call newPage inside a test)');
+      const context = await browser.newContext({
+        javaScriptEnabled: javaScript,
+        viewport: { width, height: 900 },
+        locale: 'fr-FR',
+        timezoneId: 'Europe/Paris',
+      });
+      await context.route('**/*', (route) => {
+        const url = new URL(route.request().url());
+        if (LOOPBACK_HOSTS.has(url.hostname)) return route.continue();
+        blocked.push(route.request().url());
+        return route.abort('blockedbyclient');
+      });
+      const page = await context.newPage();
+      const errors: string[] = [];
+      page.on('console', (message) => {
+        if (message.type() !== 'error') return;
+        // A refused form is the page itself answered 400 or 422 (declared, by design): not an error of the page.
+        const refusedForm =
+          /^Failed to load resource: the server responded with a status of (400|422)\b/.test(message.text()) &&
+          message.location().url === page.url();
+        if (!refusedForm) errors.push(`${message.text()} (${message.location().url})`);
+      });
+      page.on('pageerror', (error) => errors.push(error.message));
+      contexts.set(page, { context, javaScript, errors });
+      return page;
+    },
+    async visit(page, path, name) {
+      const response = await page.goto(`${baseUrl()}${path}`, { waitUntil: 'load' });
+      if (!response) throw new Error(`No response for ${path}`);
+      await check(page, name);
+      return response;
+    },
+    check,
+  };
+};
+
+/** Who to be at the development issuer's sign-in form. */
+export interface DevIdentity {
+  readonly role?: 'citizen' | 'agent' | 'admin';
+  readonly email?: string;
+  readonly territory?: string;
+  readonly commune?: string;
+  readonly birthdate?: string;
+  readonly postalCode?: string;
+  readonly residenceInsee?: string;
+}
+
+/**
+ * Signs in through the portal as a visitor would: "Se connecter", the development provider, its
+ * form (checked with axe too), back on the portal. Works with and without JavaScript.
+ */
+export const signIn = async (browser: BrowserHarness, page: Page, identity: DevIdentity, name = 'connexion') => {
+  await browser.visit(page, '/connexion', name);
+  await page
+    .getByRole('link', { name: /^Se connecter avec/ })
+    .first()
+    .click();
+  await page.waitForURL(/\/_local\/oidc\/authorize/);
+  await browser.check(page, `${name}-fournisseur`);
+  await page
+    .getByLabel(/\(citizen\)|\(agent\)|\(admin\)/)
+    .first()
+    .waitFor();
+  await page.locator(`#role-${identity.role ?? 'citizen'}`).check();
+  const fields: (keyof DevIdentity)[] = ['territory', 'commune', 'email', 'birthdate', 'postalCode', 'residenceInsee'];
+  for (const field of fields) {
+    const value = identity[field];
+    if (value !== undefined) await page.locator(`#${field}`).fill(value);
+  }
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+  await page.waitForURL((url) => !url.pathname.startsWith('/_local/') && !url.pathname.startsWith('/connexion'));
+};
