@@ -6,6 +6,9 @@
  *   boundaries, point in polygon), against the baseline of one raw GetItem.
  * - sensors: observations per second end to end (partner POST → queue → consumer → points,
  *   rollups, latest values), against the baseline of raw BatchWriteItem of as many items.
+ * - portal: server time of the home page and of a report's page against the JSON call each wraps,
+ *   and bytes per page (HTML + CSS + JS, no tiles) of every kind of page against the bars of 60 KB
+ *   without a map and 250 KB with one (bench/portal-pages.ts).
  * - open data: a territory's export (every dataset; its reports streamed to CSV and GeoJSON in the
  *   object store) at 10 000 and 100 000 reports, time and peak memory, against a raw Query of the
  *   same reports (BENCH_OPEN_DATA_REPORTS=10000,100000 to change the counts).
@@ -16,6 +19,7 @@ import { startDynamoDbLocal } from '../infra/local/dynamodb-local';
 import { createTableIfAbsent, localDynamoDbClient } from '../infra/local/table';
 import { projectRoot } from '../infra/project-root';
 import type { OpenDataExportFigures } from './open-data-export';
+import { portalPagesLines, type PortalPagesFigures } from './portal-pages';
 import type { IngestionFigures } from './sensors-ingestion';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 500);
@@ -50,37 +54,44 @@ const line = (name: string, f: Figures) =>
 const rate = (name: string, perSecond: number, unit: string) =>
   `${name.padEnd(40)} ${perSecond.toFixed(0).padStart(7)} ${unit}`;
 
-/** bench/sensors-ingestion.ts against this run's DynamoDB Local; its one JSON line. */
-const sensorIngestionFigures = async (dynamodbEndpoint: string): Promise<IngestionFigures> => {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/sensors-ingestion.ts'], {
+/** A bench script in a process of its own, against this run's DynamoDB Local: its last line, JSON. */
+const childFigures = async <T>(
+  script: string,
+  env: Readonly<Record<string, string>>,
+  nodeOptions: readonly string[] = [],
+): Promise<T> => {
+  const child = spawn(process.execPath, [...nodeOptions, '--import', 'tsx', script], {
     cwd: projectRoot,
-    env: { ...process.env, DYNAMODB_ENDPOINT: dynamodbEndpoint },
+    env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
   const last = output.trim().split('\n').at(-1) ?? '';
-  if (code !== 0 || !last.startsWith('{'))
-    throw new Error(`bench/sensors-ingestion.ts failed (exit ${code}): ${output}`);
-  return JSON.parse(last) as IngestionFigures;
+  if (code !== 0 || !last.startsWith('{')) throw new Error(`${script} failed (exit ${code}): ${output}`);
+  return JSON.parse(last) as T;
 };
 
+/** bench/sensors-ingestion.ts against this run's DynamoDB Local. */
+const sensorIngestionFigures = (dynamodbEndpoint: string) =>
+  childFigures<IngestionFigures>('bench/sensors-ingestion.ts', { DYNAMODB_ENDPOINT: dynamodbEndpoint });
+
 /** bench/open-data-export.ts for `reports` reports, in a fresh process (its memory measured from a clean start). */
-const openDataExportFigures = async (dynamodbEndpoint: string, reports: number): Promise<OpenDataExportFigures> => {
-  const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', 'bench/open-data-export.ts'], {
-    cwd: projectRoot,
-    env: { ...process.env, DYNAMODB_ENDPOINT: dynamodbEndpoint, BENCH_REPORTS: String(reports) },
-    stdio: ['ignore', 'pipe', 'inherit'],
+const openDataExportFigures = (dynamodbEndpoint: string, reports: number) =>
+  childFigures<OpenDataExportFigures>(
+    'bench/open-data-export.ts',
+    { DYNAMODB_ENDPOINT: dynamodbEndpoint, BENCH_REPORTS: String(reports) },
+    ['--expose-gc'],
+  );
+
+/** bench/portal-pages.ts on this run's table and its demo data (the portal reads its configuration at import). */
+const portalPagesFigures = (dynamodbEndpoint: string, tableName: string) =>
+  childFigures<PortalPagesFigures>('bench/portal-pages.ts', {
+    DYNAMODB_ENDPOINT: dynamodbEndpoint,
+    BENCH_TABLE_NAME: tableName,
+    BENCH_ROUNDS: String(ROUNDS),
   });
-  let output = '';
-  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
-  const last = output.trim().split('\n').at(-1) ?? '';
-  if (code !== 0 || !last.startsWith('{'))
-    throw new Error(`bench/open-data-export.ts failed (exit ${code}): ${output}`);
-  return JSON.parse(last) as OpenDataExportFigures;
-};
 
 const OPEN_DATA_COUNTS = (process.env.BENCH_OPEN_DATA_REPORTS ?? '10000,100000').split(',').map(Number);
 
@@ -150,6 +161,10 @@ const main = async () => {
     console.log(
       `\nend to end / BatchWriteItem: ${(ingestion.endToEndPerSecond / ingestion.batchWritePerSecond).toFixed(2)}× the throughput`,
     );
+
+    // In a process of its own too: the portal's pages, on this table's demo data.
+    const portal = await portalPagesFigures(dynamoDb.endpoint, tableName);
+    console.log(`\n${portalPagesLines(portal).join('\n')}`);
 
     // Each count in a process of its own: memory is measured from a clean start.
     const exports: OpenDataExportFigures[] = [];

@@ -5,6 +5,8 @@
  *   -c oidcIssuers='[{...}]'      JSON array of OidcIssuerConfig                (default: a placeholder)
  *   -c alarmEmail=ops@example.fr  receives the alarms                           (default: none)
  *   -c mailFrom=noreply@metro.fr  sender of e-mail, an address verified in SES  (default: a placeholder)
+ *   -c waf=true|false             a WAF web ACL on the portal's distribution   (default: true for stage prod)
+ *   -c webAclArn=arn:aws:wafv2:…  attach this CLOUDFRONT web ACL instead of making one (edge stack)
  *
  * The tests build the same app with `new VilleOuverteApp({ context: ... })`, bundling off.
  */
@@ -15,6 +17,7 @@ import type { OidcIssuerConfig } from '../shared/runtime/config';
 import { ROLES as ROLES_LIST } from '../shared/kernel/principal';
 import { consumers, routes, schedules } from '../shared/wiring';
 import { DataStack } from './stacks/data-stack';
+import { EdgeStack } from './stacks/edge-stack';
 import { ServiceStack } from './stacks/service-stack';
 
 export interface AppSettings {
@@ -22,6 +25,9 @@ export interface AppSettings {
   readonly oidcIssuers: readonly OidcIssuerConfig[];
   readonly alarmEmail?: string;
   readonly mailFrom: string;
+  /** A WAF web ACL in front of CloudFront: made by the edge stack, unless `webAclArn` names one. */
+  readonly waf: boolean;
+  readonly webAclArn?: string;
 }
 
 /**
@@ -82,11 +88,22 @@ const readSettings = (app: App): AppSettings => {
   if (typeof mailFrom !== 'string' || !/^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/.test(mailFrom)) {
     throw new Error(`Context mailFrom must be a plain e-mail address (got ${String(mailFrom)})`);
   }
+  const rawWaf: unknown = app.node.tryGetContext('waf');
+  if (rawWaf !== undefined && ![true, false, 'true', 'false'].includes(rawWaf as string)) {
+    throw new Error(`Context waf must be true or false (got ${String(rawWaf)})`);
+  }
+  const webAclArn: unknown = app.node.tryGetContext('webAclArn');
+  if (webAclArn !== undefined && (typeof webAclArn !== 'string' || !/^arn:aws[\w-]*:wafv2:us-east-1:\d{12}:global\/webacl\//.test(webAclArn))) {
+    throw new Error('Context webAclArn must be the ARN of a CLOUDFRONT-scope web ACL (arn:aws:wafv2:us-east-1:…:global/webacl/…)');
+  }
   return {
     stage,
     oidcIssuers: rawIssuers === undefined ? PLACEHOLDER_OIDC_ISSUERS : parseOidcIssuers(rawIssuers),
     ...(alarmEmail ? { alarmEmail } : {}),
     mailFrom,
+    // Production is behind a firewall unless told otherwise; other stages only when asked.
+    waf: rawWaf === undefined ? stage === 'prod' : rawWaf === true || rawWaf === 'true',
+    ...(typeof webAclArn === 'string' ? { webAclArn } : {}),
   };
 };
 
@@ -94,6 +111,8 @@ export class VilleOuverteApp extends App {
   readonly settings: AppSettings;
   readonly data: DataStack;
   readonly service: ServiceStack;
+  /** The us-east-1 stack of the WAF web ACL, when the app makes one. */
+  readonly edge?: EdgeStack;
 
   constructor(props: AppProps = {}) {
     super(props);
@@ -107,8 +126,26 @@ export class VilleOuverteApp extends App {
       env,
       description: `Ville Ouverte (${stage}): table and buckets, retained on deletion`,
     });
+    // A CLOUDFRONT web ACL exists only in us-east-1: its own small stack there, read from the
+    // service stack by a cross-region reference (both need a known account and region).
+    let webAclArn = this.settings.webAclArn;
+    if (this.settings.waf && !webAclArn) {
+      if (!env.account || !env.region) {
+        throw new Error(
+          `Stage ${stage} has a WAF, made in us-east-1 and referred to across regions: synthesize with an AWS ` +
+            'profile (account and region known), or give -c webAclArn=<an existing CLOUDFRONT web ACL>, or -c waf=false',
+        );
+      }
+      this.edge = new EdgeStack(this, `VilleOuverte-${stage}-Edge`, {
+        env: { account: env.account, region: 'us-east-1' },
+        description: `Ville Ouverte (${stage}): the WAF web ACL of the CloudFront distribution (us-east-1)`,
+      });
+      webAclArn = this.edge.webAclArn;
+    }
     this.service = new ServiceStack(this, `VilleOuverte-${stage}-Service`, {
       env,
+      ...(this.edge ? { crossRegionReferences: true } : {}),
+      ...(webAclArn ? { webAclArn } : {}),
       description: `Ville Ouverte (${stage}): HTTP API, queues and alarms; each context's functions in a nested stack`,
       wiring: { routes, consumers, schedules },
       table: this.data.table,
@@ -116,7 +153,7 @@ export class VilleOuverteApp extends App {
       alarmEmail: this.settings.alarmEmail,
       mailFrom: this.settings.mailFrom,
       uploadsBucket: this.data.uploadsBucket,
-      openData: { bucket: this.data.openDataBucket, url: this.data.openDataUrl },
+      openData: { bucket: this.data.openDataBucket },
     });
 
     if (this.settings.oidcIssuers === PLACEHOLDER_OIDC_ISSUERS) {

@@ -5,8 +5,9 @@ import { proposalFormLabels, proposalFormPage } from '../../shared/portal/pages/
 import {
   keepProfileName,
   loadConsultation,
+  DISPLAY_NAME_FIELD,
+  formRefusalOf,
   participation,
-  refusalOf,
 } from '../../shared/portal/participation-pages-app';
 import { portalPaths } from '../../shared/portal/portal-paths';
 import { portalRoutes } from '../../shared/portal/portal-routes';
@@ -34,11 +35,9 @@ export const handler = pageHandler(
       await keepProfileName(page.principal!, loaded.siren, form.value.displayName);
       return page.redirect(`${portalPaths.proposal(id, proposal.id)}?avis=publiee`);
     } catch (error) {
-      const refused = refusalOf(page.t, error, loaded.ruleContext, { 'display-name-required': 'displayName' });
-      if (refused) return again(refused, 422);
-      const invalid = page.formErrors(error, labels);
-      if (invalid) return again(invalid, 400);
-      throw error;
+      const refused = formRefusalOf(page.t, error, loaded.ruleContext, labels, DISPLAY_NAME_FIELD);
+      if (!refused) throw error;
+      return again(refused.errors, refused.status);
     }
   },
   { signedIn: 'citizen' },

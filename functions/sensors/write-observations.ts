@@ -5,11 +5,23 @@ import { observationBatchConsumer } from '../../shared/sensors/observation-consu
 import { ingestion } from '../../shared/sensors/sensors-app';
 import { consumerDeclarations } from '../../shared/wiring/consumers';
 
-export const handler = observationBatchConsumer(consumerDeclarations.writeObservations, async (batch) => {
-  const outcome = await ingestion.writeObservations(batch);
-  count('ObservationsWritten', outcome.written);
-  count('AlertsOpened', outcome.alertsOpened);
-  if (outcome.dropped > 0)
-    logger.warn('observations of unknown sensors dropped', { dropped: outcome.dropped, batchId: batch.batchId });
-  return outcome;
-});
+export const handler = observationBatchConsumer(
+  consumerDeclarations.writeObservations,
+  async (batch) => {
+    const outcome = await ingestion.writeObservations(batch);
+    count('ObservationsWritten', outcome.written);
+    count('AlertsOpened', outcome.alertsOpened);
+    if (outcome.dropped > 0)
+      logger.warn('observations of unknown sensors dropped', { dropped: outcome.dropped, batchId: batch.batchId });
+    if (outcome.rejected > 0) {
+      count('ObservationsRejected', outcome.rejected);
+      logger.warn('observations set aside: the table cannot hold them', {
+        rejected: outcome.rejected,
+        batchId: batch.batchId,
+        partnerId: batch.partnerId,
+      });
+    }
+    return outcome;
+  },
+  (batch, reason) => ingestion.recordFailedMessage(batch, reason),
+);

@@ -1,10 +1,11 @@
 /**
  * The HTTP API: one route per declared route, a JWT authorizer on every route that is not
- * public, access logs and throttling on the default stage. The handler verifies the token again
+ * public, access logs and throttling on the default stage, and on each route its throttle class's
+ * rate and burst (shared/wiring/throttle.ts) as the stage's route settings. The handler verifies the token again
  * with the same code that runs on one machine; the gateway check keeps anonymous traffic away
  * from the functions.
  */
-import { Duration, Validations } from 'aws-cdk-lib';
+import { Duration, Lazy, Validations } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import {
   CorsHttpMethod,
@@ -14,6 +15,7 @@ import {
   HttpRouteKey,
   HttpStage,
   LogGroupLogDestination,
+  type CfnStage,
   type IHttpRouteAuthorizer,
 } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
@@ -23,6 +25,7 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import type { OidcIssuerConfig } from '../../shared/runtime/config';
 import { corsPreflight } from '../../shared/wiring/cors';
+import { THROTTLE_CLASSES, throttleClassOf } from '../../shared/wiring/throttle';
 import type { RouteAccess, RouteDeclaration } from '../../shared/wiring/types';
 
 export interface PlatformHttpApiProps {
@@ -61,6 +64,8 @@ export class PlatformHttpApi extends Construct {
   readonly url: string;
   private readonly oidcIssuers: readonly OidcIssuerConfig[];
   private readonly authorizers = new Map<number, HttpJwtAuthorizer>();
+  /** Stage route settings by route key, filled as routes are added (a JSON property: CloudFormation's names). */
+  private readonly routeSettings: Record<string, { ThrottlingRateLimit: number; ThrottlingBurstLimit: number }> = {};
 
   constructor(scope: Construct, id: string, props: PlatformHttpApiProps) {
     super(scope, id);
@@ -91,6 +96,11 @@ export class PlatformHttpApi extends Construct {
       },
       accessLogSettings: { destination: new LogGroupLogDestination(accessLogs), format: ACCESS_LOG_FORMAT },
     });
+    // Each route's throttle, read when the template is written (routes are added after this).
+    const cfnStage = this.stage.node.defaultChild as CfnStage;
+    cfnStage.routeSettings = Lazy.any({
+      produce: () => (Object.keys(this.routeSettings).length > 0 ? this.routeSettings : undefined),
+    });
     this.url = this.stage.url;
   }
 
@@ -100,6 +110,11 @@ export class PlatformHttpApi extends Construct {
    * stay with the API.
    */
   addRoute(route: RouteDeclaration, fn: IFunction, scope: Construct = this): HttpRoute {
+    const limit = THROTTLE_CLASSES[throttleClassOf(route)];
+    this.routeSettings[`${route.method} ${route.path}`] = {
+      ThrottlingRateLimit: limit.rate,
+      ThrottlingBurstLimit: limit.burst,
+    };
     const httpRoute = new HttpRoute(scope, `${route.id}Route`, {
       httpApi: this.api,
       routeKey: HttpRouteKey.with(route.path, HttpMethod[route.method]),

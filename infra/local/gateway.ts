@@ -1,7 +1,7 @@
 /**
  * The local stand-in for API Gateway (HTTP API): an HTTP server that turns each request for a
  * declared route into the payload 2.0 event and calls that route's Lambda handler, with API
- * Gateway's limits and answers (404, 413, 500, 503, CORS preflight). It is a function of the route
+ * Gateway's limits and answers (404, 413, 429 past a route's throttle, 500, 503, CORS preflight). It is a function of the route
  * declarations and a handler loader, so tests can serve fixture handlers through it.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -13,6 +13,8 @@ import { describeError } from './describe-error';
 import { createLambdaContext } from './lambda-context';
 import type { LocalRoute } from './local-http';
 import { bySpecificity, compileTemplate } from './route-matcher';
+import type { Throttle } from './throttle';
+import { throttleClassOf } from '../../shared/wiring/throttle';
 import { corsPreflight } from '../../shared/wiring/cors';
 
 /** API Gateway's payload limit. */
@@ -20,7 +22,8 @@ export const MAX_PAYLOAD_BYTES = 10 * 1024 * 1024;
 /** API Gateway's longest integration timeout. */
 const INTEGRATION_TIMEOUT_MS = 30_000;
 
-export type GatewayRoute = Pick<RouteDeclaration, 'id' | 'method' | 'path' | 'handler'>;
+export type GatewayRoute = Pick<RouteDeclaration, 'id' | 'method' | 'path' | 'handler'> &
+  Partial<Pick<RouteDeclaration, 'access' | 'credentials' | 'throttle'>>;
 
 export interface GatewayOptions {
   readonly routes: readonly GatewayRoute[];
@@ -31,6 +34,8 @@ export interface GatewayOptions {
   readonly integrationTimeoutMs?: number;
   /** What in a route's answer its declaration does not list (empty when it keeps its contract). */
   readonly checkAnswer?: (route: GatewayRoute, answer: HttpResponse) => readonly string[];
+  /** Route throttling per client address and class (./throttle.ts), as API Gateway's route settings. */
+  readonly throttle?: Throttle;
   readonly log?: (line: string) => void;
 }
 
@@ -127,6 +132,15 @@ export const createGateway = (options: GatewayOptions): Gateway => {
     if (!isOpen) return apiGatewayError(503, 'Service Unavailable');
 
     const { route } = match;
+    const sourceIp = req.socket.remoteAddress?.replace(/^::ffff:/, '') ?? '127.0.0.1';
+    if (options.throttle) {
+      const throttled = options.throttle.take(
+        sourceIp,
+        throttleClassOf({ access: 'public', ...route, method: route.method }),
+        rawPath,
+      );
+      if (throttled) return throttled;
+    }
     const event = buildApiGatewayEvent(
       {
         method: req.method!,
@@ -134,7 +148,7 @@ export const createGateway = (options: GatewayOptions): Gateway => {
         rawQueryString,
         rawHeaders: req.rawHeaders,
         body,
-        sourceIp: req.socket.remoteAddress?.replace(/^::ffff:/, '') ?? '127.0.0.1',
+        sourceIp,
         protocol: `HTTP/${req.httpVersion}`,
       },
       { routeKey: `${route.method} ${route.path}`, pathParameters: match.match(rawPath)! },

@@ -5,6 +5,7 @@
 import type { Context } from 'aws-lambda';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { inLogScope } from '../../shared/runtime/logger';
 import { projectRoot } from '../project-root';
 
 export type LambdaHandler = (event: unknown, context: Context) => unknown;
@@ -23,7 +24,10 @@ export const createHandlerLoader = (
       handler = importModule(handlerPath).then((module) => {
         if (typeof module.handler !== 'function')
           throw new Error(`${handlerPath} does not export a function named handler`);
-        return module.handler as LambdaHandler;
+        const handler = module.handler as LambdaHandler;
+        // Invocations run concurrently in this one process: each logs in its own scope, so a line
+        // never carries another invocation's Lambda context or keys (shared/runtime/logger.ts).
+        return (event, context) => inLogScope(context, () => handler(event, context));
       });
       // A failed import (a syntax error being fixed) is retried on the next call, not cached.
       handler.catch(() => loaded.delete(handlerPath));

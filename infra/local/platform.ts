@@ -10,6 +10,7 @@ import { requireJava, startDynamoDbLocal, waitForDynamoDb } from './dynamodb-loc
 import { freePort } from './free-port';
 import { answerChecker } from './answer-checker';
 import { createGateway } from './gateway';
+import { createThrottle } from './throttle';
 import { createHandlerLoader } from './handler-loader';
 import { openOidcIssuer } from './oidc-issuer';
 import { resolveDataDir } from './paths';
@@ -19,7 +20,7 @@ import { createLocalObjectStore } from './object-store/s3-endpoint';
 import { createScheduler } from './scheduler';
 import { createTableIfAbsent, localDynamoDbClient } from './table';
 import { openLocalAssets } from './static-assets';
-import { loadOrCreatePortalSessionKey } from './portal-session-key';
+import { loadOrCreateLocalSecret, loadOrCreatePortalSessionKey } from './portal-session-key';
 
 export interface LocalPlatformOptions {
   /** @default 3000; 0 picks a free port */
@@ -45,6 +46,8 @@ export interface LocalPlatformOptions {
    * 500 naming the route and the issue, and a line of this JSON Lines file.
    */
   readonly answerViolationsFile?: string;
+  /** Client addresses the route throttling leaves alone (a test run's own). @default none */
+  readonly throttleExempt?: readonly string[];
   readonly log?: (line: string) => void;
 }
 
@@ -115,6 +118,8 @@ export const startLocalPlatform = async (options: LocalPlatformOptions = {}): Pr
         assets.route,
       ],
       ...(options.answerViolationsFile ? { checkAnswer: answerChecker(options.answerViolationsFile) } : {}),
+      // Each route's throttle class, per client address, as API Gateway's route settings in AWS.
+      throttle: createThrottle({ exempt: options.throttleExempt ?? [] }),
       log,
     });
     // Listening early: a port in use fails now, not after DynamoDB; declared routes answer 503 until open().
@@ -147,6 +152,8 @@ export const startLocalPlatform = async (options: LocalPlatformOptions = {}): Pr
       MAIL_FROM: LOCAL_MAIL_FROM,
       // The portal: its session key (generated at first start, kept in the data dir), its assets.
       PORTAL_SESSION_KEY: await loadOrCreatePortalSessionKey(dataDir),
+      // The pagination cursors' key, derived from its own random secret kept in the data dir.
+      CURSOR_KEY: await loadOrCreateLocalSecret(dataDir, 'cursor-key'),
       PORTAL_ASSETS_BASE_URL: '/assets/',
       PORTAL_ASSETS_MANIFEST: JSON.stringify(assets.manifest),
     });

@@ -18,3 +18,13 @@ export const loadOrCreatePortalSessionKey = async (dataDir: string): Promise<str
   await writeFileAtomic(file, key, 0o600);
   return key;
 };
+
+/** Another random secret of the local runtime (e.g. the pagination cursors' key), kept the same way. */
+export const loadOrCreateLocalSecret = async (dataDir: string, name: string): Promise<string> => {
+  const file = join(dataDir, 'secrets', name);
+  if (existsSync(file)) return (await readFile(file, 'utf8')).trim();
+  const key = randomBytes(32).toString('base64url');
+  await mkdir(join(dataDir, 'secrets'), { recursive: true, mode: 0o700 });
+  await writeFileAtomic(file, key, 0o600);
+  return key;
+};

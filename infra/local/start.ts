@@ -2,7 +2,8 @@
  * `npm start`: the whole platform on this machine. Settings come from the environment:
  * PORT (3000), HOST (127.0.0.1), DATA_DIR (.local), DYNAMODB_ENDPOINT (start DynamoDB Local when
  * unset), TABLE_NAME (ville-ouverte-local), AWS_REGION, LOCAL_SEED=false (no demo data),
- * LOCAL_POLL_INTERVAL_MS, LOCAL_VISIBILITY_TIMEOUT_SECONDS.
+ * LOCAL_POLL_INTERVAL_MS, LOCAL_VISIBILITY_TIMEOUT_SECONDS, LOCAL_THROTTLE_EXEMPT (client addresses, comma
+ * separated, that route throttling leaves alone).
  */
 import { JAVA_MISSING } from './dynamodb-local';
 import { startLocalPlatform, type LocalPlatform } from './platform';
@@ -41,6 +42,7 @@ try {
     region: process.env.AWS_REGION || undefined,
     seed: process.env.LOCAL_SEED !== 'false',
     answerViolationsFile: process.env.LOCAL_CHECK_ANSWERS || undefined,
+    throttleExempt: (process.env.LOCAL_THROTTLE_EXEMPT ?? '').split(',').filter(Boolean),
     pollIntervalMs: numberFrom('LOCAL_POLL_INTERVAL_MS'),
     visibilityTimeoutSeconds: numberFrom('LOCAL_VISIBILITY_TIMEOUT_SECONDS'),
     log: (line) => console.log(line),

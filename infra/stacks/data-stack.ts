@@ -4,6 +4,7 @@
  * everything here is retained when the stack is deleted.
  */
 import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { AttributeType, Billing, TableEncryptionV2, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import {
   BlockPublicAccess,
@@ -15,7 +16,6 @@ import {
 } from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
 import { tableDesign } from '../../shared/runtime/table-design';
-import { OpenDataDistribution } from '../constructs/open-data-distribution';
 
 /** Every bucket: private, TLS only, encrypted, retained with the stack's data. */
 const PRIVATE_BUCKET: BucketProps = {
@@ -31,11 +31,9 @@ export class DataStack extends Stack {
   readonly table: TableV2;
   /**
    * Files published as open data (shared/opendata), under open-data/: written by the exporter,
-   * read by the public only through the distribution below.
+   * read by the public only through the portal's distribution, under /open-data/* (service stack).
    */
   readonly openDataBucket: Bucket;
-  /** https://<CloudFront domain>: where the open-data files are served (OPEN_DATA_BASE_URL). */
-  readonly openDataUrl: string;
   /**
    * Citizens' photos: browsers PUT them under uploads/ through presigned URLs; a report copies the
    * ones it references to photos/. What stays under uploads/ was never referenced and expires.
@@ -82,18 +80,30 @@ export class DataStack extends Stack {
         { id: 'incomplete-uploads', abortIncompleteMultipartUploadAfter: Duration.days(1) },
       ],
     });
-    // No public bucket: CloudFront reads it through Origin Access Control.
-    const openData = new OpenDataDistribution(this, 'OpenData', {
-      bucket: this.openDataBucket,
-      accessLogsBucket,
-    });
-    this.openDataUrl = openData.url;
+    // No public bucket: CloudFront reads it through Origin Access Control. The distribution is the
+    // portal's, in the service stack, which refers to this one: naming it here would make a cycle,
+    // so the grant is to this account's distributions, on open-data/ only (files meant for everyone).
+    this.openDataBucket.addToResourcePolicy(
+      new PolicyStatement({
+        sid: 'CloudFrontReadsOpenData',
+        principals: [new ServicePrincipal('cloudfront.amazonaws.com')],
+        actions: ['s3:GetObject'],
+        resources: [this.openDataBucket.arnForObjects('open-data/*')],
+        conditions: {
+          StringEquals: { 'AWS:SourceAccount': this.account },
+          ArnLike: { 'AWS:SourceArn': `arn:${this.partition}:cloudfront::${this.account}:distribution/*` },
+        },
+      }),
+    );
 
     this.uploadsBucket = new Bucket(this, 'UploadsBucket', {
       ...PRIVATE_BUCKET,
       serverAccessLogsBucket: accessLogsBucket,
       serverAccessLogsPrefix: 'uploads/',
-      // Browsers upload and read with presigned URLs, from whatever origin serves the front end.
+      // The portal's script PUTs photos here with presigned URLs (the pages' CSP names this origin).
+      // Any origin: the portal's is the service stack's distribution, which refers to this stack
+      // (naming it here would make a cycle), and the presigned URL, not the origin, is the
+      // authorization; no cookie or credential is sent.
       cors: [
         {
           allowedMethods: [HttpMethods.PUT, HttpMethods.GET],
@@ -110,9 +120,5 @@ export class DataStack extends Stack {
     });
 
     new CfnOutput(this, 'TableName', { value: this.table.tableName, description: 'The single DynamoDB table' });
-    new CfnOutput(this, 'OpenDataUrl', {
-      value: this.openDataUrl,
-      description: 'Base URL of the open-data files: /open-data/{siren}/{dataset}/latest.{ext}',
-    });
   }
 }

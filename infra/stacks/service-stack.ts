@@ -33,8 +33,13 @@ export interface ServiceStackProps extends StackProps {
   readonly mailFrom: string;
   /** The uploads bucket, given to the functions whose routes declare `objectStore` (UPLOADS_BUCKET). */
   readonly uploadsBucket: IBucket;
-  /** The open-data bucket and its public URL, for the functions declared `openData` (shared/opendata). */
-  readonly openData?: { readonly bucket: IBucket; readonly url: string };
+  /**
+   * The open-data bucket, served by the portal's distribution under /open-data/*, and given to the
+   * functions declared `openData` (shared/opendata) with its public URL. @default the portal's URL
+   */
+  readonly openData?: { readonly bucket: IBucket; readonly url?: string };
+  /** A CLOUDFRONT-scope WAF web ACL for the portal's distribution (the edge stack's). @default none */
+  readonly webAclArn?: string;
 }
 
 /**
@@ -99,6 +104,15 @@ export class ServiceStack extends Stack {
     }
 
     this.httpApi = new PlatformHttpApi(this, 'HttpApi', { oidcIssuers: props.oidcIssuers });
+    // One distribution: pages, API, static files and open data (its files' URLs are the portal's).
+    this.portal = new PortalFrontEnd(this, 'PortalFrontEnd', {
+      httpApi: this.httpApi,
+      assets: builtPortalAssets(),
+      ...(props.openData ? { openDataBucket: props.openData.bucket } : {}),
+      ...(props.webAclArn ? { webAclArn: props.webAclArn } : {}),
+      uploadsBucket: props.uploadsBucket,
+    });
+    const openData = props.openData && { bucket: props.openData.bucket, url: props.openData.url ?? this.portal.url };
 
     for (const handler of Object.keys(HANDLER_EXTRAS)) {
       if (!plans.some((plan) => plan.handler === handler))
@@ -114,7 +128,7 @@ export class ServiceStack extends Stack {
             oidcIssuers: props.oidcIssuers,
             mailFrom: props.mailFrom,
             uploadsBucket: props.uploadsBucket,
-            openData: props.openData,
+            openData,
             httpApi: this.httpApi,
             queues,
             alarms,
@@ -124,11 +138,24 @@ export class ServiceStack extends Stack {
         }),
     );
     this.functions = new Map(this.contextStacks.flatMap((stack) => [...stack.functions]));
+    // The stage's route settings name the routes the nested stacks create: API Gateway refuses a
+    // setting for a route that does not exist yet, so the stage is updated after them.
+    for (const stack of this.contextStacks) this.httpApi.stage.node.addDependency(stack);
 
-    this.portal = new PortalFrontEnd(this, 'PortalFrontEnd', { httpApi: this.httpApi, assets: builtPortalAssets() });
     for (const [handler, fn] of this.functions)
       if (handler.startsWith('functions/portal/')) this.portal.configurePage(fn);
+    // Pagination cursors are sealed with a key derived from the same secret (shared/runtime/dynamo-cursor.ts).
+    for (const fn of this.functions.values()) {
+      this.portal.sessionSecret.grantRead(fn);
+      fn.addEnvironment('CURSOR_SECRET_ARN', this.portal.sessionSecret.secretArn);
+    }
 
     new CfnOutput(this, 'ApiUrl', { value: this.httpApi.url, description: 'Base URL of the HTTP API' });
+    if (openData) {
+      new CfnOutput(this, 'OpenDataUrl', {
+        value: openData.url,
+        description: 'Base URL of the open-data files: /open-data/{siren}/{dataset}/latest.{ext}',
+      });
+    }
   }
 }

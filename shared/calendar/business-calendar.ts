@@ -188,6 +188,18 @@ export const addBusinessHours = (calendar: BusinessCalendar, start: Date, hours:
   throw new InvalidInputError(`The business calendar does not open for ${hours} hours within ${MAX_SEARCH_DAYS} days`);
 };
 
+/**
+ * Whether the calendar opens at least once in the `days` days from `from` (a calendar closed every
+ * day, or closed by its closures for a whole year, would refuse every report of its body).
+ */
+export const opensWithin = (calendar: BusinessCalendar, from: Date, days: number): boolean => {
+  const prepared = compile(calendar);
+  if (!prepared.opensAtAll) return false;
+  const untilMs = from.getTime() + days * 86_400_000;
+  for (const [, close] of openPeriods(prepared, from.getTime(), untilMs)) if (close > from.getTime()) return true;
+  return false;
+};
+
 /** Business hours elapsed between two instants (negative when `to` precedes `from`). */
 export const businessHoursBetween = (calendar: BusinessCalendar, from: Date, to: Date): number => {
   const fromMs = from.getTime();

@@ -35,8 +35,16 @@ const ERROR_STATUSES = {
   404: 'Open311 error list: jurisdiction_id, service_code or service_request_id not found',
   500: 'Open311 error list: an unexpected error of ours (quote the correlation id it names)',
 };
-const jsonErrors = { statuses: ERROR_STATUSES, contentType: JSON_TYPE, schema: ErrorList } as const;
-const xmlErrors = { statuses: ERROR_STATUSES, contentType: XML_TYPE } as const;
+/** A POST with an Idempotency-Key may also meet its key in use (409) or reused for another request (422). */
+const POST_ERROR_STATUSES = {
+  ...ERROR_STATUSES,
+  409: 'Open311 error list: a request with this Idempotency-Key is still in progress, or the report changed meanwhile',
+  422: 'Open311 error list: this Idempotency-Key was already used for a different request',
+};
+type ErrorStatuses = Readonly<Record<number, string>>;
+const jsonErrors = (statuses: ErrorStatuses = ERROR_STATUSES) =>
+  ({ statuses, contentType: JSON_TYPE, schema: ErrorList }) as const;
+const xmlErrors = (statuses: ErrorStatuses = ERROR_STATUSES) => ({ statuses, contentType: XML_TYPE }) as const;
 
 /** A POST honouring Idempotency-Key reads it. */
 const idempotencyKey = {
@@ -55,11 +63,12 @@ const inBothFormats = <
   route: R,
   contract: C,
   ok: { readonly description: string; readonly schema: ZodType },
+  errorStatuses: ErrorStatuses = ERROR_STATUSES,
 ) => ({
   json: defineRoute({
     ...route,
     path: `${path}.json`,
-    contract: { ...contract, responses: { 200: { ...ok, contentType: JSON_TYPE } }, errors: jsonErrors },
+    contract: { ...contract, responses: { 200: { ...ok, contentType: JSON_TYPE } }, errors: jsonErrors(errorStatuses) },
   }),
   xml: defineRoute({
     ...route,
@@ -68,7 +77,7 @@ const inBothFormats = <
     contract: {
       ...contract,
       responses: { 200: { description: `${ok.description}, as XML`, contentType: XML_TYPE } },
-      errors: xmlErrors,
+      errors: xmlErrors(errorStatuses),
     },
   }),
 });
@@ -82,7 +91,7 @@ const eitherFormat = (ok: { readonly description: string; readonly schema: ZodTy
   params: ResourceParams,
   query: JurisdictionQuery,
   responses: { 200: { ...ok, contentType: JSON_TYPE, alternatives: [XML_TYPE] } },
-  errors: jsonErrors,
+  errors: jsonErrors(),
 });
 
 const discovery = inBothFormats(
@@ -148,6 +157,7 @@ const post = inBothFormats(
   },
   { body: PostServiceRequestForm, headers: idempotencyKey },
   { description: 'The request created', schema: CreatedRequestView.array() },
+  POST_ERROR_STATUSES,
 );
 
 export const open311Routes = {

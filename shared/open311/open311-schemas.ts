@@ -4,6 +4,7 @@
  * the specification's, so a client written against it reads them unchanged.
  */
 import { z } from 'zod';
+import { decimalParam } from '../kernel/schemas';
 import { commaList, MAX_DESCRIPTION_CHARS, MAX_REQUESTS, type Open311Status } from './open311';
 
 const MAX_SERVICE_CODES = 50;
@@ -82,11 +83,12 @@ export const RequestsQuery = z.object({
 });
 
 const Coordinate = (min: number, max: number, name: string) =>
-  z.coerce
-    .number({ error: `${name} is a number in degrees (WGS84)` })
-    .min(min, `${name} is between ${min} and ${max}`)
-    .max(max, `${name} is between ${min} and ${max}`)
-    .optional();
+  decimalParam(
+    z
+      .number({ error: `${name} is a number in degrees (WGS84)` })
+      .min(min, `${name} is between ${min} and ${max}`)
+      .max(max, `${name} is between ${min} and ${max}`),
+  ).optional();
 
 /** POST requests.json|xml, application/x-www-form-urlencoded: exactly the specification's fields. */
 export const PostServiceRequestForm = z

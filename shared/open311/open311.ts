@@ -251,9 +251,23 @@ export interface Open311Error {
   readonly description: string;
 }
 
-/** The HTTP status Open311 gives a problem: 404, 403, 400 for the rest of the caller's errors. */
-export const open311HttpStatus = (status: number): number =>
-  status === 404 ? 404 : status === 401 || status === 403 ? 403 : status >= 500 ? 500 : 400;
+/**
+ * The HTTP status Open311 gives a problem: 404, 403, 400 for the rest of the caller's errors —
+ * but an Idempotency-Key still in progress is 409 and one reused for another request 422, as
+ * everywhere else on the platform, so a client knows to wait or to change its key.
+ */
+export const open311HttpStatus = (status: number, rule?: string): number =>
+  status === 404
+    ? 404
+    : status === 401 || status === 403
+      ? 403
+      : status === 409
+        ? 409
+        : status === 422 && rule === 'idempotency-key-reuse'
+          ? 422
+          : status >= 500
+            ? 500
+            : 400;
 
 /** A field path of the platform (body.answers.x, body.attribute.x, query.status) as Open311 names it. */
 const fieldOf = (path: string): string => {
@@ -264,7 +278,7 @@ const fieldOf = (path: string): string => {
 
 /** One error per field at fault, or one for the whole request; each code is the HTTP status. */
 export const open311ErrorsOf = (problem: Problem): { status: number; errors: Open311Error[] } => {
-  const status = open311HttpStatus(problem.status);
+  const status = open311HttpStatus(problem.status, problem.rule);
   const errors =
     problem.errors && problem.errors.length > 0
       ? problem.errors.map((issue) => ({ code: status, description: `${fieldOf(issue.path)}: ${issue.message}` }))

@@ -225,6 +225,8 @@ export const catalogGraph = (input: CatalogInput): NamedNode[] => {
       if (d.format === 'csv' && record.schemaKey) {
         properties.push(['dct:conformsTo', standard(file(record.schemaKey), `Table Schema de ${definition.title}`)]);
       }
+      const followed = definition.standards?.[d.format];
+      if (followed) properties.push(['dct:conformsTo', standard(followed.iri, followed.title)]);
       return add({ id: ids.distribution(siren, record.slug, d.format), types: ['dcat:Distribution'], properties });
     });
     add({
@@ -281,7 +283,7 @@ export const catalogGraph = (input: CatalogInput): NamedNode[] => {
         text(
           `Les données publiques de ${territory.name} (SIREN ${siren}) publiées par la plateforme Ville Ouverte : ` +
             'signalements, délais de traitement, résultats des consultations et budgets participatifs, capteurs ' +
-            'urbains, communes et compétences. Licence Ouverte / Etalab 2.0, sans donnée personnelle.',
+            'urbains, communes et compétences, portefeuille des projets. Licence Ouverte / Etalab 2.0, sans donnée personnelle.',
           'fr',
         ),
       ],

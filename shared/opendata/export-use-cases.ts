@@ -51,10 +51,13 @@ import {
   type RowOf,
 } from './opendata-rows';
 import { fanOut, featureCollection, jsonArray, mapPages, measured, utf8Chunks } from './streams';
+import { oc4idsPackage } from '../portfolio/oc4ids';
+import type { PublishedProject } from '../portfolio/exchange-use-cases';
 import {
   BUDGET_RESULTS_SCHEMA,
   COMPETENCES_SCHEMA,
   CONSULTATION_RESULTS_SCHEMA,
+  PORTFOLIO_PROJECTS_SCHEMA,
   REPORTS_SCHEMA,
   SENSOR_DAILY_AGGREGATES_SCHEMA,
   SLA_STATISTICS_SCHEMA,
@@ -264,6 +267,25 @@ export const makeExportUseCases = ({ store, files, queue, sources, clock }: Expo
         })(),
         render: { csv: csvOf(COMPETENCES_SCHEMA, same<RowOf<typeof COMPETENCES_SCHEMA>>) },
       },
+      'portfolio-projects': (() => {
+        // Read when the first page is asked for (the package's head needs the publisher's name).
+        let read: ReturnType<typeof sources.portfolio.publishedProjects> | undefined;
+        const published = () => (read ??= sources.portfolio.publishedProjects(siren));
+        return {
+          pages: (async function* () {
+            yield* (await published()).pages;
+          })(),
+          render: {
+            csv: csvOf(PORTFOLIO_PROJECTS_SCHEMA, (p: PublishedProject) => [p.cells]),
+            json: (pages: AsyncIterable<readonly unknown[]>) =>
+              oc4idsText(
+                published,
+                now,
+                mapPages(pages as AsyncIterable<readonly PublishedProject[]>, (p) => p.oc4ids),
+              ),
+          },
+        };
+      })(),
     } satisfies Record<DatasetSlug, { pages: AsyncIterable<readonly unknown[]>; render: Rendered }>;
   };
 
@@ -376,6 +398,16 @@ export const makeExportUseCases = ({ store, files, queue, sources, clock }: Expo
     },
   };
 };
+
+/** An OC4IDS project package written as its projects come: the package's fields, then `projects`. */
+async function* oc4idsText(
+  published: () => Promise<{ readonly publisher: string }>,
+  publishedAt: Date,
+  projects: AsyncIterable<readonly Record<string, unknown>[]>,
+): AsyncIterable<string> {
+  const { projects: _none, ...head } = oc4idsPackage((await published()).publisher, publishedAt.toISOString(), []);
+  yield* jsonArray(projects, `${JSON.stringify(head).slice(0, -1)},"projects":[`, ']}');
+}
 
 async function* onePageText(text: string): AsyncIterable<string> {
   yield text;

@@ -4,6 +4,7 @@
  * store queries (opendata-app.ts), never a Scan.
  */
 import type { Consultation, Results } from '../participation/participation';
+import type { PublishedProject } from '../portfolio/exchange-use-cases';
 import type { Report } from '../reports/report';
 import type { CategorySlaFigures, SlaFigures } from '../reports/sla';
 import type { RollupView, Sensor } from '../sensors/sensors';
@@ -87,8 +88,18 @@ export interface SensorsSource {
   ): AsyncIterable<readonly RollupView[]>;
 }
 
+/** The portfolio context, as the exports read it: each project's CSV cells and OC4IDS document. */
+export interface PortfolioSource {
+  /** The publisher's name (the territory's) and the projects, parents first, a page at a time. */
+  publishedProjects(siren: string): Promise<{
+    readonly publisher: string;
+    readonly pages: AsyncIterable<readonly PublishedProject[]>;
+  }>;
+}
+
 export interface OpenDataSources {
   readonly territory: TerritorySource;
+  readonly portfolio: PortfolioSource;
   readonly reports: ReportsSource;
   readonly participation: ParticipationSource;
   readonly sensors: SensorsSource;

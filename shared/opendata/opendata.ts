@@ -15,6 +15,7 @@ import {
   BUDGET_RESULTS_SCHEMA,
   COMPETENCES_SCHEMA,
   CONSULTATION_RESULTS_SCHEMA,
+  PORTFOLIO_PROJECTS_SCHEMA,
   REPORTS_SCHEMA,
   SENSOR_DAILY_AGGREGATES_SCHEMA,
   SLA_STATISTICS_SCHEMA,
@@ -76,7 +77,15 @@ export interface DatasetDefinition {
   readonly schema?: TableSchema;
   /** The APIs that serve the same data live. */
   readonly services: readonly ServiceName[];
+  /** The standard a format's file follows, beyond a CSV's Table Schema (dct:conformsTo of that distribution). */
+  readonly standards?: Partial<Record<FormatName, { readonly iri: string; readonly title: string }>>;
 }
+
+/** OC4IDS 0.9, the Open Contracting for Infrastructure Data Standard: its project package. */
+export const OC4IDS_STANDARD = {
+  iri: 'https://standard.open-contracting.org/infrastructure/0.9/en/',
+  title: 'Open Contracting for Infrastructure Data Standard (OC4IDS) 0.9 : paquet de projets',
+} as const;
 
 const define = <const D extends DatasetDefinition>(d: D) => d;
 
@@ -182,6 +191,23 @@ export const DATASETS = [
     frequency: 'IRREG',
     formats: ['csv'],
     schema: COMPETENCES_SCHEMA,
+    services: ['rest'],
+  }),
+  define({
+    slug: 'portfolio-projects',
+    title: 'Portefeuille des projets de la ville intelligente',
+    description:
+      'Les projets de la métropole et de ses communes (axes, programmes, projets) : domaine, communes concernées, ' +
+      'autorité et service pilotes, partenaires (des organisations, start-up en expérimentation comprises), phase, ' +
+      'statut, dates, avancement, budget prévisionnel. En CSV avec les colonnes du schéma projets-territoire puis ' +
+      'celles du portefeuille (celles de son export, que son import relit), et en JSON au standard OC4IDS 0.9 ' +
+      '(budgets par année, jalons, indicateurs et leurs cibles). Aucune donnée personnelle.',
+    keywords: ['projet', 'ville intelligente', 'investissement', 'projets-territoire', 'OC4IDS'],
+    themes: ['GOVE', 'REGI'],
+    frequency: 'DAILY',
+    formats: ['csv', 'json'],
+    schema: PORTFOLIO_PROJECTS_SCHEMA,
+    standards: { json: OC4IDS_STANDARD },
     services: ['rest'],
   }),
 ] as const satisfies readonly DatasetDefinition[];

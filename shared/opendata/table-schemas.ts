@@ -4,6 +4,8 @@
  * from the catalogue through dct:conformsTo). Public fields only: no e-mail, name, phone, subject,
  * internal note or agent can be written, since no column holds one.
  */
+import { DOMAINS, KINDS, PHASES, STATUSES } from '../portfolio/portfolio';
+import { CSV_COLUMNS, PHASE_LABELS, STATUS_LABELS, type CsvColumn } from '../portfolio/portfolio-csv';
 import { REPORT_STATUSES } from '../reports/report';
 import type { TableField, TableSchema } from './csv';
 
@@ -157,4 +159,134 @@ export const COMPETENCES_SCHEMA = schema(
     ),
   ],
   ['category', 'commune_insee'],
+);
+
+/**
+ * The portfolio's projects: the columns of the portfolio's own CSV export (shared/portfolio/
+ * portfolio-csv.ts), in its order, so the published file imports back through the portfolio's
+ * import. Organisations and figures only: lead body and service, partners (organisations with
+ * their SIREN/SIRET), no person.
+ */
+const PORTFOLIO_FIELDS: Readonly<Record<CsvColumn, Omit<TableField, 'name'>>> = {
+  id: {
+    type: 'string',
+    title: 'Identifiant',
+    description: 'Identifiant du projet (ULID), stable',
+    constraints: { required: true, unique: true },
+  },
+  nom: { type: 'string', title: 'Nom', description: 'Nom du projet (projets-territoire : nom)', constraints: required },
+  description: { type: 'string', title: 'Description', description: 'Description publique du projet' },
+  phase: {
+    type: 'string',
+    title: 'Phase',
+    description: 'Phase au sens de projets-territoire (Idée, Étude, Opération)',
+    constraints: { required: true, enum: [...new Set(Object.values(PHASE_LABELS))] },
+  },
+  phaseStatut: {
+    type: 'string',
+    title: 'Statut de la phase',
+    description: 'Statut au sens de projets-territoire',
+    constraints: { required: true, enum: Object.values(STATUS_LABELS) },
+  },
+  dateDebutPrevisionnelle: { type: 'date', title: 'Début prévu', description: 'AAAA-MM-JJ' },
+  dateFinPrevisionnelle: { type: 'date', title: 'Fin prévue', description: 'AAAA-MM-JJ' },
+  budgetPrevisionnel: {
+    type: 'number',
+    title: 'Budget prévisionnel (€)',
+    description: 'Montant prévu, toutes années, en euros exacts (lignes du projet et de ses sous-projets)',
+    constraints: required,
+  },
+  programme: { type: 'string', title: 'Programme', description: 'Nom du projet parent (axe ou programme)' },
+  createdAt: {
+    type: 'datetime',
+    format: 'default',
+    title: 'Créé le',
+    description: 'ISO 8601, UTC',
+    constraints: required,
+  },
+  updatedAt: {
+    type: 'datetime',
+    format: 'default',
+    title: 'Modifié le',
+    description: 'ISO 8601, UTC',
+    constraints: required,
+  },
+  kind: {
+    type: 'string',
+    title: 'Niveau',
+    description: 'axis (axe), programme ou project (projet)',
+    constraints: { required: true, enum: KINDS },
+  },
+  parentId: { type: 'string', title: 'Parent', description: 'Identifiant du projet parent' },
+  owner: {
+    type: 'string',
+    title: 'Porteur',
+    description: '« territory » (la métropole) ou le code INSEE de la commune qui porte le projet',
+    constraints: { required: true, pattern: '^(territory|\\d{5}|2[AB]\\d{3})$' },
+  },
+  domain: {
+    type: 'string',
+    title: 'Domaine',
+    description: 'Domaine de politique publique',
+    constraints: { required: true, enum: DOMAINS },
+  },
+  portfolioPhase: {
+    type: 'string',
+    title: 'Phase (portefeuille)',
+    description: 'idea, study, operation ou done',
+    constraints: { required: true, enum: PHASES },
+  },
+  portfolioStatus: {
+    type: 'string',
+    title: 'Statut (portefeuille)',
+    description: 'on-track, late, paused, blocked, abandoned ou finished',
+    constraints: { required: true, enum: STATUSES },
+  },
+  communes: {
+    type: 'string',
+    title: 'Communes',
+    description: 'Codes INSEE des communes concernées (tableau JSON)',
+    constraints: required,
+  },
+  leadBody: {
+    type: 'string',
+    title: 'Autorité pilote',
+    description: 'SIREN de la métropole ou code INSEE de la commune qui pilote',
+    constraints: required,
+  },
+  leadService: { type: 'string', title: 'Service pilote', description: 'Service de l’autorité pilote' },
+  progress: {
+    type: 'number',
+    title: 'Avancement (%)',
+    description: 'De 0 à 100 ; pour un parent, moyenne pondérée de ses enfants',
+    constraints: required,
+  },
+  weight: { type: 'number', title: 'Poids', description: 'Poids dans l’avancement du parent' },
+  latitude: { type: 'number', title: 'Latitude', description: 'Latitude WGS 84 d’un projet localisé en un point' },
+  longitude: { type: 'number', title: 'Longitude', description: 'Longitude WGS 84 d’un projet localisé en un point' },
+  area: {
+    type: 'string',
+    title: 'Emprise',
+    description: 'Géométrie GeoJSON (Polygon ou MultiPolygon) d’un projet localisé sur une zone',
+  },
+  partners: {
+    type: 'string',
+    title: 'Partenaires',
+    description: 'Organisations partenaires (tableau JSON : nom, SIREN/SIRET, rôle, expérimentation éventuelle)',
+  },
+  consultationIds: {
+    type: 'string',
+    title: 'Consultations',
+    description: 'Consultations à l’origine du projet (tableau JSON)',
+  },
+  proposalIds: {
+    type: 'string',
+    title: 'Propositions',
+    description: 'Propositions citoyennes à l’origine du projet, « consultation/proposition » (tableau JSON)',
+  },
+};
+
+export const PORTFOLIO_PROJECTS_SCHEMA = schema(
+  CSV_COLUMNS.map((name): TableField & { readonly name: CsvColumn } => ({ name, ...PORTFOLIO_FIELDS[name] })),
+  'id',
 );

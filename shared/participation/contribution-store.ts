@@ -322,12 +322,17 @@ const randomPage = async (
   page: PageRequest & { readonly seed?: string },
 ): Promise<Page<Proposal>> => {
   const pk = consultationPk(siren, consultationId);
-  const resumed = decodeCursor(page.cursor, { pk });
+  // The outer cursor holds the walk (start, half) and the inner page's own sealed cursor.
+  const scope = { list: 'proposals-random', partition: pk };
+  const resumed = await decodeCursor(scope, page.cursor);
   const start = typeof resumed?.start === 'string' ? resumed.start : ringPosition(page.seed ?? '');
   let half = resumed?.half === 2 ? 2 : 1;
-  let cursor = typeof resumed?.sk === 'string' ? encodeCursor({ pk, sk: resumed.sk }) : undefined;
+  let cursor = typeof resumed?.inner === 'string' ? resumed.inner : undefined;
   const items: Item[] = [];
-  const pageOf = (next?: Item) => proposalsOf({ items, ...(next ? { cursor: encodeCursor(next) } : {}) });
+  const pageOf = async (next?: Item) => {
+    const sealed = await encodeCursor(scope, next);
+    return proposalsOf({ items, ...(sealed ? { cursor: sealed } : {}) });
+  };
   for (;;) {
     const result = await queryPage({
       partition: pk,
@@ -340,10 +345,10 @@ const randomPage = async (
       cursor,
     });
     items.push(...result.items);
-    if (result.cursor) return pageOf({ ...decodeCursor(result.cursor, { pk }), start, half });
+    if (result.cursor) return pageOf({ inner: result.cursor, start, half });
     if (half === 2) return pageOf();
     half = 2;
     cursor = undefined;
-    if (items.length >= page.limit) return pageOf({ pk, start, half });
+    if (items.length >= page.limit) return pageOf({ start, half });
   }
 };

@@ -4,7 +4,7 @@
  * their display name only.
  */
 import { z } from 'zod';
-import { Cursor, Limit, page, Ulid } from '../kernel/schemas';
+import { Cursor, Limit, page, StorableNumber, Ulid } from '../kernel/schemas';
 import { BoundaryGeometry, Insee, Siren } from '../territory/territory-schemas';
 import {
   BallotRecord,
@@ -60,7 +60,7 @@ export const ProposalListQuery = z.object({
 export const ModerationQuery = z.object({ ...PageQuery, status: z.enum(['pending', 'hidden']).default('pending') });
 
 const Location = z
-  .object({ lat: z.number().min(-90).max(90), lon: z.number().min(-180).max(180) })
+  .object({ lat: StorableNumber.min(-90).max(90), lon: StorableNumber.min(-180).max(180) })
   .meta({ id: 'Location', example: { lat: 43.6045, lon: 1.4442 } });
 
 const Scope = z

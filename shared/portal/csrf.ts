@@ -10,6 +10,12 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 /** The form field that carries the token. */
 export const CSRF_FIELD = '_csrf';
 
+/**
+ * The form field of a creating form's once-only key (a ULID, `<Form once>`): page-http.ts runs
+ * such a POST once per key and redirects a second one where the first went.
+ */
+export const ONCE_FIELD = '_cle';
+
 const actionPath = (action: string) => action.split(/[?#]/)[0]!;
 
 export const formToken = (secret: string, action: string): string =>

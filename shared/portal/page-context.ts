@@ -22,6 +22,11 @@ export interface PageContext {
   readonly visitor?: PageVisitor;
   /** The token a POST form to `action` carries (csrf.ts); reading it opens a session if none exists. */
   csrfToken(action: string): string;
+  /**
+   * The once-only key a POST form to `action` carries (page-http.ts): the key just posted when the
+   * same form is shown again (refused, or the nearby reports), else a fresh ULID.
+   */
+  formKey(action: string): string;
   /** The URL of a built asset by its logical name (portal.css, portal.js, map.css, favicon.svg). */
   asset(name: string): string;
   /** Base map tiles, when configured: maps read well without. */

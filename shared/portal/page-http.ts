@@ -5,15 +5,23 @@
  *   → the handler renders or redirects → the session cookie set again if it changed;
  * errors become French HTML pages, and every page gets a Content-Security-Policy without
  * 'unsafe-inline' (scripts, styles, images and requests from this origin only).
+ *
+ * A creating form (`<Form once>`) carries a once-only key: its POST runs through the platform's
+ * idempotency records (runtime/idempotency.ts, what JSON routes do with Idempotency-Key), keyed by
+ * the form's key and the visitor, and only a redirect is recorded. So a double click or a form
+ * sent again after "back" is redirected where the first one went (the same confirmation), while a
+ * refused form releases its key and can be corrected and sent again.
  */
-import { ForbiddenError } from '../kernel/errors';
+import { ConflictError, ForbiddenError } from '../kernel/errors';
+import { newId, ULID_PATTERN } from '../kernel/ids';
 import { ROLE_LEVEL, type Principal, type Role } from '../kernel/principal';
 import type { Problem } from '../kernel/problem';
 import { httpHandler, type HttpRequest, type HttpResponse, type RouteResponse } from '../runtime/http';
+import { runIdempotently } from '../runtime/idempotency';
 import type { RouteDeclaration } from '../wiring/types';
 import { clearCookie, sessionCookieName, setCookie, type CookieOptions } from './cookies';
 import { pageCsp } from './content-security-policy';
-import { CSRF_FIELD, formToken, isFormTokenValid, isSameOrigin } from './csrf';
+import { CSRF_FIELD, formToken, isFormTokenValid, isSameOrigin, ONCE_FIELD } from './csrf';
 import { readForm, formErrorsFrom, type FieldLabels, type FormErrors, type FormInput } from './form-errors';
 import { messagesFor, type Messages } from './i18n';
 import type { PageContext } from './page-context';
@@ -95,11 +103,61 @@ const SECURITY_HEADERS = {
 
 const NO_STORE = { 'Cache-Control': 'no-store' };
 
+/** A second POST of a form waits this long at most for the first one to finish, then says 409. */
+const ONCE_WAIT_MS = 8000;
+const ONCE_POLL_MS = 200;
+
+/** A handler's answer that is not a redirect: given back to the visitor, not recorded for the key. */
+class NotRecorded extends Error {
+  constructor(readonly result: PageResult) {
+    super('not a redirect');
+  }
+}
+
+/**
+ * Runs `handle` once per form key: a redirect is recorded (and replayed to the same key); anything
+ * else (the form refused, the nearby reports) releases the key. While the first POST of a key is
+ * still running, a second one waits for its answer.
+ */
+const runOnce = async (
+  scope: { readonly key: string; readonly routeId: string; readonly path: string; readonly caller: string },
+  handle: () => Promise<PageResult>,
+): Promise<PageResult> => {
+  const started = Date.now();
+  for (;;) {
+    let ran = false;
+    try {
+      const result = await runIdempotently(
+        // One key, one form: what was typed may differ (corrected after "back"), the answer is the same.
+        { ...scope, request: null },
+        async () => {
+          ran = true;
+          const answer = await handle();
+          if (answer.kind !== 'redirect') throw new NotRecorded(answer);
+          return { statusCode: 303, headers: { Location: answer.location } };
+        },
+      );
+      const location = result.headers?.Location;
+      if (typeof location !== 'string') throw new Error('A recorded form answer has no Location');
+      return { kind: 'redirect', location };
+    } catch (error) {
+      if (error instanceof NotRecorded) return error.result;
+      // The first POST of this key is still running: wait for its answer.
+      if (!ran && error instanceof ConflictError && Date.now() - started < ONCE_WAIT_MS) {
+        await new Promise((resolve) => setTimeout(resolve, ONCE_POLL_MS));
+        continue;
+      }
+      throw error;
+    }
+  }
+};
+
 /** A context for pages answered without a session (error pages). */
 const bareContext = (t: Messages, path: string): PageContext => ({
   t,
   path,
   csrfToken: () => '',
+  formKey: () => newId(),
   asset: assetUrl,
   ...(tiles ? { tiles } : {}),
 });
@@ -141,14 +199,17 @@ export const pageHandler = <const R extends RouteDeclaration>(
       const cookies: string[] = [];
 
       let body = request.body as unknown;
+      let onceKey: string | undefined;
       if (route.method !== 'GET') {
         if (!isSameOrigin(request.headers, origin)) throw new ForbiddenError(`The form was not sent from ${origin}`);
         const form = (body ?? {}) as Record<string, unknown>;
         if (!session || !isFormTokenValid(session.csrf, request.path, form[CSRF_FIELD])) {
           throw new ForbiddenError('The anti-forgery token of the form is missing, expired or not this form’s');
         }
-        const { [CSRF_FIELD]: _token, ...rest } = form;
+        const { [CSRF_FIELD]: _token, [ONCE_FIELD]: key, ...rest } = form;
         body = rest;
+        // Only a route that writes keeps records (a key sent elsewhere is ignored), and only a ULID is a key.
+        if (route.table === 'write' && typeof key === 'string' && ULID_PATTERN.test(key)) onceKey = key;
       }
 
       const principal = session?.principal;
@@ -177,6 +238,8 @@ export const pageHandler = <const R extends RouteDeclaration>(
           }
           return formToken(session.csrf, action);
         },
+        // The same form shown again keeps the key it was sent with; any other form gets a new one.
+        formKey: (action) => (onceKey && action.split(/[?#]/)[0] === request.path ? onceKey : newId()),
         asset: assetUrl,
         ...(tiles ? { tiles } : {}),
       });
@@ -203,7 +266,21 @@ export const pageHandler = <const R extends RouteDeclaration>(
         addCookie: (value) => void cookies.push(value),
       };
 
-      const result = await handle({ ...request, body } as HttpRequest<R>, tools);
+      const run = () => handle({ ...request, body } as HttpRequest<R>, tools);
+      const openedWith = session;
+      const result =
+        onceKey && openedWith
+          ? await runOnce(
+              {
+                key: onceKey,
+                routeId: route.id,
+                path: request.path,
+                // The visitor: signed in, their subject; else their session (its secret, hashed with the key).
+                caller: openedWith.principal?.sub ?? `session:${openedWith.csrf}`,
+              },
+              run,
+            )
+          : await run();
 
       if (sessionClosed) cookies.push(clearCookie(sessionCookie, cookieOptions));
       else if (sessionChanged && session) {

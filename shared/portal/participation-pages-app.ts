@@ -9,7 +9,7 @@ import type { Principal } from '../kernel/principal';
 import { participation } from '../participation/participation-app';
 import { isAfter, PHASES, type Consultation, type Phase, type Project } from '../participation/participation';
 import type { ProposalOrder } from '../participation/participation-ports';
-import type { FormErrors } from './form-errors';
+import { formErrorsFrom, type FieldLabels, type FormErrors } from './form-errors';
 import type { Messages } from './i18n';
 import { euros, type RuleContext } from './i18n/fr-participation';
 import type { ProposalOrderParam } from './participation-pages-routes';
@@ -107,6 +107,26 @@ export const refusalOf = (
   }
   if (error instanceof ConflictError) return { fields: {}, general: [t.participation.conflict] };
   return undefined;
+};
+
+/** Where a form that takes a display name shows the rule asking for one. */
+export const DISPLAY_NAME_FIELD = { 'display-name-required': 'displayName' } as const;
+
+/**
+ * A participation form refused by its use case: a rule (422, refusalOf) or fields the use case
+ * found invalid (400), as the form shows them again; undefined for other errors (rethrow them).
+ */
+export const formRefusalOf = (
+  t: Messages,
+  error: unknown,
+  context: RuleContext,
+  labels: FieldLabels,
+  ruleFields: Readonly<Record<string, string>> = {},
+): { readonly errors: FormErrors; readonly status: 400 | 422 } | undefined => {
+  const refused = refusalOf(t, error, context, ruleFields);
+  if (refused) return { errors: refused, status: 422 };
+  const invalid = formErrorsFrom(t, error, labels);
+  return invalid ? { errors: invalid, status: 400 } : undefined;
 };
 
 // ——— the list ———

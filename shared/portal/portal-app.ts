@@ -33,11 +33,13 @@ export const tiles = portal.tileUrl ? { url: portal.tileUrl, attribution: portal
 /**
  * Where the browser uploads photos with presigned URLs (shared/runtime/object-store.ts), so the
  * pages' CSP lets the enhancement script send them there: the local object store, or the uploads
- * bucket's virtual-hosted S3 origin. Undefined for functions without the uploads bucket.
+ * bucket's virtual-hosted S3 origin (PORTAL_UPLOADS_ORIGIN, given to every page function in AWS).
  */
 export const uploadsOrigin: string | undefined = config.s3Endpoint
   ? new URL(config.s3Endpoint).origin
-  : config.uploadsBucket
+  : portal.uploadsOrigin
+    ? portal.uploadsOrigin
+    : config.uploadsBucket
     ? `https://${config.uploadsBucket}.s3.${config.region}.amazonaws.com`
     : undefined;
 

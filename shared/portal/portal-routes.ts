@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { defineRoute } from '../wiring/define';
 import { PAGE_ERRORS, PAGE_RESPONSES, PAGE_TAG as tag, PageFormBody, pageHandlerPath as page } from './page-route';
 import { participationPageRoutes } from './participation-pages-routes';
+import { portfolioPageRoutes } from './portfolio-pages-routes';
 import { reportPageRoutes } from './report-page-routes';
 import { sensorsPageRoutes } from './sensors-pages-routes';
 
@@ -115,6 +116,28 @@ export const shellPageRoutes = {
     hidden: true,
     contract: { responses: PAGE_RESPONSES, errors: PAGE_ERRORS },
   }),
+  /**
+   * Any other GET path: the French "page introuvable" (404). A greedy path parameter is the least
+   * specific route there is (API Gateway and the local gateway alike), so every declared route —
+   * the API, /api, /openapi.json, /health — wins over it; /assets/* is CloudFront's (S3) and
+   * /_local/* and /open-data/* the local runtime's own, answered before the declared routes.
+   */
+  getNotFoundPage: defineRoute({
+    id: 'getNotFoundPage',
+    method: 'GET',
+    path: '/{path+}',
+    handler: page('get-not-found-page'),
+    access: 'public',
+    table: 'none',
+    tag,
+    summary: 'Any other path: the French "page introuvable" (404)',
+    hidden: true,
+    contract: {
+      params: z.object({ path: z.string() }),
+      responses: PAGE_RESPONSES,
+      errors: PAGE_ERRORS,
+    },
+  }),
 } as const;
 
 export const portalRoutes = {
@@ -122,5 +145,6 @@ export const portalRoutes = {
   ...participationPageRoutes,
   ...sensorsPageRoutes,
   ...reportPageRoutes,
+  ...portfolioPageRoutes,
   // The reports pages and the participation and sensors pages are spread here by their helpers.
 } as const;

@@ -10,6 +10,7 @@ import { publicHistory } from '../reports/report-views';
 import { reports } from '../reports/reports-app';
 import { ConflictError } from '../kernel/errors';
 import type { Category, CategoryQuestion } from '../territory/territory';
+import type { ReportCardData } from './components/report-card';
 import { formErrorsFrom, readForm, type FieldLabels, type FormErrors } from './form-errors';
 import type { Messages } from './i18n';
 import { portalTerritory, territory } from './portal-app';
@@ -53,17 +54,9 @@ export interface ReportFormView {
   readonly unknownCategory?: boolean;
 }
 
-/** A report as a card of a list. */
-export interface ReportCardView {
-  readonly id: string;
-  readonly categoryName: string;
+/** A report as a card of a list (components/report-card.tsx), its status one of the domain's. */
+export interface ReportCardView extends ReportCardData {
   readonly status: ReportStatus;
-  readonly overdue: boolean;
-  readonly createdAt: string;
-  readonly description: string;
-  readonly address?: string;
-  readonly communeName?: string;
-  readonly supportCount: number;
 }
 
 const choiceOf = (c: Category): CategoryChoice => ({

@@ -198,10 +198,12 @@ export const loadSensorView = async (
     sensor.properties.find((p) => propertyOf(sensor.type, p.name)?.kind === 'number') ??
     sensor.properties[0];
   const base = {
+    siren,
     id: sensor.id,
     name: sensor.name,
     typeLabel: t.sensors.types[sensor.type] ?? sensor.type,
-    communeName: sensor.commune.name,
+    commune: { insee: sensor.commune.insee, name: sensor.commune.name },
+    location: { lat: sensor.location.lat, lon: sensor.location.lon },
     latest: latestOf(t, sensor),
     properties,
   };

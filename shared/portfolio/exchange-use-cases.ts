@@ -22,6 +22,7 @@ import { auditOf, retryWhileStale, STALE, type Access, type PortfolioDeps } from
 import {
   bodyOfRow,
   CSV_COLUMNS,
+  projectCells,
   projectRow,
   READ_ONLY_COLUMNS,
   REQUIRED_COLUMNS,
@@ -71,6 +72,15 @@ const editable = (p: Project) => {
   const { updatedAt: _u, version: _v, createdAt: _c, children: _ch, budget: _b, height: _h, ...rest } = p;
   return canonical(rest);
 };
+
+/** A project as the open data publishes it: its CSV cells and its OC4IDS document. */
+export interface PublishedProject {
+  readonly cells: Readonly<Record<CsvColumn, string>>;
+  readonly oc4ids: Record<string, unknown>;
+}
+
+/** Projects whose milestones and KPIs are read at once while publishing. */
+const PUBLISHED_PAGE = 20;
 
 interface ReadRow {
   readonly row: number;
@@ -122,6 +132,36 @@ export const makeExchangeUseCases = (deps: PortfolioDeps, access: Access) => {
       const outcome = await commitTreeChange(principal, siren, { before, after }, {}, [event]);
       return outcome === STALE ? STALE : before ? ('updated' as const) : ('created' as const);
     });
+
+  /** Each project with its CSV cells and its OC4IDS document, parents first, PUBLISHED_PAGE at a time. */
+  async function* publishedProjects(siren: string, territoryName: string): AsyncIterable<PublishedProject[]> {
+    const [projects, bodies] = await Promise.all([store.allProjects(siren), directory.bodies(siren)]);
+    const byId = new Map(projects.map((p) => [p.id, p]));
+    const bodyName = (id: string) => bodies.find((b) => b.id === id)?.name ?? (id === siren ? territoryName : id);
+    const ordered = treeOrder(projects);
+    for (let start = 0; start < ordered.length; start += PUBLISHED_PAGE) {
+      yield Promise.all(
+        ordered.slice(start, start + PUBLISHED_PAGE).map(async (p) => {
+          const [milestones, kpis] = await Promise.all([
+            store.listMilestones(siren, p.id),
+            store.listKpis(siren, p.id),
+          ]);
+          const parent = p.parentId ? byId.get(p.parentId) : undefined;
+          const oc4ids = oc4idsProject(p, {
+            territoryName,
+            bodyName,
+            milestones,
+            kpis,
+            children: Object.keys(p.children)
+              .map((id) => byId.get(id))
+              .filter((c): c is Project => c !== undefined),
+            ...(parent ? { parent } : {}),
+          });
+          return { cells: projectCells(p, parent?.title), oc4ids };
+        }),
+      );
+    }
+  }
 
   return {
     importProjects: async (principal: Principal, siren: string, text: string): Promise<ImportOutcome> => {
@@ -299,27 +339,19 @@ export const makeExchangeUseCases = (deps: PortfolioDeps, access: Access) => {
     /** The portfolio as an OC4IDS 0.9 project package. */
     exportOc4ids: async (siren: string) => {
       const territoryName = await requireTerritory(siren);
-      const [projects, bodies] = await Promise.all([store.allProjects(siren), directory.bodies(siren)]);
-      const byId = new Map(projects.map((p) => [p.id, p]));
-      const bodyName = (id: string) => bodies.find((b) => b.id === id)?.name ?? (id === siren ? territoryName : id);
-      const documents = [];
-      for (const p of treeOrder(projects)) {
-        const [milestones, kpis] = await Promise.all([store.listMilestones(siren, p.id), store.listKpis(siren, p.id)]);
-        const parent = p.parentId ? byId.get(p.parentId) : undefined;
-        documents.push(
-          oc4idsProject(p, {
-            territoryName,
-            bodyName,
-            milestones,
-            kpis,
-            children: Object.keys(p.children)
-              .map((id) => byId.get(id))
-              .filter((c): c is Project => c !== undefined),
-            ...(parent ? { parent } : {}),
-          }),
-        );
-      }
+      const documents: Record<string, unknown>[] = [];
+      for await (const page of publishedProjects(siren, territoryName)) documents.push(...page.map((p) => p.oc4ids));
       return oc4idsPackage(territoryName, clock.now().toISOString(), documents);
+    },
+
+    /**
+     * What the open data publishes of the portfolio: each project's CSV cells (the export's
+     * columns) and OC4IDS document, parents first, a page at a time (a page's milestones and KPIs
+     * are read together). Organisations and figures only: a project holds no person.
+     */
+    publishedProjects: async (siren: string) => {
+      const territoryName = await requireTerritory(siren);
+      return { publisher: territoryName, pages: publishedProjects(siren, territoryName) };
     },
   };
 };

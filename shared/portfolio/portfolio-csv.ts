@@ -71,39 +71,42 @@ export const REQUIRED_COLUMNS: readonly CsvColumn[] = ['nom', 'domain'];
 
 const json = (value: unknown) => JSON.stringify(value);
 
+/** A project's cells by column; `parentTitle` fills `programme`. */
+export const projectCells = (p: Project, parentTitle: string | undefined): Record<CsvColumn, string> => ({
+  id: p.id,
+  nom: p.title,
+  description: p.description,
+  phase: PHASE_LABELS[p.phase],
+  phaseStatut: STATUS_LABELS[p.status],
+  dateDebutPrevisionnelle: p.startDate ?? '',
+  dateFinPrevisionnelle: p.endDate ?? '',
+  budgetPrevisionnel: formatEuros(budgetSummary(p.budget).total.planned),
+  programme: parentTitle ?? '',
+  createdAt: p.createdAt,
+  updatedAt: p.updatedAt,
+  kind: p.kind,
+  parentId: p.parentId ?? '',
+  owner: p.owner.level === 'territory' ? 'territory' : p.owner.insee,
+  domain: p.domain,
+  portfolioPhase: p.phase,
+  portfolioStatus: p.status,
+  communes: json(p.communes),
+  leadBody: p.lead.bodyId,
+  leadService: p.lead.serviceId ?? '',
+  progress: String(p.progress),
+  weight: p.weight === undefined ? '' : String(p.weight),
+  latitude: p.location?.type === 'point' ? String(p.location.lat) : '',
+  longitude: p.location?.type === 'point' ? String(p.location.lon) : '',
+  area: p.location?.type === 'area' ? json(p.location.geometry) : '',
+  partners: p.partners.length > 0 ? json(p.partners) : '',
+  consultationIds: p.links.consultations.length > 0 ? json(p.links.consultations) : '',
+  proposalIds:
+    p.links.proposals.length > 0 ? json(p.links.proposals.map((l) => `${l.consultationId}/${l.proposalId}`)) : '',
+});
+
 /** A project as a CSV row (CSV_COLUMNS' order); `parentTitle` fills `programme`. */
 export const projectRow = (p: Project, parentTitle: string | undefined): string[] => {
-  const cells: Record<CsvColumn, string> = {
-    id: p.id,
-    nom: p.title,
-    description: p.description,
-    phase: PHASE_LABELS[p.phase],
-    phaseStatut: STATUS_LABELS[p.status],
-    dateDebutPrevisionnelle: p.startDate ?? '',
-    dateFinPrevisionnelle: p.endDate ?? '',
-    budgetPrevisionnel: formatEuros(budgetSummary(p.budget).total.planned),
-    programme: parentTitle ?? '',
-    createdAt: p.createdAt,
-    updatedAt: p.updatedAt,
-    kind: p.kind,
-    parentId: p.parentId ?? '',
-    owner: p.owner.level === 'territory' ? 'territory' : p.owner.insee,
-    domain: p.domain,
-    portfolioPhase: p.phase,
-    portfolioStatus: p.status,
-    communes: json(p.communes),
-    leadBody: p.lead.bodyId,
-    leadService: p.lead.serviceId ?? '',
-    progress: String(p.progress),
-    weight: p.weight === undefined ? '' : String(p.weight),
-    latitude: p.location?.type === 'point' ? String(p.location.lat) : '',
-    longitude: p.location?.type === 'point' ? String(p.location.lon) : '',
-    area: p.location?.type === 'area' ? json(p.location.geometry) : '',
-    partners: p.partners.length > 0 ? json(p.partners) : '',
-    consultationIds: p.links.consultations.length > 0 ? json(p.links.consultations) : '',
-    proposalIds:
-      p.links.proposals.length > 0 ? json(p.links.proposals.map((l) => `${l.consultationId}/${l.proposalId}`)) : '',
-  };
+  const cells = projectCells(p, parentTitle);
   return CSV_COLUMNS.map((column) => cells[column]);
 };
 

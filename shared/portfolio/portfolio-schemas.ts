@@ -31,7 +31,7 @@ import {
   type Project,
 } from './portfolio';
 
-const Day = z
+export const Day = z
   .string()
   .refine(isCalendarDate, 'a date, YYYY-MM-DD')
   .meta({ example: '2026-09-30', description: 'A date, YYYY-MM-DD' });
@@ -40,15 +40,15 @@ const Day = z
 const decimals = (schema: z.ZodNumber, places: number) =>
   schema.refine((n) => Math.abs(n * 10 ** places - Math.round(n * 10 ** places)) < 1e-6, `at most ${places} decimals`);
 
-const Progress = decimals(z.number().min(0).max(100), 2).meta({
+export const Progress = decimals(z.number().min(0).max(100), 2).meta({
   description: 'Percent done, 0–100, 2 decimals at most',
   example: 62.5,
 });
-const Weight = decimals(z.number().positive().max(1000), 4).meta({
+export const Weight = decimals(z.number().positive().max(1000), 4).meta({
   description: "Weight in the parent's roll-up (weights of siblings need not add up to 1)",
   example: 0.25,
 });
-const Euros = z
+export const Euros = z
   .string()
   .regex(EUROS_PATTERN, 'euros as a decimal string with at most 2 decimals, e.g. "1250000.50"')
   .transform((text) => parseEuros(text)!)

@@ -141,8 +141,7 @@ export const makeFilingUseCases = (
       location: report.location,
       ...(dueAt ? { dueAt } : {}),
     });
-    await store.create(report, first, reporter, filed);
-    return report;
+    return store.create(report, first, reporter, filed);
   };
 
   return {

@@ -74,7 +74,11 @@ export interface ReportStore {
   history(territory: string, id: string): Promise<HistoryEntry[]>;
   followers(territory: string, id: string): Promise<Follower[]>;
   /** A new report with its first history entry and its reporter as follower. */
-  create(report: Report, first: HistoryEntry, reporter: Follower | undefined, event: DomainEvent): Promise<void>;
+  /**
+   * Stores a new report with its first entry, reporter and event; returns the report stored — under
+   * an idempotency key whose first attempt already committed one, that report instead.
+   */
+  create(report: Report, first: HistoryEntry, reporter: Follower | undefined, event: DomainEvent): Promise<Report>;
   /**
    * Applies an agent's (or the reporter's) change: the report as it is now, written if still at
    * `readVersion`, with its history entry.

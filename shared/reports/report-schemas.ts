@@ -3,7 +3,7 @@
  * the OpenAPI document.
  */
 import { z } from 'zod';
-import { Cursor, Limit, Ulid } from '../kernel/schemas';
+import { Cursor, DECIMAL, decimalParam, isStorableNumber, Limit, StorableNumber, Ulid } from '../kernel/schemas';
 import { Insee, Siren } from '../territory/territory-schemas';
 import {
   DEFAULT_NEARBY_RADIUS,
@@ -23,8 +23,8 @@ const CategoryCode = z
   .regex(/^[a-z0-9][a-z0-9-]{1,39}$/, 'a category code: lowercase letters, digits and dashes')
   .meta({ example: 'voirie' });
 const Status = z.enum(REPORT_STATUSES).meta({ id: 'ReportStatus' });
-const Latitude = z.number().min(-90).max(90);
-const Longitude = z.number().min(-180).max(180);
+const Latitude = StorableNumber.min(-90).max(90);
+const Longitude = StorableNumber.min(-180).max(180);
 const Version = z.number().int().min(1).meta({ description: 'The version read (or send If-Match)' });
 const Note = (max: number, description: string) => z.string().trim().min(1).max(max).meta({ description });
 
@@ -69,7 +69,7 @@ export const FileReportBody = z
     answers: z
       .record(
         z.string(),
-        z.union([z.string().max(MAX_DESCRIPTION_CHARS), z.number(), z.array(z.string().max(60)).max(50)]),
+        z.union([z.string().max(MAX_DESCRIPTION_CHARS), StorableNumber, z.array(z.string().max(60)).max(50)]),
       )
       .optional()
       .meta({ description: "Answers to the category's questions, by question code" }),
@@ -97,7 +97,11 @@ export const TransitionBody = z
   .meta({ id: 'ReportTransitionRequest', example: { to: 'acknowledged', version: 1, publicNote: 'Pris en compte' } });
 
 export const ReopenBody = z
-  .object({ version: Version.optional(), publicNote: Note(2000, 'Why it is not fixed').optional() })
+  .object({
+    version: Version.optional(),
+    note: Note(2000, 'Why it is not fixed: seen by the agents, never published').optional(),
+    publicNote: Note(2000, 'Former name of note: kept for the agents too, never published').optional(),
+  })
   .meta({ id: 'ReopenReportRequest' });
 
 export const ChangeCategoryBody = z
@@ -109,17 +113,11 @@ export const ChangeCategoryBody = z
   })
   .meta({ id: 'ChangeReportCategoryRequest' });
 
-const coerceNumber = (schema: z.ZodNumber) => z.coerce.number().pipe(schema);
-
 export const NearbyQuery = z.object({
   category: CategoryCode,
-  lat: coerceNumber(Latitude),
-  lon: coerceNumber(Longitude),
-  radius: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(MAX_NEARBY_RADIUS)
+  lat: decimalParam(Latitude),
+  lon: decimalParam(Longitude),
+  radius: decimalParam(z.number().int().min(1).max(MAX_NEARBY_RADIUS))
     .default(DEFAULT_NEARBY_RADIUS)
     .meta({ description: 'Metres' }),
 });
@@ -127,11 +125,14 @@ export const NearbyQuery = z.object({
 const BBox = z
   .string()
   .transform((text, ctx) => {
-    const parts = text.split(',').map(Number);
+    const texts = text.split(',');
+    const parts = texts.map(Number);
     const [west, south, east, north] = parts;
     if (
       parts.length !== 4 ||
-      parts.some((n) => !Number.isFinite(n)) ||
+      // Decimal numbers only (no '0x10', no blank), each one the table can hold (no 1e-200).
+      texts.some((t) => !DECIMAL.test(t)) ||
+      parts.some((n) => !isStorableNumber(n)) ||
       west! < -180 ||
       east! > 180 ||
       south! < -90 ||
@@ -147,10 +148,22 @@ const BBox = z
   .meta({ example: '1.43,43.59,1.46,43.61' });
 
 export const PublicListQuery = z
-  .object({ commune: Insee.optional(), bbox: BBox.optional(), limit: Limit(), cursor: Cursor })
+  .object({
+    commune: Insee.optional(),
+    bbox: BBox.optional(),
+    status: Status.optional().meta({ description: "Only this status (with commune: a commune's list)" }),
+    category: CategoryCode.optional().meta({ description: "Only this category (with commune: a commune's list)" }),
+    limit: Limit(),
+    cursor: Cursor,
+  })
   .refine((q) => (q.commune === undefined) !== (q.bbox === undefined), {
     message: 'give either commune or bbox',
     path: ['commune'],
+  })
+  // The portal's map of a commune shows the points its filtered list shows.
+  .refine((q) => q.commune !== undefined || (q.status === undefined && q.category === undefined), {
+    message: 'status and category filter a commune: give commune, not bbox',
+    path: ['status'],
   });
 
 const DateOrInstant = z.union([z.iso.date(), z.iso.datetime()]).meta({ example: '2026-03-01' });

@@ -41,6 +41,7 @@
  */
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { commitWithEvents } from '../events/outbox';
+import { committedOutcome, outcomeItem } from '../runtime/idempotency';
 import { encodeGeohash } from '../geo/geohash';
 import { ConflictError, InvalidCursorError } from '../kernel/errors';
 import { newId } from '../kernel/ids';
@@ -255,14 +256,25 @@ export const dynamoReportStore: ReportStore = {
   },
 
   async create(report, first, reporter, event) {
+    // A retry of an idempotent request whose first attempt committed, then died before answering:
+    // the report it created, not a second one (runtime/idempotency.ts).
+    const earlier = committedOutcome()?.report;
+    if (earlier) {
+      const existing = await dynamoReportStore.get(report.territory, earlier);
+      if (existing) return existing;
+    }
+    // Under an Idempotency-Key, the claim records this report in the same transaction.
+    const recorded = outcomeItem({ report: report.id });
     await commit(
       [
         putItem(reportItem(report), ABSENT),
         putItem(historyItem(report, first)),
         ...(reporter ? [putItem(followerItem(report.territory, report.id, reporter))] : []),
+        ...(recorded ? [recorded] : []),
       ],
       [event],
     );
+    return report;
   },
 
   async update(report, readVersion, entry, event, extra) {
@@ -384,8 +396,8 @@ export const dynamoReportStore: ReportStore = {
 
   async listByCells({ territory, cells, bbox, limit, cursor }) {
     // One cursor for all cells: the sort key of the last report given, bound to this box.
-    const box = bbox.join(',');
-    const before = decodeCursor(cursor, { box })?.before;
+    const scope = { list: 'reports-map', territory, box: bbox.join(',') };
+    const before = (await decodeCursor(scope, cursor))?.before;
     if (before !== undefined && typeof before !== 'string') throw new InvalidCursorError();
     const [west, south, east, north] = bbox;
     const results = await Promise.all(
@@ -425,7 +437,8 @@ export const dynamoReportStore: ReportStore = {
     const items = candidates.slice(0, limit);
     const next =
       items.length === limit && (candidates.length > limit || floor !== undefined) ? sortKeyOf(items.at(-1)!) : floor;
-    return { items: items.map(toReport), ...(next ? { cursor: encodeCursor({ box, before: next }) } : {}) };
+    const sealed = await encodeCursor(scope, next ? { before: next } : undefined);
+    return { items: items.map(toReport), ...(sealed ? { cursor: sealed } : {}) };
   },
 
   async listPastDue(siren, bodyId, now) {

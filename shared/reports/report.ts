@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { ConflictError, InvalidInputError, type FieldIssue } from '../kernel/errors';
 import { isTerritoryAdmin, type Principal } from '../kernel/principal';
+import { DECIMAL, isStorableNumber, STORABLE_NUMBER_MESSAGE } from '../kernel/schemas';
 import type { CategoryQuestion } from '../territory/territory';
 
 export const REPORT_STATUSES = ['new', 'acknowledged', 'in_progress', 'resolved', 'rejected', 'duplicate'] as const;
@@ -239,8 +240,10 @@ export const checkAnswers = (
         break;
       }
       case 'number': {
-        const n = typeof value === 'number' ? value : typeof value === 'string' ? Number(value) : NaN;
+        const n =
+          typeof value === 'number' ? value : typeof value === 'string' && DECIMAL.test(value) ? Number(value) : NaN;
         if (!Number.isFinite(n)) issue(q.code, 'expected a number');
+        else if (!isStorableNumber(n)) issue(q.code, STORABLE_NUMBER_MESSAGE);
         else result[q.code] = n;
         break;
       }

@@ -5,6 +5,7 @@
 import { defaultBodyCalendar } from '../calendar/business-calendar';
 import { newEvent } from '../events/domain-event';
 import type { Clock } from '../kernel/clock';
+import { InvalidInputError } from '../kernel/errors';
 import type { Body, Commune } from '../territory/territory';
 import { refOf, REPORT_EVENTS } from './report-events';
 import type { ReportStore } from './report-ports';
@@ -66,6 +67,11 @@ export const makeSlaUseCases = ({ reports, territory, clock }: SlaDeps) => ({
     const now = clock.now();
     const from = period.from ?? new Date(now.getTime() - DEFAULT_WINDOW_DAYS * 86_400_000).toISOString();
     const to = period.to ?? now.toISOString();
+    if (Date.parse(from) > Date.parse(to)) {
+      throw new InvalidInputError(`The period is empty: from (${from}) is after to (${to})`, [
+        { path: 'query.from', message: 'must not be after to' },
+      ]);
+    }
     const calendars = new Map((await territory.listBodies(siren)).map((b) => [b.id, b.sla?.calendar]));
     const filed = [];
     let cursor: string | undefined;

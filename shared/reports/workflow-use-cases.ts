@@ -151,14 +151,27 @@ export const makeWorkflowUseCases = (
       principal: Principal,
       siren: string,
       id: string,
-      input: { readonly version: number; readonly publicNote?: string },
+      input: { readonly version: number; readonly note?: string; readonly publicNote?: string },
     ): Promise<Report> => {
       const report = await requireReport(siren, id);
       const isReporter = report.reporterSub !== undefined && report.reporterSub === principal.sub;
       if (!isReporter && !canManage(principal, report)) {
         throw new ForbiddenError(`Only the reporter or the responsible body may reopen report ${id}`);
       }
-      return applyTransition(principal, report, { ...input, to: 'in_progress' });
+      // Reopening undoes a resolution: any other state moves by the agents' workflow only.
+      if (report.status !== 'resolved') {
+        throw new RuleViolationError(
+          `Report ${id} is ${report.status}, not resolved: only a resolved report can be reopened`,
+          'reopen-resolved-only',
+        );
+      }
+      // The citizen's words may hold personal data: the agents read them, the public history does not.
+      const note = input.note ?? input.publicNote;
+      return applyTransition(principal, report, {
+        version: input.version,
+        to: 'in_progress',
+        ...(note ? { internalNote: note } : {}),
+      });
     },
 
     /**

@@ -37,6 +37,8 @@ export interface PortalConfig {
   readonly territory?: string;
   /** Where the content-hashed static files are served. @default /assets/ */
   readonly assetsBaseUrl: string;
+  /** AWS: the uploads bucket's origin, where the pages' script PUTs photos (their CSP names it). */
+  readonly uploadsOrigin?: string;
   /** Logical name (portal.js, portal.css, map.css) → hashed file name, written by scripts/build-assets.ts. */
   readonly assetsManifest: Readonly<Record<string, string>>;
   /** Base map tiles, e.g. https://tiles.example.fr/{z}/{x}/{y}.png: none by default, maps read well without. */
@@ -56,6 +58,14 @@ export interface OpenDataConfig {
   readonly baseUrl?: string;
   /** The API's public base URL for the catalogue's links; the request's own origin when absent. */
   readonly apiBaseUrl?: string;
+}
+
+/** The key sealing pagination cursors (shared/runtime/dynamo-cursor.ts). */
+export interface CursorConfig {
+  /** Any secret string (the local runtime generates 32 random bytes at first start); the key is derived from it. */
+  readonly cursorKey?: string;
+  /** AWS: the Secrets Manager secret the key is derived from (the portal session secret), read once per cold start. */
+  readonly cursorSecretArn?: string;
 }
 
 export interface PlatformConfig {
@@ -80,6 +90,7 @@ export interface PlatformConfig {
   readonly apiReferenceAssetsDir?: string;
   readonly portal: PortalConfig;
   readonly openData: OpenDataConfig;
+  readonly cursors: CursorConfig;
 }
 
 const required = (env: NodeJS.ProcessEnv, name: string): string => {
@@ -119,11 +130,16 @@ export const readConfig = (env: NodeJS.ProcessEnv): PlatformConfig => ({
     assetsManifest: json(env, 'PORTAL_ASSETS_MANIFEST', {}),
     tileUrl: env.PORTAL_TILE_URL || undefined,
     tileAttribution: env.PORTAL_TILE_ATTRIBUTION || undefined,
+    uploadsOrigin: env.PORTAL_UPLOADS_ORIGIN?.replace(/\/$/, '') || undefined,
   },
   openData: {
     bucket: env.OPEN_DATA_BUCKET || undefined,
     baseUrl: env.OPEN_DATA_BASE_URL?.replace(/\/$/, '') || undefined,
     apiBaseUrl: env.PUBLIC_API_URL?.replace(/\/$/, '') || undefined,
+  },
+  cursors: {
+    cursorKey: env.CURSOR_KEY || undefined,
+    cursorSecretArn: env.CURSOR_SECRET_ARN || undefined,
   },
 });
 

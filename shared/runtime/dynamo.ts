@@ -252,6 +252,8 @@ export const queryPage = async (query: PageQuery): Promise<Page<Item>> => {
     conditions.push(`begins_with(${skName}, :prefix)`);
     values[':prefix'] = beginsWith;
   } else if (from !== undefined && to !== undefined) {
+    // DynamoDB refuses BETWEEN with its bounds crossed; nothing lies between them.
+    if (from > to) return { items: [] };
     conditions.push(`${skName} BETWEEN :from AND :to`);
     Object.assign(values, { ':from': from, ':to': to });
   } else if (from !== undefined) {
@@ -263,7 +265,9 @@ export const queryPage = async (query: PageQuery): Promise<Page<Item>> => {
   }
   const filter = query.filter;
   const items: Item[] = [];
-  let start = decodeCursor(query.cursor, { [pkName]: query.partition });
+  // The cursor opens only for this index, partition and key bounds (see dynamo-cursor.ts).
+  const scope = { index: query.index ?? 'table', partition: query.partition, from, to, beginsWith };
+  let start = await decodeCursor(scope, query.cursor);
   const rounds = filter?.expression ? (query.rounds ?? 5) : 1;
   // A rare filter value ends a page short, with a cursor to go on.
   for (let round = 0; round < rounds && items.length < query.limit; round++) {
@@ -285,7 +289,7 @@ export const queryPage = async (query: PageQuery): Promise<Page<Item>> => {
     start = result.LastEvaluatedKey;
     if (!start) break;
   }
-  const cursor = encodeCursor(start);
+  const cursor = await encodeCursor(scope, start);
   return cursor ? { items, cursor } : { items };
 };
 
@@ -305,4 +309,4 @@ export const parseItem = <S extends ZodType>(schema: S, item: Item): z.output<S>
   );
 };
 
-export { decodeCursor, encodeCursor } from './dynamo-cursor';
+export { decodeCursor, encodeCursor, type CursorScope } from './dynamo-cursor';

@@ -10,7 +10,6 @@
  * (shared/portal/page-http.ts) use the same two, plus cookies both ways (API Gateway v2 carries them
  * apart from the headers: `event.cookies`, `result.cookies`) and their own security headers.
  */
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import middy, { type MiddlewareObj } from '@middy/core';
 import httpCors from '@middy/http-cors';
@@ -29,7 +28,8 @@ import {
 } from '../kernel/errors';
 import { parseForm } from '../kernel/form';
 import { runIdempotently } from './idempotency';
-import { logger } from './logger';
+import { QuotaExceededError } from './quota';
+import { inLogScope, logger } from './logger';
 import { publishMetrics } from './metrics';
 import { tracer } from './tracer';
 import { ROLE_LEVEL, type Principal } from '../kernel/principal';
@@ -139,10 +139,21 @@ const correlationId = (): MiddlewareObj<Event, Result> => {
 /** Publishes the business metrics the handler counted (shared/runtime/metrics.ts), success or not. */
 const businessMetrics: MiddlewareObj<Event, Result> = { after: publishMetrics, onError: publishMetrics };
 
+/** A caller past its quota (shared/runtime/quota.ts): 429, like the route throttle's answer. */
+const quotaProblem = (error: unknown): Problem | undefined =>
+  error instanceof QuotaExceededError
+    ? {
+        type: 'urn:ville-ouverte:problem:too-many-requests',
+        title: 'Too many requests',
+        status: 429,
+        detail: error.message,
+      }
+    : undefined;
+
 const problemErrors = (render?: HttpHandlerOptions['renderError']): MiddlewareObj<Event, Result> => ({
   onError: (request) => {
     const id = request.event.correlationId ?? request.event.requestContext?.requestId ?? 'unknown';
-    const known = problemFor(request.error);
+    const known = problemFor(request.error) ?? quotaProblem(request.error);
     if (known) logger.info('request refused', { status: known.status, detail: known.detail });
     else logger.error('unexpected error', request.error as Error);
     const problem = { ...(known ?? unexpectedProblem(id)), instance: request.event.rawPath, correlationId: id };
@@ -155,6 +166,9 @@ const problemErrors = (render?: HttpHandlerOptions['renderError']): MiddlewareOb
       headers: {
         'Content-Type': PROBLEM_CONTENT_TYPE,
         ...(problem.status === 401 ? { 'WWW-Authenticate': 'Bearer' } : {}),
+        ...(request.error instanceof QuotaExceededError
+          ? { 'Retry-After': String(request.error.retryAfterSeconds) }
+          : {}),
       },
       body: JSON.stringify(problem),
     };
@@ -286,11 +300,31 @@ export const httpHandler = <const R extends RouteDeclaration>(
   route: R,
   handle: (request: HttpRequest<R>) => Promise<RouteResponse<R>>,
   options: HttpHandlerOptions = {},
+) => {
+  const stack = httpStack(route, handle, options);
+  // Each invocation logs in its own scope (Lambda context, correlation id, route): requests served
+  // at once in one process (the local runtime) never write under each other's ids.
+  const scoped = Object.assign(
+    (event: APIGatewayProxyEventV2, context: Context): Promise<Result> =>
+      inLogScope(context, () => stack(event as Event, context)),
+    {
+      /** More middleware after the stack's (e.g. a CSV body reader), as with middy's own `use`. */
+      use: (middleware: MiddlewareObj<Event, Result, Error, Context>) => {
+        stack.use(middleware);
+        return scoped;
+      },
+    },
+  );
+  return scoped;
+};
+
+const httpStack = <const R extends RouteDeclaration>(
+  route: R,
+  handle: (request: HttpRequest<R>) => Promise<RouteResponse<R>>,
+  options: HttpHandlerOptions,
 ) =>
   middy<Event, Result, Error, Context>()
     .use(captureLambdaHandler(tracer))
-    // The Lambda context on every log line; keys added during the request are removed after it.
-    .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(businessMetrics)
     .use(correlationId())
     .use(httpHeaderNormalizer())

@@ -13,6 +13,7 @@ export type BusinessMetric =
   | 'ReportTransitions'
   | 'ObservationsAccepted'
   | 'ObservationsWritten'
+  | 'ObservationsRejected'
   | 'BallotsCast'
   | 'AlertsOpened'
   | 'ProjectsImported'

@@ -3,12 +3,21 @@
  * registry, acknowledged and queued; the queue consumer writes it idempotently and lets the alert
  * rules look at the new latest values.
  */
+import { createHash } from 'node:crypto';
 import type { Clock } from '../kernel/clock';
-import { InvalidInputError, UnauthenticatedError } from '../kernel/errors';
+import { ConflictError, InvalidInputError, NotFoundError, UnauthenticatedError } from '../kernel/errors';
 import { newId } from '../kernel/ids';
+import { assertTerritoryAdmin, type Principal } from '../kernel/principal';
+import { isStorableNumber, STORABLE_NUMBER_MESSAGE, type Page } from '../kernel/schemas';
 import type { LatestChange } from './alert-use-cases';
 import { keyIdOf, keyMatches } from './partner-keys';
-import type { ObservationQueue, ObservationStore, SensorRegistry } from './sensors-ports';
+import {
+  UnwritablePointError,
+  type ObservationQueue,
+  type ObservationStore,
+  type RejectStore,
+  type SensorRegistry,
+} from './sensors-ports';
 import {
   checkObservations,
   dayOf,
@@ -18,12 +27,15 @@ import {
   type Observation,
   type ObservationBatch,
   type PartnerCaller,
+  type RejectedIngestion,
+  type RejectedPoint,
 } from './sensors';
 
 export interface IngestionDeps {
   readonly registry: SensorRegistry;
   readonly observations: ObservationStore;
   readonly queue: ObservationQueue;
+  readonly rejects: RejectStore;
   /** Where new latest values go to be checked against the alert rules; says how many alerts opened and closed. */
   readonly onLatestValues: (
     siren: string,
@@ -38,6 +50,8 @@ export interface WriteOutcome {
   readonly written: number;
   /** Points of sensors removed since the batch was accepted. */
   readonly dropped: number;
+  /** Points set aside: values the table cannot hold (listed for the territory's admins). */
+  readonly rejected: number;
   readonly alertsOpened: number;
 }
 
@@ -57,7 +71,37 @@ const inParallel = async <T, R>(items: readonly T[], limit: number, work: (item:
   return results;
 };
 
-export const makeIngestionUseCases = ({ registry, observations, queue, onLatestValues, clock }: IngestionDeps) => ({
+/** The same batch and points always give the same id: a redelivered message records one rejection. */
+const rejectionId = (batchId: string, kind: string, points: readonly { sensorId: string; property: string; observedAt: string }[]) =>
+  createHash('sha256')
+    .update(JSON.stringify([batchId, kind, points.map((p) => `${p.sensorId}|${p.property}|${p.observedAt}`).sort()]))
+    .digest('hex')
+    .slice(0, 32);
+
+const setAside = (o: AcceptedObservation, reason: string): RejectedPoint => ({
+  sensorId: o.sensorId,
+  property: o.property,
+  value: String(o.value),
+  valueType: typeof o.value === 'number' ? 'number' : 'string',
+  observedAt: o.observedAt,
+  reason,
+});
+
+const pointOf = (p: RejectedPoint): AcceptedObservation => ({
+  sensorId: p.sensorId,
+  property: p.property,
+  value: p.valueType === 'number' ? Number(p.value) : p.value,
+  observedAt: p.observedAt,
+});
+
+export const makeIngestionUseCases = ({
+  registry,
+  observations,
+  queue,
+  rejects,
+  onLatestValues,
+  clock,
+}: IngestionDeps) => ({
   /**
    * Primary course: the key names its record (one GetItem, strongly consistent, so a revoked key
    * is refused at once), the presented key's hash matches, the key is active. Every failure looks
@@ -120,14 +164,52 @@ export const makeIngestionUseCases = ({ registry, observations, queue, onLatestV
     );
     // A sensor removed since the batch was accepted: its readings have nowhere to go.
     const known = batch.observations.filter((o) => sensors.has(o.sensorId));
-
-    const days = [...groupBy(known, (o) => `${o.sensorId}|${o.property}|${dayOf(o.observedAt)}`).values()];
-    const written = await inParallel(days, WRITE_CONCURRENCY, (points) => {
-      const { sensorId, property } = points[0]!;
-      return observations.writeDay(siren, sensorId, property, isRolledUp(sensors.get(sensorId)!, property), points);
+    // A poison point fails alone: set aside, the rest of the message is written.
+    const rejected: RejectedPoint[] = [];
+    const storable = known.filter((o) => {
+      if (typeof o.value === 'number' && !isStorableNumber(o.value)) rejected.push(setAside(o, STORABLE_NUMBER_MESSAGE));
+      return typeof o.value !== 'number' || isStorableNumber(o.value);
     });
 
-    const newest = [...groupBy(known, (o) => `${o.sensorId}|${o.property}`).values()].map((readings) =>
+    const days = [...groupBy(storable, (o) => `${o.sensorId}|${o.property}|${dayOf(o.observedAt)}`).values()];
+    const written = await inParallel(days, WRITE_CONCURRENCY, async (points) => {
+      const { sensorId, property } = points[0]!;
+      const rolledUp = isRolledUp(sensors.get(sensorId)!, property);
+      try {
+        return await observations.writeDay(siren, sensorId, property, rolledUp, points);
+      } catch (error) {
+        if (!(error instanceof UnwritablePointError)) throw error;
+        // The store refused something in this day: point by point, to find which and keep the others.
+        let count = 0;
+        for (const point of points) {
+          try {
+            count += await observations.writeDay(siren, sensorId, property, rolledUp, [point]);
+          } catch (pointError) {
+            if (!(pointError instanceof UnwritablePointError)) throw pointError;
+            rejected.push(setAside(point, pointError.message));
+          }
+        }
+        return count;
+      }
+    });
+    if (rejected.length > 0) {
+      await rejects.record({
+        id: rejectionId(batch.batchId, 'points', rejected),
+        territory: siren,
+        partnerId: batch.partnerId,
+        batchId: batch.batchId,
+        receivedAt: batch.receivedAt,
+        rejectedAt: clock.now().toISOString(),
+        kind: 'points',
+        reason: `${rejected.length} point(s) the platform cannot store; first: ${rejected[0]!.reason}`,
+        points: rejected,
+        state: 'rejected',
+      });
+    }
+    const setAsideKeys = new Set(rejected.map((p) => `${p.sensorId}|${p.property}|${p.observedAt}`));
+    const kept = storable.filter((o) => !setAsideKeys.has(`${o.sensorId}|${o.property}|${o.observedAt}`));
+
+    const newest = [...groupBy(kept, (o) => `${o.sensorId}|${o.property}`).values()].map((readings) =>
       readings.reduce((a: AcceptedObservation, b) => (b.observedAt > a.observedAt ? b : a)),
     );
     const changes = await inParallel(newest, WRITE_CONCURRENCY, async (o): Promise<LatestChange> => {
@@ -146,7 +228,65 @@ export const makeIngestionUseCases = ({ registry, observations, queue, onLatestV
       received: batch.observations.length,
       written: written.reduce((a, b) => a + b, 0),
       dropped: batch.observations.length - known.length,
+      rejected: rejected.length,
       alertsOpened: opened,
     };
+  },
+
+  /**
+   * The writer gives up on a message (its last receive before the DLQ: the store kept failing):
+   * its points are kept as a rejection the territory's admins see and can re-drive.
+   */
+  recordFailedMessage: async (batch: ObservationBatch, reason: string): Promise<void> => {
+    const points = batch.observations.map((o) => setAside(o, reason));
+    await rejects.record({
+      id: rejectionId(batch.batchId, 'message', points),
+      territory: batch.territory,
+      partnerId: batch.partnerId,
+      batchId: batch.batchId,
+      receivedAt: batch.receivedAt,
+      rejectedAt: clock.now().toISOString(),
+      kind: 'message',
+      reason,
+      points,
+      state: 'rejected',
+    });
+  },
+
+  /** Primary course: a territory admin lists the ingestion set aside, newest first (which partner, when, why). */
+  listRejected: async (
+    principal: Principal,
+    siren: string,
+    page: { readonly limit: number; readonly cursor?: string },
+  ): Promise<Page<RejectedIngestion>> => {
+    assertTerritoryAdmin(principal, siren);
+    return rejects.list(siren, page);
+  },
+
+  /**
+   * Primary course: after a fix, a territory admin re-drives a rejection: its points are queued
+   * again as a new batch of the same partner (writing is idempotent per point); a point still
+   * unwritable is set aside again, as a new rejection. A rejection is re-driven once.
+   */
+  redriveRejected: async (principal: Principal, siren: string, id: string): Promise<RejectedIngestion> => {
+    assertTerritoryAdmin(principal, siren);
+    const rejection = await rejects.get(siren, id);
+    if (!rejection) throw new NotFoundError(`No rejected ingestion ${id} in territory ${siren}`);
+    if (rejection.state === 'redriven') {
+      throw new ConflictError(`Rejected ingestion ${id} was already re-driven (batch ${rejection.redriveBatchId})`);
+    }
+    const now = clock.now().toISOString();
+    const message: ObservationBatch = {
+      territory: siren,
+      partnerId: rejection.partnerId,
+      batchId: newId(),
+      receivedAt: now,
+      observations: rejection.points.map(pointOf),
+    };
+    await queue.send(message);
+    if (!(await rejects.markRedriven(siren, id, now, message.batchId))) {
+      throw new ConflictError(`Rejected ingestion ${id} was re-driven meanwhile`);
+    }
+    return { ...rejection, state: 'redriven', redrivenAt: now, redriveBatchId: message.batchId };
   },
 });

@@ -10,6 +10,9 @@
  * BatchProcessor, so that a batch that cannot be written fails alone too. Writing is idempotent
  * (observation-store.ts): writing a batch again is always safe. The log keys of a record (or of a
  * merged write) are on its lines only; the invocation's metrics are published when it ends.
+ * A point the store cannot hold is set aside by the use case and the rest written; a readable
+ * message that fails on its last receive (the store kept failing) is handed to `giveUp` before SQS
+ * moves it to the DLQ, so the territory's admins see it and can re-drive it.
  */
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
@@ -31,6 +34,7 @@ const merged = (batches: readonly ObservationBatch[]): ObservationBatch => ({
 export const observationBatchConsumer = (
   consumer: ConsumerDeclaration,
   handle: (batch: ObservationBatch) => Promise<unknown>,
+  giveUp?: (batch: ObservationBatch, reason: string) => Promise<void>,
 ) => {
   const processor = new BatchProcessor(EventType.SQS);
   const recordKeys = (record: SQSRecord) => ({ consumer: consumer.id, messageId: record.messageId });
@@ -39,12 +43,24 @@ export const observationBatchConsumer = (
       receiveCount: record.attributes.ApproximateReceiveCount,
       error: error as Error,
     });
+  const lastReceive = (record: SQSRecord) =>
+    Number(record.attributes.ApproximateReceiveCount) >= consumer.maxReceiveCount;
   const oneByOne = (record: SQSRecord) =>
     withRecordKeys(recordKeys(record), async () => {
+      let batch: ObservationBatch | undefined;
       try {
-        await handle(parse(record));
+        batch = parse(record);
+        await handle(batch);
       } catch (error) {
         failed(record, error);
+        if (batch && giveUp && lastReceive(record)) {
+          const reason = `Not written after ${record.attributes.ApproximateReceiveCount} attempts: ${
+            error instanceof Error ? `${error.name}: ${error.message}` : String(error)
+          }`.slice(0, 500);
+          await giveUp(batch, reason).catch((recordError: unknown) =>
+            logger.error('could not record the message given up on', { error: recordError as Error }),
+          );
+        }
         throw error;
       }
     });
@@ -64,7 +80,9 @@ export const observationBatchConsumer = (
     }
     if (readable.length > 1) {
       try {
-        for (const [territory, sameTerritory] of groupBy(readable, (r) => r.batch.territory)) {
+        // One partner's batches together, so whatever is set aside names its partner.
+        for (const sameTerritory of groupBy(readable, (r) => `${r.batch.territory}|${r.batch.partnerId}`).values()) {
+          const territory = sameTerritory[0]!.batch.territory;
           const keys = { consumer: consumer.id, territory, mergedMessages: String(sameTerritory.length) };
           await withRecordKeys(keys, () => handle(merged(sameTerritory.map((r) => r.batch))));
         }

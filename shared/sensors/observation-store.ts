@@ -46,6 +46,9 @@ import type { Page } from '../kernel/schemas';
 import {
   ABSENT,
   backoff,
+  decodeCursor,
+  encodeCursor,
+  type CursorScope,
   batchGetAll,
   dynamo,
   isBusy,
@@ -61,7 +64,7 @@ import {
 } from '../runtime/dynamo';
 import { addExact } from './exact-sum';
 import { daysPk, hoursPk, LATEST_SK, pointsPk, sensorPk } from './sensor-keys';
-import type { ObservationStore, SeriesQuery } from './sensors-ports';
+import { UnwritablePointError, type ObservationStore, type SeriesQuery } from './sensors-ports';
 import {
   dayOf,
   groupBy,
@@ -245,18 +248,23 @@ const tightenExtremes = async (rollups: readonly { key: Item; values: readonly n
 const BucketCursor = z.object({ b: z.string(), s: z.string() });
 type BucketCursor = z.output<typeof BucketCursor>;
 
-const encodeBucketCursor = (cursor: BucketCursor) => Buffer.from(JSON.stringify(cursor)).toString('base64url');
+/** A cursor opens only for the series, property and range of the query it came from. */
+const bucketScope = (pkOf: (bucket: string) => string, property: string, range: { from: string; to: string }) => ({
+  list: 'observation-buckets',
+  series: pkOf(''),
+  property,
+  from: range.from,
+  to: range.to,
+});
 
-/** A cursor is accepted only for the buckets and property of the query it came from. */
-const decodeBucketCursor = (text: string | undefined, buckets: readonly string[], property: string) => {
+const decodeBucketCursor = async (
+  scope: CursorScope,
+  text: string | undefined,
+  buckets: readonly string[],
+  property: string,
+) => {
   if (!text) return undefined;
-  let json: unknown;
-  try {
-    json = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
-  } catch {
-    throw new InvalidCursorError();
-  }
-  const cursor = BucketCursor.safeParse(json);
+  const cursor = BucketCursor.safeParse(await decodeCursor(scope, text));
   if (!cursor.success || !buckets.includes(cursor.data.b) || !cursor.data.s.startsWith(`${property}#`))
     throw new InvalidCursorError();
   return cursor.data;
@@ -285,7 +293,8 @@ const readBuckets = async <S extends z.ZodType<{ sk: string }>>(
   query: SeriesQuery,
 ): Promise<Page<z.output<S>>> => {
   const ordered = query.descending ? [...buckets].reverse() : [...buckets];
-  const cursor = decodeBucketCursor(query.cursor, buckets, property);
+  const scope = bucketScope(pkOf, property, range);
+  const cursor = await decodeBucketCursor(scope, query.cursor, buckets, property);
   const items: z.output<S>[] = [];
   for (const bucket of cursor ? ordered.slice(ordered.indexOf(cursor.b)) : ordered) {
     let start: Item | undefined = cursor?.b === bucket ? { pk: pkOf(bucket), sk: cursor.s } : undefined;
@@ -306,7 +315,8 @@ const readBuckets = async <S extends z.ZodType<{ sk: string }>>(
       );
       items.push(...(page.Items ?? []).map((item) => parseItem(schema, item)));
       start = page.LastEvaluatedKey;
-      if (items.length >= query.limit) return { items, cursor: encodeBucketCursor({ b: bucket, s: items.at(-1)!.sk }) };
+      if (items.length >= query.limit)
+        return { items, cursor: (await encodeCursor(scope, { b: bucket, s: items.at(-1)!.sk }))! };
     } while (start);
   }
   return { items };
@@ -315,16 +325,32 @@ const readBuckets = async <S extends z.ZodType<{ sk: string }>>(
 /** What follows the property in a sort key: the instant of a point, the hour or day of a rollup. */
 const afterProperty = (sk: string) => sk.slice(sk.indexOf('#') + 1);
 
+/** Writes one sensor, property and day: each point once, with its rollups (see writeChunk). */
+const writeDayOf = async (
+  siren: string,
+  sensorId: string,
+  property: string,
+  rolledUp: boolean,
+  points: readonly AcceptedObservation[],
+): Promise<number> => {
+  const unique = [...new Map(points.map((p) => [p.observedAt, p])).values()].sort((a, b) =>
+    a.observedAt < b.observedAt ? -1 : 1,
+  );
+  let written = 0;
+  for (const chunk of chunksOf(unique, rolledUp)) written += await writeChunk(siren, sensorId, property, rolledUp, chunk);
+  if (rolledUp && unique.length > 0) await tightenExtremes(rollupsOf(siren, sensorId, property, unique));
+  return written;
+};
+
 export const dynamoObservationStore: ObservationStore = {
   async writeDay(siren, sensorId, property, rolledUp, points) {
-    const unique = [...new Map(points.map((p) => [p.observedAt, p])).values()].sort((a, b) =>
-      a.observedAt < b.observedAt ? -1 : 1,
-    );
-    let written = 0;
-    for (const chunk of chunksOf(unique, rolledUp))
-      written += await writeChunk(siren, sensorId, property, rolledUp, chunk);
-    if (rolledUp && unique.length > 0) await tightenExtremes(rollupsOf(siren, sensorId, property, unique));
-    return written;
+    try {
+      return await writeDayOf(siren, sensorId, property, rolledUp, points);
+    } catch (error) {
+      // DynamoDB refused what it was given (a number out of its range…): no retry can help.
+      if (error instanceof Error && error.name === 'ValidationException') throw new UnwritablePointError(error.message);
+      throw error;
+    }
   },
 
   async advanceLatest(siren, sensorId, property, entry) {

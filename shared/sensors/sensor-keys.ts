@@ -16,3 +16,6 @@ export const daysPk = (siren: string, sensorId: string, year: string) => `${sens
 export const LATEST_SK = 'LATEST';
 export const SENSOR_SK = 'SENSOR';
 export const openAlertSk = (ruleId: string) => `OPEN-ALERT#${ruleId}`;
+
+/** Ingestion the writer set aside, newest last by sort key `<rejectedAt>#<id>` (ingestion-reject-store.ts). */
+export const rejectsPk = (siren: string) => `TERRITORY#${siren}#INGESTION-REJECTS`;

@@ -5,6 +5,7 @@ import { sendMessages } from '../runtime/queue';
 import { territory } from '../territory/territory-app';
 import { makeAlertUseCases } from './alert-use-cases';
 import { dynamoAlertStore } from './alert-store';
+import { dynamoRejectStore } from './ingestion-reject-store';
 import { makeIngestionUseCases } from './ingestion-use-cases';
 import { makeNgsiLdUseCases } from './ngsi-ld-use-cases';
 import { dynamoObservationStore } from './observation-store';
@@ -45,7 +46,12 @@ export const makeSensorsApp = (clock: Clock) => {
   return {
     sensors: makeSensorUseCases(deps),
     sensorAlerts,
-    ingestion: makeIngestionUseCases({ ...deps, queue, onLatestValues: sensorAlerts.onLatestValues }),
+    ingestion: makeIngestionUseCases({
+      ...deps,
+      queue,
+      rejects: dynamoRejectStore,
+      onLatestValues: sensorAlerts.onLatestValues,
+    }),
     ngsiLd: makeNgsiLdUseCases(deps),
   };
 };

@@ -11,6 +11,7 @@ import type {
   LatestValues,
   ObservationBatch,
   Partner,
+  RejectedIngestion,
   Resolution,
   Rollup,
   Sensor,
@@ -115,4 +116,18 @@ export interface AlertStore {
 
 export interface ObservationQueue {
   send(batch: ObservationBatch): Promise<void>;
+}
+
+/** The store refused a point as written (a value out of its range): retrying cannot help. */
+export class UnwritablePointError extends Error {}
+
+/** Ingestion set aside: what the writer could not store, listed for the territory's admins. */
+export interface RejectStore {
+  /** Keeps (or keeps again, the same id) a rejection. */
+  record(rejection: RejectedIngestion): Promise<void>;
+  get(siren: string, id: string): Promise<RejectedIngestion | undefined>;
+  /** Newest first. */
+  list(siren: string, page: { readonly limit: number; readonly cursor?: string }): Promise<Page<RejectedIngestion>>;
+  /** Marks it re-driven, once: false when it already was. */
+  markRedriven(siren: string, id: string, at: string, batchId: string): Promise<boolean>;
 }

@@ -4,7 +4,7 @@
  * request bodies are picked from them.
  */
 import { z } from 'zod';
-import { Cursor, Limit, page, Ulid } from '../kernel/schemas';
+import { Cursor, isStorableNumber, Limit, page, Ulid } from '../kernel/schemas';
 import { Insee, Siren } from '../territory/territory-schemas';
 import { Alert, AlertRule, OPERATORS, parseDurationSeconds, SEVERITIES } from './alerts';
 import {
@@ -15,6 +15,7 @@ import {
   Observation,
   ObservedValue,
   Partner,
+  RejectedIngestion,
   RollupView,
   Sensor,
   SensorTypeName,
@@ -53,6 +54,7 @@ const BBoxParam = z
   .regex(/^-?\d+(\.\d+)?(,-?\d+(\.\d+)?){3}$/, 'west,south,east,north in degrees')
   .transform((text) => text.split(',').map(Number) as [number, number, number, number])
   .refine(([w, s, e, n]) => w <= e && s <= n && Math.abs(s) <= 90 && Math.abs(n) <= 90, 'west ≤ east, south ≤ north')
+  .refine((box) => box.every(isStorableNumber), 'each bound is 0 or at least 1e-130 in magnitude')
   .meta({ example: '1.40,43.58,1.47,43.62' });
 
 export const ListSensorsQuery = z.object({
@@ -87,6 +89,7 @@ export const SaveRuleBody = z
     silentFor: z
       .string()
       .refine((text) => parseDurationSeconds(text) !== undefined, 'an ISO 8601 duration such as PT30M or P1D')
+      .refine((text) => Number.isSafeInteger(parseDurationSeconds(text) ?? 0), 'a duration the platform can store')
       .optional()
       .meta({ description: 'FROZEN: silence longer than this opens an alert', example: 'PT30M' }),
     severity: z.enum(SEVERITIES).default('warning'),
@@ -177,3 +180,15 @@ export const NgsiLdProblem = z
     detail: z.string(),
   })
   .meta({ id: 'NgsiLdProblem' });
+
+// ----- ingestion set aside (ingestion-use-cases.ts) -----
+
+export const RejectParams = z.object({
+  siren: Siren,
+  rejectId: z.string().regex(/^[0-9a-f]{32}$/, 'a rejection id: 32 hexadecimal characters'),
+});
+export const ListRejectsQuery = z.object({ limit: Limit(25, 100), cursor: Cursor });
+export const RejectedIngestionView = RejectedIngestion.meta({
+  id: 'RejectedIngestion',
+  description: 'Observations the writer set aside (points it cannot store, or a message it gave up on): which partner, when, why',
+});

@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import { cellsCovering } from '../geo/geohash';
 import type { FieldIssue } from '../kernel/errors';
-import { Ulid } from '../kernel/schemas';
+import { StorableNumber, Ulid } from '../kernel/schemas';
 import { Insee, Siren } from '../territory/territory-schemas';
 import { addExact } from './exact-sum';
 import { propertyOf, SENSOR_CATALOGUE, SENSOR_TYPES, type SensorType } from './sensor-catalogue';
@@ -19,10 +19,11 @@ export const Slug = z.string().regex(SLUG_PATTERN, 'lowercase letters, digits an
 
 export const SensorTypeName = z.enum(SENSOR_TYPES).meta({ description: 'Smart Data Models entity type' });
 
-export const Location = z.object({ lat: z.number().min(-90).max(90), lon: z.number().min(-180).max(180) });
+export const Location = z.object({ lat: StorableNumber.min(-90).max(90), lon: StorableNumber.min(-180).max(180) });
 
 /** A number in the property's unit, or one of its allowed values (a status). */
-export const ObservedValue = z.union([z.number(), z.string().max(64)]);
+// A number the table can hold: the acceptance check is the storage check (no 1e308, 1e-200, 2^53 + 1).
+export const ObservedValue = z.union([StorableNumber, z.string().max(64)]);
 export type ObservedValue = z.output<typeof ObservedValue>;
 
 export const PARTNER_KINDS = ['company', 'startup', 'university', 'public-body', 'association'] as const;
@@ -115,7 +116,8 @@ export type Observation = z.output<typeof Observation>;
 export const AcceptedObservation = z.object({
   sensorId: Slug,
   property: z.string(),
-  value: ObservedValue,
+  // Read leniently from the queue: a value the table cannot hold is set aside by the writer, point by point.
+  value: z.union([z.number(), z.string().max(64)]),
   observedAt: z.iso.datetime(),
 });
 export type AcceptedObservation = z.output<typeof AcceptedObservation>;
@@ -281,3 +283,36 @@ export const coveringPrefixes = (box: BBox, maxCells = 12): string[] => {
   }
   return [''];
 };
+
+// ----- ingestion the writer could not complete: kept for the territory's admins, re-driven by them -----
+
+/** A point set aside, its value as text (a value the table refused cannot be kept as a number). */
+export const RejectedPoint = z.object({
+  sensorId: z.string(),
+  property: z.string(),
+  value: z.string(),
+  valueType: z.enum(['number', 'string']),
+  observedAt: z.string(),
+  reason: z.string(),
+});
+export type RejectedPoint = z.output<typeof RejectedPoint>;
+
+/**
+ * Points of one accepted batch that the writer set aside (a value it cannot store), or a whole
+ * message it gave up on (its last receive before the DLQ): which partner, when, why.
+ */
+export const RejectedIngestion = z.object({
+  id: z.string(),
+  territory: Siren,
+  partnerId: z.string(),
+  batchId: z.string(),
+  receivedAt: z.string(),
+  rejectedAt: z.string(),
+  kind: z.enum(['points', 'message']),
+  reason: z.string(),
+  points: z.array(RejectedPoint),
+  state: z.enum(['rejected', 'redriven']),
+  redrivenAt: z.string().optional(),
+  redriveBatchId: z.string().optional(),
+});
+export type RejectedIngestion = z.output<typeof RejectedIngestion>;

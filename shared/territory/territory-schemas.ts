@@ -3,6 +3,7 @@
  * the OpenAPI document.
  */
 import { z } from 'zod';
+import { decimalParam, StorableNumber } from '../kernel/schemas';
 import { BusinessCalendarSchema } from '../calendar/calendar-schemas';
 import {
   BodyRecord,
@@ -30,12 +31,13 @@ export const CategoryParams = z.object({ siren: Siren, code: Slug });
 export const OverrideParams = z.object({ siren: Siren, code: Slug, insee: Insee });
 
 export const LocateQuery = z.object({
-  lat: z.coerce.number().min(-90).max(90).meta({ example: 43.6045 }),
-  lon: z.coerce.number().min(-180).max(180).meta({ example: 1.4442 }),
+  lat: decimalParam(z.number().min(-90).max(90)).meta({ example: 43.6045 }),
+  lon: decimalParam(z.number().min(-180).max(180)).meta({ example: 1.4442 }),
 });
 export const CompetenceQuery = z.object({ insee: Insee });
 
-const Position = z.array(z.number()).min(2).max(3);
+// Storable: a commune's bounding box is computed from them and kept as numbers.
+const Position = z.array(StorableNumber).min(2).max(3);
 const LinearRing = z.array(Position);
 const PolygonGeometry = z.object({ type: z.literal('Polygon'), coordinates: z.array(LinearRing) });
 const MultiPolygonGeometry = z.object({ type: z.literal('MultiPolygon'), coordinates: z.array(z.array(LinearRing)) });

@@ -9,6 +9,7 @@ import type { Clock } from '../kernel/clock';
 import { NotFoundError, RuleViolationError } from '../kernel/errors';
 import { assertCanActOnCommune, assertTerritoryAdmin, type Principal } from '../kernel/principal';
 import { boxContains } from '../geo/box';
+import { opensWithin } from '../calendar/business-calendar';
 import { boundaryContains, boundingBox, checkBoundary, vertexCount, type Boundary } from './geometry';
 import {
   questionProblems,
@@ -248,6 +249,13 @@ export const makeTerritoryUseCases = ({ store, clock }: TerritoryDeps) => {
       input: Omit<BodySla, 'version'>,
     ): Promise<BodySla> => {
       const body = await bodyToManage(principal, siren, bodyId);
+      // A calendar that never opens would make every report of this body fail to get a due date.
+      if (!opensWithin(input.calendar, clock.now(), 366)) {
+        throw new RuleViolationError(
+          'This calendar has no opening hour in the next year (no weekly hours, or closures over every open day): SLA targets could never fall due',
+          'calendar-never-opens',
+        );
+      }
       const sla: BodySla = { ...input, version: (body.sla?.version ?? 0) + 1 };
       const event = change(principal, siren, 'body-sla-saved', `body/${bodyId}/sla`, {
         before: body.sla ?? null,

@@ -35,6 +35,13 @@ const impliedProblems = (route: RouteDeclaration): Partial<Record<number, string
 };
 
 const WWW_AUTHENTICATE = { 'WWW-Authenticate': { description: 'How to authenticate' } };
+/** Every route has a throttle class (shared/wiring/throttle.ts): past it, a 429 in problem+json. */
+const TOO_MANY_REQUESTS: ExpectedAnswer = {
+  description: 'Too many requests: try again after Retry-After seconds',
+  contentTypes: [PROBLEM_CONTENT_TYPE],
+  schema: ProblemSchema,
+  headers: { 'Retry-After': { description: 'Seconds to wait before trying again' } },
+};
 
 /** Every answer the route may give, by status. */
 export const expectedAnswers = (route: RouteDeclaration): ReadonlyMap<number, ExpectedAnswer> => {
@@ -59,6 +66,7 @@ export const expectedAnswers = (route: RouteDeclaration): ReadonlyMap<number, Ex
       headers: Number(status) === 401 ? WWW_AUTHENTICATE : {},
     });
   }
+  if (!answers.has(429)) answers.set(429, TOO_MANY_REQUESTS);
   return answers;
 };
 

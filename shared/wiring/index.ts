@@ -16,6 +16,7 @@ import { territoryRoutes } from '../territory/territory-routes';
 import type { RouteDeclaration } from './types';
 
 export { consumers } from './consumers';
+export { THROTTLE_CLASSES, throttleClassOf, type ThrottleClass } from './throttle';
 export { schedules } from './schedules';
 
 /** Each context's routes, keyed by route id (a test checks key = id = handler file name). */

@@ -5,6 +5,7 @@
  */
 import type { ZodType } from 'zod';
 import type { EventDefinition } from '../events/domain-event';
+import type { ThrottleClass } from './throttle';
 
 /** Who may call a route. Levels include the ones below them: an admin may call an agent route. */
 export type RouteAccess = 'public' | 'citizen' | 'agent' | 'admin';
@@ -107,6 +108,11 @@ export interface RouteDeclaration {
   readonly objectStore?: ObjectStoreAccess;
   /** What the handler does with the open-data bucket (shared/opendata). @default none */
   readonly openData?: OpenDataAccess;
+  /**
+   * Its throttle class (shared/wiring/throttle.ts): a rate and a burst, set on the API Gateway
+   * route and enforced per client by the local gateway. @default derived from access and method
+   */
+  readonly throttle?: ThrottleClass;
 }
 
 /** Uploads bucket access: `read` (HeadObject, GetObject, presigned GETs), `write` adds PutObject (presigned PUTs, copies). */

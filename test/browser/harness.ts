@@ -209,22 +209,14 @@ export interface DevIdentity {
   readonly residenceInsee?: string;
 }
 
-/**
- * Signs in through the portal as a visitor would: "Se connecter", the development provider, its
- * form (checked with axe too), back on the portal. Works with and without JavaScript.
- */
-export const signIn = async (browser: BrowserHarness, page: Page, identity: DevIdentity, name = 'connexion') => {
-  await browser.visit(page, '/connexion', name);
+/** The development provider's form filled in for `identity` and sent; resolves back on the portal. */
+const signInAtProvider = async (page: Page, identity: DevIdentity, checkForm?: () => Promise<void>) => {
   await page
     .getByRole('link', { name: /^Se connecter avec/ })
     .first()
     .click();
   await page.waitForURL(/\/_local\/oidc\/authorize/);
-  await browser.check(page, `${name}-fournisseur`);
-  await page
-    .getByLabel(/\(citizen\)|\(agent\)|\(admin\)/)
-    .first()
-    .waitFor();
+  await checkForm?.();
   await page.locator(`#role-${identity.role ?? 'citizen'}`).check();
   const fields: (keyof DevIdentity)[] = ['territory', 'commune', 'email', 'birthdate', 'postalCode', 'residenceInsee'];
   for (const field of fields) {
@@ -233,4 +225,41 @@ export const signIn = async (browser: BrowserHarness, page: Page, identity: DevI
   }
   await page.getByRole('button', { name: 'Se connecter' }).click();
   await page.waitForURL((url) => !url.pathname.startsWith('/_local/') && !url.pathname.startsWith('/connexion'));
+};
+
+/**
+ * Signs in through the portal as a visitor would: "Se connecter", the development provider, its
+ * form (checked with axe too), back on the portal. Works with and without JavaScript.
+ */
+export const signIn = async (browser: BrowserHarness, page: Page, identity: DevIdentity, name = 'connexion') => {
+  await browser.visit(page, '/connexion', name);
+  await signInAtProvider(page, identity, async () => {
+    await browser.check(page, `${name}-fournisseur`);
+    await page
+      .getByLabel(/\(citizen\)|\(agent\)|\(admin\)/)
+      .first()
+      .waitFor();
+  });
+};
+
+/** The same without checking the sign-in pages again (each suite's first sign-in checks them). */
+export const quickSignIn = async (page: Page, identity: DevIdentity) => {
+  await page.goto(`${baseUrl()}/connexion`);
+  await signInAtProvider(page, identity);
+};
+
+/** Each browser journey runs twice: without JavaScript, then with it. */
+export const JS_MODES = [
+  ['without JavaScript', false],
+  ['with JavaScript', true],
+] as const;
+
+/** Every dialog a page opens (none may: a hostile text must stay text; a script that ran would open one). */
+export const dialogsOf = (page: Page): string[] => {
+  const dialogs: string[] = [];
+  page.on('dialog', (dialog) => {
+    dialogs.push(dialog.message());
+    void dialog.dismiss();
+  });
+  return dialogs;
 };

@@ -11,8 +11,8 @@ import { jest } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { eventually } from '../support/eventually';
-import { baseUrl, fetchJson, getToken } from '../support/http';
-import { describeInBrowser, signIn, useBrowser, type DevIdentity } from './harness';
+import { fetchJson, getToken } from '../support/http';
+import { describeInBrowser, dialogsOf, JS_MODES, quickSignIn, signIn, useBrowser, type DevIdentity } from './harness';
 
 jest.setTimeout(180_000);
 
@@ -21,11 +21,6 @@ const run = randomUUID().slice(0, 8);
 const SCRIPT = '<script>alert(1)</script>';
 const IMG = '"><img src=x onerror=alert(1)>';
 const TOULOUSE = { role: 'citizen', birthdate: '1990-07-14', residenceInsee: '31555' } as const;
-
-const modes = [
-  ['without JavaScript', false],
-  ['with JavaScript', true],
-] as const;
 
 const ids = { consultation: '', proposal: '', budget: '', closed: '' };
 const projects: string[] = [];
@@ -134,36 +129,6 @@ const consultationPath = () => `/consultations/${ids.consultation}`;
 const proposalPath = () => `${consultationPath()}/propositions/${ids.proposal}`;
 const ballotPath = () => `/consultations/${ids.budget}/vote`;
 
-/**
- * Signs in with the development provider as the harness's signIn does, without checking the
- * sign-in pages again (the shell's suite and each journey's first sign-in check them).
- */
-const quickSignIn = async (page: Page, identity: DevIdentity) => {
-  await page.goto(`${baseUrl()}/connexion`);
-  await page
-    .getByRole('link', { name: /^Se connecter avec/ })
-    .first()
-    .click();
-  await page.waitForURL(/\/_local\/oidc\/authorize/);
-  await page.locator(`#role-${identity.role ?? 'citizen'}`).check();
-  for (const field of ['email', 'birthdate', 'postalCode', 'residenceInsee'] as const) {
-    const value = identity[field];
-    if (value !== undefined) await page.locator(`#${field}`).fill(value);
-  }
-  await page.getByRole('button', { name: 'Se connecter' }).click();
-  await page.waitForURL((url) => !url.pathname.startsWith('/_local/') && !url.pathname.startsWith('/connexion'));
-};
-
-/** Every dialog a page opens (none may: the hostile text must stay text). */
-const dialogsOf = (page: Page): string[] => {
-  const dialogs: string[] = [];
-  page.on('dialog', (dialog) => {
-    dialogs.push(dialog.message());
-    void dialog.dismiss();
-  });
-  return dialogs;
-};
-
 /** The hostile text is on the page as text, and made no element. */
 const expectInert = async (page: Page, dialogs: readonly string[]) => {
   await expect(page.locator('img[src="x"]').count()).resolves.toBe(0);
@@ -188,7 +153,7 @@ const send = async (page: Page, button: string, action: string | RegExp) => {
 describeInBrowser('the participation pages in a browser', () => {
   const browser = useBrowser();
 
-  describe.each(modes)('%s', (_mode, javaScript) => {
+  describe.each(JS_MODES)('%s', (_mode, javaScript) => {
     // Screenshots: the harness adds .sans-js to the names of pages seen without JavaScript.
     const suffix = javaScript ? 'js' : 'sans-js';
     const identity = (name: string, claims: Omit<DevIdentity, 'email'> = TOULOUSE): DevIdentity => ({

@@ -15,7 +15,7 @@ import type { Page } from 'playwright-core';
 import type { MailboxMessage } from '../../infra/local/mailbox/mailbox-store';
 import { eventually } from '../support/eventually';
 import { baseUrl, fetchJson, getToken } from '../support/http';
-import { describeInBrowser, signIn, useBrowser, type BrowserHarness } from './harness';
+import { describeInBrowser, dialogsOf, JS_MODES, signIn, useBrowser, type BrowserHarness } from './harness';
 
 jest.setTimeout(120_000);
 
@@ -54,21 +54,6 @@ const QUESTIONS = [
   { code: 'circonstances', label: 'Circonstances', datatype: 'text', required: false },
 ];
 
-const modes = [
-  ['without JavaScript', false],
-  ['with JavaScript', true],
-] as const;
-
-/** Alert dialogs a page opened: an injected script that ran would open one. */
-const watchDialogs = (page: Page): string[] => {
-  const dialogs: string[] = [];
-  page.on('dialog', (dialog) => {
-    dialogs.push(dialog.message());
-    void dialog.dismiss();
-  });
-  return dialogs;
-};
-
 /** The payloads are on the page as text, and no element they tried to create exists. */
 const expectInert = async (page: Page, where: string, dialogs: readonly string[]) => {
   const text = await page.locator('main').innerText();
@@ -83,6 +68,19 @@ const expectInert = async (page: Page, where: string, dialogs: readonly string[]
 
 const mailboxOf = async (email: string) =>
   (await fetchJson<MailboxMessage[]>(`/_local/mailbox?to=${encodeURIComponent(email)}`)).body;
+
+/**
+ * What a form just did (POST → 303 → GET) is said to screen reader users: a status message, and
+ * with JavaScript the focus on it (a message present at load is not reliably read otherwise).
+ */
+const expectAnnounced = async (page: Page, selector: string, javaScript: boolean) => {
+  await expect(page.locator(selector).getAttribute('role')).resolves.toBe('status');
+  if (javaScript) {
+    await expect(page.evaluate((s) => document.activeElement === document.querySelector(s), selector)).resolves.toBe(
+      true,
+    );
+  }
+};
 
 /** Sends the form; when nearby reports are offered first, sends it anyway (checked with axe). */
 const sendReport = async (browser: BrowserHarness, page: Page, name: string) => {
@@ -134,16 +132,24 @@ describeInBrowser('the report pages in a browser', () => {
     expect(saved.status).toBe(200);
   });
 
-  describe.each(modes)('%s', (mode, javaScript) => {
+  describe.each(JS_MODES)('%s', (mode, javaScript) => {
     const suffix = javaScript ? 'js' : 'sans-js';
 
     it('files an anonymous report; an agent acknowledges it through the API; the page and the mailbox say so', async () => {
       const page = await browser.newPage({ javaScript });
-      const dialogs = watchDialogs(page);
+      const dialogs = dialogsOf(page);
       const email = `navigateur-${suffix}-${randomUUID()}@example.fr`;
 
       await chooseCategory(browser, page, `signaler-${suffix}`);
       await expect(page.getByText('L’ajout de photos nécessite JavaScript').count()).resolves.toBe(javaScript ? 0 : 1);
+      // The map only with JavaScript (without, it would stay an empty box), and the hint says what is there.
+      await expect(page.locator('.report-form__place .map-figure').isVisible()).resolves.toBe(javaScript);
+      await expect(page.getByText(/^Cliquez sur la carte/).isVisible()).resolves.toBe(javaScript);
+      await expect(
+        page
+          .getByText('Indiquez la commune et l’adresse (les coordonnées sont facultatives).', { exact: true })
+          .isVisible(),
+      ).resolves.toBe(!javaScript);
       await answerQuestions(page);
       if (javaScript) {
         // A click on the map fills the coordinates and chooses the commune.
@@ -164,6 +170,7 @@ describeInBrowser('the report pages in a browser', () => {
 
       await browser.check(page, `confirmation-${suffix}`);
       await expect(page.locator('h1').textContent()).resolves.toBe('Signalement envoyé');
+      await expectAnnounced(page, '.notice--success', javaScript);
       await expect(page.locator('.report-reference__id').textContent()).resolves.toBe(id);
       await expectInert(page, 'confirmation', dialogs);
 
@@ -247,7 +254,7 @@ describeInBrowser('the report pages in a browser', () => {
       });
       expect(existing.status).toBe(201);
       const page = await browser.newPage({ javaScript });
-      const dialogs = watchDialogs(page);
+      const dialogs = dialogsOf(page);
       await signIn(
         browser,
         page,
@@ -273,6 +280,7 @@ describeInBrowser('the report pages in a browser', () => {
 
       await browser.check(page, `signalement-soutenu-${suffix}`);
       await expect(page.locator('.notice--success').innerText()).resolves.toContain('votre soutien est enregistré');
+      await expectAnnounced(page, '.notice--success', javaScript);
       await expect(page.locator('.report-support').innerText()).resolves.toContain('1 soutien');
 
       await browser.visit(page, '/mes-signalements', `mes-signalements-${suffix}`);
@@ -326,7 +334,7 @@ describeInBrowser('the report pages in a browser', () => {
     await expect(image.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).resolves.toBe(1);
   });
 
-  it.each(modes)(
+  it.each(JS_MODES)(
     'files a report with the keyboard alone (Tab, Space, Enter and typing), %s',
     async (_mode, javaScript) => {
       const page = await browser.newPage({ javaScript });

@@ -6,10 +6,9 @@
  * axe-core, requests nothing from another host, and is screenshot under .local/screenshots/.
  */
 import { jest } from '@jest/globals';
-import type { Page } from 'playwright-core';
 import { eventually } from '../support/eventually';
 import { fetchJson, getToken } from '../support/http';
-import { describeInBrowser, useBrowser } from './harness';
+import { describeInBrowser, dialogsOf, JS_MODES, useBrowser } from './harness';
 
 jest.setTimeout(120_000);
 
@@ -80,24 +79,10 @@ beforeAll(async () => {
   );
 }, 60_000);
 
-const modes = [
-  ['without JavaScript', false],
-  ['with JavaScript', true],
-] as const;
-
-const dialogsOf = (page: Page): string[] => {
-  const dialogs: string[] = [];
-  page.on('dialog', (dialog) => {
-    dialogs.push(dialog.message());
-    void dialog.dismiss();
-  });
-  return dialogs;
-};
-
 describeInBrowser('the sensors pages in a browser', () => {
   const browser = useBrowser();
 
-  describe.each(modes)('%s', (_mode, javaScript) => {
+  describe.each(JS_MODES)('%s', (_mode, javaScript) => {
     it('shows the sensors on a map and in a table with their latest values, filtered by kind', async () => {
       const page = await browser.newPage({ javaScript });
       const dialogs = dialogsOf(page);
@@ -113,6 +98,8 @@ describeInBrowser('the sensors pages in a browser', () => {
         await expect(page.locator('.map--drawn path.leaflet-interactive').count()).resolves.toBeGreaterThan(1);
         await browser.check(page, 'capteurs-carte');
       } else {
+        // No empty map box without JavaScript: the table is the map.
+        await expect(page.locator('.map-figure').isVisible()).resolves.toBe(false);
         await expect(page.locator('.map__fallback a').getAttribute('href')).resolves.toBe('#tableau-capteurs');
       }
 
@@ -149,10 +136,16 @@ describeInBrowser('the sensors pages in a browser', () => {
       await expect(chart.getAttribute('role')).resolves.toBe('img');
       if (javaScript) {
         await expect(page.locator('.chart .u-title, .chart .u-legend').count()).resolves.toBeGreaterThan(0);
-        await expect(page.locator('.chart__fallback').count()).resolves.toBe(0);
+        await expect(page.locator('.chart__fallback').isVisible()).resolves.toBe(false);
       } else {
+        // No empty chart box: a sentence says the tables hold the curve's values.
+        await expect(page.locator('.chart-figure').isVisible()).resolves.toBe(false);
         await expect(page.locator('.chart__fallback').isVisible()).resolves.toBe(true);
       }
+      // Where it is: a small map with JavaScript, and in words either way.
+      await expect(page.locator('#emplacement').textContent()).resolves.toMatch(/^À .+, coordonnées 43,\d+, 1,\d+/);
+      await expect(page.locator('.sensor-place .map-figure').isVisible()).resolves.toBe(javaScript);
+      if (javaScript) await page.locator('.sensor-place .map--drawn path.leaflet-interactive').first().waitFor();
       // The hourly table opens from the chart's link to it.
       await page.locator('#heures > summary').click();
       await browser.check(page, 'capteur-heures');

@@ -7,14 +7,9 @@
 import type { Page } from 'playwright-core';
 import { baseUrl } from '../support/http';
 import { jest } from '@jest/globals';
-import { describeInBrowser, signIn, useBrowser } from './harness';
+import { describeInBrowser, JS_MODES, signIn, useBrowser } from './harness';
 
 jest.setTimeout(90_000);
-
-const modes = [
-  ['without JavaScript', false],
-  ['with JavaScript', true],
-] as const;
 
 const sessionCookie = async (page: Page) =>
   (await page.context().cookies(baseUrl())).find((cookie) => cookie.name === 'vo_session');
@@ -22,7 +17,7 @@ const sessionCookie = async (page: Page) =>
 describeInBrowser('the portal shell in a browser', () => {
   const browser = useBrowser();
 
-  describe.each(modes)('%s', (mode, javaScript) => {
+  describe.each(JS_MODES)('%s', (mode, javaScript) => {
     const suffix = javaScript ? 'js' : 'sans-js';
 
     it('shows the home page: the territory, "Signaler un problème", recent reports, consultations', async () => {

@@ -10,8 +10,8 @@ describe('the local runtime', () => {
     expect(response.body).toEqual({ status: 'ok' });
   });
 
-  it("answers an undeclared route with API Gateway's 404", async () => {
-    const response = await fetchJson('/no/such/route');
+  it("answers an undeclared route with API Gateway's 404 (a GET is the portal's page introuvable)", async () => {
+    const response = await fetchJson('/no/such/route', { method: 'POST', json: {} });
 
     expect(response.status).toBe(404);
     expect(response.body).toEqual({ message: 'Not Found' });

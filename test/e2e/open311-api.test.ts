@@ -283,6 +283,46 @@ describe('more ways to post', () => {
     const retry = await call<{ service_request_id: string }[]>('requests.json', { form: pothole(), headers });
     expect(retry.json[0]!.service_request_id).toBe(first.json[0]!.service_request_id);
   });
+
+  test('one Idempotency-Key, one request: requests.json then requests.xml file it once, each answered in its format', async () => {
+    const description = `${MARK}-both-formats`;
+    const headers = { 'idempotency-key': `${MARK}-formats` };
+    const json = await call<{ service_request_id: string }[]>('requests.json', {
+      form: pothole({ description }),
+      headers,
+    });
+    const xml = await call('requests.xml', { form: pothole({ description }), headers });
+    expect([json.status, xml.status]).toEqual([200, 200]);
+    expect(xml.contentType).toContain('xml');
+    const request = children(parseXml(xml.text), 'request')[0]!;
+    expect(textOf(request, 'service_request_id')).toBe(json.json[0]!.service_request_id);
+    expect((await toulouseDescriptions()).filter((d) => d === description)).toHaveLength(1);
+  });
+
+  test('a key reused for another request: 422; a key still in use: 409 — both as Open311 error lists', async () => {
+    const headers = { 'idempotency-key': `${MARK}-reused` };
+    await call('requests.json', { form: pothole({ description: `${MARK}-first` }), headers });
+    const reused = await call<Errors>('requests.json', { form: pothole({ description: `${MARK}-other` }), headers });
+    expect(reused.status).toBe(422);
+    expect(reused.json).toEqual([{ code: 422, description: expect.stringContaining('Idempotency-Key') }]);
+    const reusedXml = await call('requests.xml', { form: pothole({ description: `${MARK}-other` }), headers });
+    expect(reusedXml.status).toBe(422);
+    expect(children(parseXml(reusedXml.text), 'error')).toHaveLength(1);
+    expect((await toulouseDescriptions()).filter((d) => d === `${MARK}-other`)).toEqual([]);
+
+    // Concurrent first requests with one key: one files it, the others replay it or are told to wait (409).
+    const concurrent = { 'idempotency-key': `${MARK}-concurrent` };
+    const answers = await Promise.all(
+      Array.from({ length: 6 }, () =>
+        call<Errors>('requests.json', { form: pothole({ description: `${MARK}-concurrent` }), headers: concurrent }),
+      ),
+    );
+    for (const answer of answers.filter((a) => a.status !== 200)) {
+      expect(answer.status).toBe(409);
+      expect(answer.json).toEqual([{ code: 409, description: expect.stringContaining('in progress') }]);
+    }
+    expect((await toulouseDescriptions()).filter((d) => d === `${MARK}-concurrent`)).toHaveLength(1);
+  });
 });
 
 describe("bad requests get the specification's error list and store nothing", () => {

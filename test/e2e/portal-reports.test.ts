@@ -6,7 +6,7 @@
  * paged by cursor, and "mes signalements" for a signed-in citizen only.
  */
 import { randomUUID } from 'node:crypto';
-import { HttpVisitor } from '../browser/http-visitor';
+import { formTokenIn, HttpVisitor } from '../browser/http-visitor';
 import { fetchJson, getToken } from '../support/http';
 
 const SIREN = '243100518';
@@ -163,6 +163,53 @@ describe('reporting a problem', () => {
     expect(edit.text).toContain('>À modifier</textarea>');
   });
 
+  it('files one report when the same form is sent twice at once and again after "back": the same confirmation', async () => {
+    const citizen = new HttpVisitor();
+    await citizen.signIn({ role: 'citizen', email: `e2e-double-${randomUUID()}@example.fr` });
+    const form = (await citizen.get('/signaler?categorie=voirie')).text;
+    // The form's own token (the header's sign-out form has one too).
+    const token = formTokenIn(form, '/signaler')!;
+    const key = /name="_cle" value="([0-9A-Z]{26})"/.exec(form)?.[1];
+    expect(key).toBeDefined();
+    const fields = {
+      _csrf: token,
+      _cle: key!,
+      ...pothole({ commune: '31069', address: '1 place du double clic, Blagnac' }),
+    };
+
+    const [first, second] = await Promise.all([citizen.post('/signaler', fields), citizen.post('/signaler', fields)]);
+    // "Back", the description changed, sent again: still the same form.
+    const again = await citizen.post('/signaler', { ...fields, description: 'Encore une fois' });
+    const mine = await citizen.get('/mes-signalements');
+
+    expect(first.status).toBe(303);
+    expect(reportIdOf(first.location)).toBeDefined();
+    expect(second).toMatchObject({ status: 303, location: first.location });
+    expect(again).toMatchObject({ status: 303, location: first.location });
+    const listed = new Set([...mine.text.matchAll(/href="\/signalements\/([0-9A-Z]{26})"/g)].map((m) => m[1]));
+    expect([...listed]).toEqual([reportIdOf(first.location)]);
+  });
+
+  it('keeps the key of a refused form, and a fresh form gets a new one', async () => {
+    const visitor = new HttpVisitor();
+    const form = (await visitor.get('/signaler?categorie=voirie')).text;
+    const token = /name="_csrf" value="([^"]*)"/.exec(form)![1]!;
+    const key = /name="_cle" value="([0-9A-Z]{26})"/.exec(form)![1]!;
+
+    const refused = await visitor.post('/signaler', { _csrf: token, _cle: key, category: 'voirie' });
+    const corrected = await visitor.post('/signaler', {
+      _csrf: token,
+      _cle: key,
+      ...pothole({ commune: '31069', address: '2 place du double clic, Blagnac' }),
+    });
+    const fresh = (await visitor.get('/signaler?categorie=voirie')).text;
+
+    expect(refused.status).toBe(400);
+    expect(refused.text).toContain(`name="_cle" value="${key}"`);
+    expect(corrected.status).toBe(303);
+    expect(fresh).not.toContain(key);
+  });
+
   it('refuses a form posted from another site', async () => {
     const visitor = new HttpVisitor();
     const token = /name="_csrf" value="([^"]*)"/.exec((await visitor.get('/signaler?categorie=voirie')).text)![1]!;
@@ -247,6 +294,33 @@ describe("a commune's reports", () => {
       expect(next).toMatch(/statut=new&categorie=voirie&apres=/);
       expect((await visitor.get(next)).status).toBe(200);
     }
+  });
+
+  it('draws on its map the points of the filtered list: the same filters, from the public API', async () => {
+    const page = await new HttpVisitor().get(`/communes/${TOULOUSE}/signalements?statut=new&categorie=voirie`);
+    const settings = JSON.parse(
+      /data-map="([^"]*)"/
+        .exec(page.text)![1]!
+        .replace(/&quot;/g, '"')
+        .replace(/&amp;/g, '&'),
+    ) as { layers: { kind: string; url: string }[] };
+    const points = settings.layers.find((layer) => layer.kind === 'points')!;
+
+    const answer = await fetchJson<{ items: { id: string; status: string; category: string }[] }>(points.url);
+    const listed = [...page.text.matchAll(/href="\/signalements\/([0-9A-Z]{26})"/g)].map((m) => m[1]);
+
+    expect(points.url).toMatch(/[?&]status=new(&|$)/);
+    expect(points.url).toMatch(/[?&]category=voirie(&|$)/);
+    expect(answer.status).toBe(200);
+    expect(answer.body.items.length).toBeGreaterThan(0);
+    expect(answer.body.items.every((r) => r.status === 'new' && r.category === 'voirie')).toBe(true);
+    expect(answer.body.items.map((r) => r.id)).toEqual(expect.arrayContaining(listed));
+  });
+
+  it('refuses a status or category filter on a box (the API filters a commune)', async () => {
+    const answer = await fetchJson(`${T}/reports?bbox=1.40,43.58,1.45,43.62&status=new`);
+
+    expect(answer.status).toBe(400);
   });
 
   it('answers an unknown commune with 404', async () => {

@@ -50,6 +50,51 @@ describe('a page', () => {
     expect(refused.text).toContain('<h1>Demande invalide</h1>');
   });
 
+  it('answers a path nothing declares with the French "page introuvable" (404), left out of the OpenAPI document', async () => {
+    const visitor = new HttpVisitor();
+
+    const missing = await visitor.get('/nulle/part?x=1');
+    const deep = await visitor.get('/signalements/01ARZ3NDEKTSV4RRFFQ69G5FAV/nulle-part');
+    const document = await fetchJson<{ paths: Record<string, unknown> }>('/openapi.json');
+
+    for (const answer of [missing, deep]) {
+      expect(answer.status).toBe(404);
+      expect(answer.headers.get('content-type')).toBe('text/html; charset=utf-8');
+      expect(answer.text).toMatch(/^<!doctype html><html lang="fr">/);
+      expect(answer.text).toContain('<h1>Page introuvable</h1>');
+    }
+    expect(Object.keys(document.body.paths).filter((path) => path.includes('+'))).toEqual([]);
+  });
+
+  it('leaves the API, its reference, the health check, the assets and the local routes to their own answers', async () => {
+    const visitor = new HttpVisitor();
+    const home = await visitor.get('/');
+    const stylesheet = /<link rel="stylesheet" href="(\/assets\/[^"]+\.css)"/.exec(home.text)![1]!;
+
+    const health = await fetchJson<{ status: string }>('/health');
+    const openapi = await fetchJson<{ openapi: string }>('/openapi.json');
+    const reference = await visitor.get('/api');
+    const css = await visitor.get(stylesheet);
+    const missingAsset = await visitor.get('/assets/nulle-part.css');
+    const queues = await fetchJson<Record<string, unknown>>('/_local/queues');
+    const unknownReport = await fetchJson<{ status: number }>(
+      '/territories/243100518/reports/01ARZ3NDEKTSV4RRFFQ69G5FAV',
+    );
+
+    expect(health).toMatchObject({ status: 200, body: { status: 'ok' } });
+    expect(openapi.body.openapi).toMatch(/^3\./);
+    expect(reference.status).toBe(200);
+    expect(reference.text).not.toContain('Page introuvable');
+    expect(css.status).toBe(200);
+    expect(css.headers.get('content-type')).toMatch(/^text\/css/);
+    expect(missingAsset.status).toBe(404);
+    expect(missingAsset.text).not.toContain('Page introuvable');
+    expect(queues.status).toBe(200);
+    // The API's own 404 stays problem+json.
+    expect(unknownReport.status).toBe(404);
+    expect(unknownReport.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+  });
+
   it('is left out of the OpenAPI document, which still describes the API', async () => {
     const document = await fetchJson<{ paths: Record<string, unknown> }>('/openapi.json');
 

@@ -1,7 +1,7 @@
 /**
  * What open data needs in AWS, synthesized from the open-data declarations alone (the data stack
- * and a service stack wired with them): the bucket stays private and is read by CloudFront through
- * Origin Access Control; the exporter may write under open-data/ only, and gets the bucket and the
+ * and a service stack wired with them): the bucket stays private and is read through Origin Access
+ * Control by the portal's one distribution, under /open-data/*; the exporter may write under open-data/ only, and gets the bucket and the
  * files' public URL; the catalogue routes get the URL and no bucket access; the HEAD route exists;
  * the nightly schedule; cdk-nag finds nothing unacknowledged.
  */
@@ -39,7 +39,7 @@ const serviceStack = new ServiceStack(app, 'Service', {
   oidcIssuers: PLACEHOLDER_OIDC_ISSUERS,
   mailFrom: PLACEHOLDER_MAIL_FROM,
   uploadsBucket: dataStack.uploadsBucket,
-  openData: { bucket: dataStack.openDataBucket, url: dataStack.openDataUrl },
+  openData: { bucket: dataStack.openDataBucket },
 });
 Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
 const data = Template.fromStack(dataStack);
@@ -61,29 +61,69 @@ const s3Statements = (functionId: string) =>
     .filter((s) => [s.Action].flat().some((a) => a.startsWith('s3:')));
 
 describe('open data in AWS', () => {
-  it('serves the private open-data bucket through CloudFront with Origin Access Control, GET and HEAD, HTTPS, open CORS', () => {
-    data.hasResourceProperties('AWS::CloudFront::Distribution', {
-      DistributionConfig: Match.objectLike({
-        DefaultCacheBehavior: Match.objectLike({
-          AllowedMethods: ['GET', 'HEAD'],
-          ViewerProtocolPolicy: 'redirect-to-https',
-          ResponseHeadersPolicyId: Match.anyValue(),
-        }),
-        Origins: [Match.objectLike({ OriginAccessControlId: Match.anyValue() })],
-        Logging: Match.objectLike({ Prefix: 'cloudfront/' }),
+  it('serves the private open-data bucket under /open-data/* of the portal’s one distribution, with its own Origin Access Control', () => {
+    data.resourceCountIs('AWS::CloudFront::Distribution', 0);
+    service.resourceCountIs('AWS::CloudFront::Distribution', 1);
+    // One OAC per bucket origin: the portal's assets, the open data.
+    service.resourceCountIs('AWS::CloudFront::OriginAccessControl', 2);
+    const [distribution] = Object.values(resourcesOf(service, 'AWS::CloudFront::Distribution'));
+    const config = distribution!.Properties.DistributionConfig as {
+      CacheBehaviors: { PathPattern: string; TargetOriginId: string; AllowedMethods: string[]; CachePolicyId: unknown }[];
+      Origins: { Id: string; DomainName: unknown; OriginAccessControlId?: unknown }[];
+    };
+    const openData = config.CacheBehaviors.filter((b) => b.PathPattern.startsWith('/open-data/'));
+    // The stable names first (CloudFront takes the first match), then every other file.
+    expect(openData.map((b) => b.PathPattern)).toEqual(['/open-data/*/latest.*', '/open-data/*']);
+    for (const behavior of openData) expect(behavior.AllowedMethods).toEqual(['GET', 'HEAD']);
+    const origin = config.Origins.find((o) => o.Id === openData[0]!.TargetOriginId)!;
+    expect(JSON.stringify(origin.DomainName)).toContain('OpenDataBucket');
+    expect(origin.OriginAccessControlId).toEqual({ 'Fn::GetAtt': [expect.stringContaining('OpenDataAccessControl'), 'Id'] });
+
+    // Latest files a few minutes, dated files as long as they say (up to a year).
+    const policies = resourcesOf(service, 'AWS::CloudFront::CachePolicy');
+    const ttlOf = (behavior: (typeof openData)[number]) =>
+      (policies[(behavior.CachePolicyId as { Ref: string }).Ref]!.Properties.CachePolicyConfig as Record<string, number>);
+    expect(ttlOf(openData[0]!)).toMatchObject({ DefaultTTL: 300, MaxTTL: 300 });
+    expect(ttlOf(openData[1]!)).toMatchObject({ DefaultTTL: 86_400, MaxTTL: 31_536_000 });
+    service.hasResourceProperties('AWS::CloudFront::ResponseHeadersPolicy', {
+      ResponseHeadersPolicyConfig: Match.objectLike({
+        CorsConfig: Match.objectLike({ AccessControlAllowOrigins: { Items: ['*'] } }),
       }),
     });
-    data.resourceCountIs('AWS::CloudFront::OriginAccessControl', 1);
+
     for (const bucket of Object.values(resourcesOf(data, 'AWS::S3::Bucket'))) {
-      expect(bucket.Properties.PublicAccessBlockConfiguration).toMatchObject({
+      expect(bucket.Properties.PublicAccessBlockConfiguration).toEqual({
+        BlockPublicAcls: true,
         BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
         RestrictPublicBuckets: true,
       });
     }
-    // Only CloudFront's service principal may read, and only this distribution.
-    const policies = JSON.stringify(resourcesOf(data, 'AWS::S3::BucketPolicy'));
-    expect(policies).toContain('cloudfront.amazonaws.com');
-    expect(policies).toContain('AWS:SourceArn');
+    // Only CloudFront's service principal may read, only open-data/, only for this account's distributions.
+    data.hasResourceProperties('AWS::S3::BucketPolicy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Sid: 'CloudFrontReadsOpenData',
+            Effect: 'Allow',
+            Principal: { Service: 'cloudfront.amazonaws.com' },
+            Action: 's3:GetObject',
+            Resource: { 'Fn::Join': ['', [Match.anyValue(), '/open-data/*']] },
+            Condition: {
+              StringEquals: { 'AWS:SourceAccount': { Ref: 'AWS::AccountId' } },
+              ArnLike: { 'AWS:SourceArn': Match.anyValue() },
+            },
+          }),
+        ]),
+      },
+    });
+  });
+
+  it('gives the files’ public URL as the portal’s origin, and outputs it', () => {
+    const catalog = functionByHandler('GetCatalogJsonLd');
+    expect(JSON.stringify(catalog.variables.OPEN_DATA_BASE_URL)).toContain('DomainName');
+    expect(serviceStack.resolve(serviceStack.portal.url)).toEqual(catalog.variables.OPEN_DATA_BASE_URL);
+    expect(Object.keys(Template.fromStack(serviceStack).findOutputs('OpenDataUrl'))).toEqual(['OpenDataUrl']);
   });
 
   it('lets the exporter write under open-data/ only, and gives it the bucket and the files’ public URL', () => {

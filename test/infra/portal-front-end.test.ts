@@ -7,14 +7,14 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { logicalIdOf, resourcesOf, statementsOf, synthesize } from './test-app';
 
-const { app, service } = synthesize();
+const { app, data, service } = synthesize();
 const portal = app.service.portal;
 const pageFunctions = [...app.service.functions].filter(([handler]) => handler.startsWith('functions/portal/'));
 const otherFunctions = [...app.service.functions].filter(([handler]) => !handler.startsWith('functions/portal/'));
 
 describe('the static files', () => {
-  it('are read by CloudFront through one Origin Access Control', () => {
-    service.resourceCountIs('AWS::CloudFront::OriginAccessControl', 1);
+  it('are read by CloudFront through an Origin Access Control of their own (one per bucket origin: assets, open data)', () => {
+    service.resourceCountIs('AWS::CloudFront::OriginAccessControl', 2);
     service.hasResourceProperties('AWS::CloudFront::OriginAccessControl', {
       OriginAccessControlConfig: {
         OriginAccessControlOriginType: 's3',
@@ -80,6 +80,9 @@ describe('the distribution', () => {
         ViewerProtocolPolicy: 'redirect-to-https',
         AllowedMethods: ['GET', 'HEAD'],
       }),
+      // Open data's files, from their own bucket (test/infra/opendata-infra.test.ts).
+      expect.objectContaining({ PathPattern: '/open-data/*/latest.*', AllowedMethods: ['GET', 'HEAD'] }),
+      expect.objectContaining({ PathPattern: '/open-data/*', AllowedMethods: ['GET', 'HEAD'] }),
     ]);
     const api = Origins.find((origin) => origin.CustomOriginConfig);
     expect(api!.CustomOriginConfig).toMatchObject({
@@ -133,6 +136,10 @@ describe('the page functions', () => {
     );
   });
 
+  it.each(pageFunctions)("%s knows the uploads bucket's origin, so its CSP lets the script PUT photos there", (_, fn) => {
+    expect(JSON.stringify(environmentOf(fn).PORTAL_UPLOADS_ORIGIN)).toMatch(/^\{"Fn::Join":\["",\["https:\/\/",.*UploadsBucket.*RegionalDomainName/);
+  });
+
   it('are the only functions that may read the session key', () => {
     for (const [handler, fn] of otherFunctions) {
       expect([handler, statementsOf(service, fn).flatMap((s) => [s.Action].flat())]).toEqual([
@@ -145,6 +152,21 @@ describe('the page functions', () => {
   it('read a generated secret: no key is in the template', () => {
     service.hasResourceProperties('AWS::SecretsManager::Secret', {
       GenerateSecretString: { PasswordLength: 43, ExcludePunctuation: true, IncludeSpace: false },
+    });
+  });
+});
+
+describe('photo uploads from the portal', () => {
+  it('the uploads bucket takes a presigned PUT from a page of any origin (the portal’s included), with its signed headers', () => {
+    const bucket = resourcesOf(data, 'AWS::S3::Bucket')[logicalIdOf(app.data.uploadsBucket)]!.Properties;
+    expect(bucket.CorsConfiguration).toEqual({
+      CorsRules: [
+        expect.objectContaining({
+          AllowedMethods: expect.arrayContaining(['PUT']),
+          AllowedOrigins: ['*'],
+          AllowedHeaders: expect.arrayContaining(['content-type', 'content-length']),
+        }),
+      ],
     });
   });
 });

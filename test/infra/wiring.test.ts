@@ -2,9 +2,9 @@
  * The synthesized template holds exactly the declared routes, consumers and schedules: no entry
  * point exists in one world (AWS, one machine) and not in the other.
  */
-import { Match } from 'aws-cdk-lib/assertions';
+import { Match, Template } from 'aws-cdk-lib/assertions';
 import type { OidcIssuerConfig } from '../../shared/runtime/config';
-import { consumers, routes, schedules } from '../../shared/wiring';
+import { consumers, routes, schedules, THROTTLE_CLASSES, throttleClassOf } from '../../shared/wiring';
 import { logicalIdOf, resourcesOf, synthesize, testApp } from './test-app';
 
 const { app, data, service } = synthesize();
@@ -51,6 +51,25 @@ describe('HTTP API', () => {
       AccessLogSettings: { DestinationArn: { 'Fn::GetAtt': [Match.anyValue(), 'Arn'] }, Format: Match.anyValue() },
       DefaultRouteSettings: { ThrottlingRateLimit: Match.anyValue(), ThrottlingBurstLimit: Match.anyValue() },
     });
+  });
+
+  it("throttles each declared route at its throttle class's rate and burst, as the local gateway does", () => {
+    const [stage] = Object.values(resourcesOf(service, 'AWS::ApiGatewayV2::Stage'));
+    const settings = stage!.Properties.RouteSettings as Record<string, unknown>;
+    expect(Object.keys(settings).sort()).toEqual(routes.map(routeKeyOf).sort());
+    for (const route of routes) {
+      const limit = THROTTLE_CLASSES[throttleClassOf(route)];
+      expect([routeKeyOf(route), settings[routeKeyOf(route)]]).toEqual([
+        routeKeyOf(route),
+        { ThrottlingRateLimit: limit.rate, ThrottlingBurstLimit: limit.burst },
+      ]);
+    }
+    const fileReport = routes.find((route) => route.id === 'fileReport')!;
+    expect(settings[routeKeyOf(fileReport)]).toEqual({ ThrottlingRateLimit: 5, ThrottlingBurstLimit: 10 });
+    // Created after the nested stacks that hold the routes it names.
+    const own = Template.fromStack(app.service).toJSON() as { Resources: Record<string, { DependsOn?: string[] }> };
+    const nested = app.service.contextStacks.map((stack) => app.service.resolve(stack.nestedStackResource!.logicalId));
+    expect(own.Resources[logicalIdOf(app.service.httpApi.stage)]!.DependsOn).toEqual(expect.arrayContaining(nested));
   });
 
   it('outputs the API URL and the table name', () => {

@@ -5,14 +5,19 @@
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { buildApiGatewayEvent } from '../../infra/local/api-gateway-event';
 import { createLambdaContext } from '../../infra/local/lambda-context';
-import { pothole, setUpReports, SIREN } from '../support/reports-fixtures';
+import { citizen, pothole, setUpReports, SIREN, type ReportsFixture } from '../support/reports-fixtures';
 
 type Handler = (event: unknown, context: unknown) => Promise<APIGatewayProxyStructuredResultV2>;
 let handler: Handler;
 let bodyReports: () => Promise<string[]>;
+let reports: ReportsFixture['reports'];
+let runIdempotently: typeof import('../../shared/runtime/idempotency').runIdempotently;
 
 beforeAll(async () => {
-  const { store } = await setUpReports('reports-idempotency');
+  const fixture = await setUpReports('reports-idempotency');
+  const { store } = fixture;
+  reports = fixture.reports;
+  ({ runIdempotently } = await import('../../shared/runtime/idempotency'));
   handler = (await import('../../functions/reports/file-report')).handler as unknown as Handler;
   bodyReports = async () =>
     (
@@ -84,4 +89,51 @@ test('without a key, two identical requests make two reports', async () => {
   await post(pothole());
   await post(pothole());
   expect((await bodyReports()).length).toBe(before.length + 2);
+});
+
+describe('a function that dies after its commit, before recording its answer', () => {
+  const scope = (key: string) => ({
+    key,
+    routeId: 'fileReport',
+    path: `/territories/${SIREN}/reports`,
+    territory: SIREN,
+    caller: 'jeanne',
+    request: { body: pothole() },
+  });
+  /** What the handler does: file, then answer with the report's id. */
+  const fileAndAnswer = async (padding = '') => {
+    const report = await reports.fileReport(citizen('jeanne'), SIREN, pothole());
+    return { statusCode: 201, body: JSON.stringify({ id: report.id, padding }) };
+  };
+
+  test('the record step failing after the commit: the retry answers with the report filed, none is filed twice', async () => {
+    const before = await bodyReports();
+    // An answer DynamoDB cannot hold (an item is at most 400 KB): the report is committed, its answer is not recorded.
+    await expect(runIdempotently(scope('key-crash-1'), () => fileAndAnswer('x'.repeat(500_000)))).rejects.toThrow();
+    const committed = await bodyReports();
+    expect(committed.length).toBe(before.length + 1);
+
+    const retry = await runIdempotently(scope('key-crash-1'), () => fileAndAnswer());
+    expect(retry.statusCode).toBe(201);
+    expect(JSON.parse(retry.body!).id).toBe(committed[0]);
+    expect(await bodyReports()).toEqual(committed);
+    // Now recorded: a further retry is a replay.
+    const replay = await runIdempotently(scope('key-crash-1'), () => fileAndAnswer());
+    expect(replay.headers?.['Idempotent-Replayed']).toBe('true');
+    expect(await bodyReports()).toEqual(committed);
+  });
+
+  test('the handler dying after the commit: the retry gets that report, not a second one', async () => {
+    const before = await bodyReports();
+    let filed: string | undefined;
+    await expect(
+      runIdempotently(scope('key-crash-2'), async () => {
+        filed = JSON.parse((await fileAndAnswer()).body).id as string;
+        throw new Error('the function stops here');
+      }),
+    ).rejects.toThrow('the function stops here');
+    const retry = await runIdempotently(scope('key-crash-2'), () => fileAndAnswer());
+    expect(JSON.parse(retry.body!).id).toBe(filed);
+    expect((await bodyReports()).length).toBe(before.length + 1);
+  });
 });

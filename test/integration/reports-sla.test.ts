@@ -113,4 +113,29 @@ describe("a commune's SLA statistics", () => {
   test('for an unknown commune: not found', async () => {
     await expect(sla.statistics(SIREN, '99999')).rejects.toThrow(/No commune 99999/);
   });
+
+  test('for a period whose from is after its to: refused as input, saying so', async () => {
+    await expect(
+      sla.statistics(SIREN, TOULOUSE, { from: '2026-06-01T00:00:00Z', to: '2026-05-01T00:00:00Z' }),
+    ).rejects.toMatchObject({ message: expect.stringMatching(/from .* is after to/), issues: [{ path: 'query.from' }] });
+  });
+});
+
+describe('a calendar that never opens', () => {
+  test('is refused (422), and the body keeps the calendar it had', async () => {
+    const before = (await territory.listBodies(SIREN)).find((b) => b.id === SIREN)?.sla;
+    const closedAllYear = { ...defaultBodyCalendar, closures: [{ from: '2026-01-01', to: '2027-12-31' }] };
+    await expect(
+      territory.saveBodySla(admin, SIREN, SIREN, { calendar: closedAllYear, escalationEmails: [] }),
+    ).rejects.toMatchObject({ rule: 'calendar-never-opens' });
+    await expect(
+      territory.saveBodySla(admin, SIREN, SIREN, { calendar: { ...defaultBodyCalendar, week: {} }, escalationEmails: [] }),
+    ).rejects.toMatchObject({ rule: 'calendar-never-opens' });
+    expect((await territory.listBodies(SIREN)).find((b) => b.id === SIREN)?.sla).toEqual(before);
+    // Closed for a month only: accepted.
+    const shortClosure = { ...defaultBodyCalendar, closures: [{ from: '2026-08-01', to: '2026-08-31' }] };
+    await expect(
+      territory.saveBodySla(admin, SIREN, SIREN, { calendar: shortClosure, escalationEmails: [] }),
+    ).resolves.toMatchObject({ calendar: shortClosure });
+  });
 });

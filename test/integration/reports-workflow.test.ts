@@ -3,6 +3,7 @@
  * optimistic locking, reopening, duplicates, and the event each change emits with it.
  */
 import type { Report } from '../../shared/reports/report';
+import { publicHistory } from '../../shared/reports/report-views';
 import {
   admin,
   agentOf,
@@ -168,6 +169,21 @@ describe('reopening', () => {
     expect(reopened.status).toBe('in_progress');
     expect(reopened.resolvedAt).toBeUndefined();
     expect(events.at(-1)).toMatchObject({ data: { from: 'resolved', to: 'in_progress', reopened: true } });
+    expect(events.at(-1)!.data).not.toHaveProperty('publicNote');
+    // The citizen's words are for the agents: the public history (what anyone reads) leaves them out.
+    const { history } = await reports.getDetails(toulouseAgent, SIREN, resolved.id);
+    expect(history.at(-1)).toMatchObject({ to: 'in_progress', internalNote: 'La branche est toujours là' });
+    expect(history.at(-1)).not.toHaveProperty('publicNote');
+    expect(JSON.stringify(publicHistory(history))).not.toContain('toujours là');
+  });
+
+  test('only a resolved report is reopened: an acknowledged one is refused, and stays as it was', async () => {
+    clock.set('2026-05-04T08:00:00Z');
+    const acknowledged = await move(await greenSpace(), 'acknowledged');
+    await expect(
+      reports.reopen(citizen('jeanne'), SIREN, acknowledged.id, { version: acknowledged.version, note: 'Rien ne bouge' }),
+    ).rejects.toMatchObject({ rule: 'reopen-resolved-only' });
+    expect((await store.get(SIREN, acknowledged.id))?.status).toBe('acknowledged');
   });
 
   test('after 30 days it is refused by a rule; another citizen may not reopen at all', async () => {

@@ -70,6 +70,9 @@ export default async function globalSetup(): Promise<void> {
       LOCAL_SEED: 'true',
       // Every answer is checked against its route's declaration; the teardown fails the run on any violation.
       LOCAL_CHECK_ANSWERS: join(dataDir, ANSWER_VIOLATIONS),
+      // The suite calls from 127.0.0.1, faster than any one client should: no throttling for it.
+      // test/e2e/throttling.test.ts calls from another loopback address (127.0.0.2), throttled.
+      LOCAL_THROTTLE_EXEMPT: '127.0.0.1,::1',
     },
   });
   closeSync(log); // the child holds its own copy

@@ -66,16 +66,16 @@ describe('an answer and its declaration', () => {
   });
 
   it('accepts the problems its shape implies and those it declares, as problem+json', () => {
-    for (const status of [400, 401, 403, 404, 409, 413, 415, 422, 428, 500]) {
+    for (const status of [400, 401, 403, 404, 409, 413, 415, 422, 428, 429, 500]) {
       expect([status, checkAnswer(route, problem(status))]).toEqual([status, []]);
     }
-    expect(checkAnswer(route, problem(429))).toEqual(['status 429 is not declared']);
+    expect(checkAnswer(route, problem(410))).toEqual(['status 410 is not declared']);
     expect(checkAnswer(route, json(404, { message: 'not found' }))).toEqual([
       expect.stringContaining('media type application/json is not declared for 404'),
     ]);
   });
 
-  it('lists a public read without input as answering 200 or 500 only', () => {
+  it('lists a public read without input as answering 200, 500 or 429 (throttled) only', () => {
     const health = defineRoute({
       id: 'getThing',
       method: 'GET',
@@ -87,6 +87,6 @@ describe('an answer and its declaration', () => {
       summary: 'A thing',
       contract: { responses: { 200: { description: 'It', schema: z.object({}) } } },
     });
-    expect([...expectedAnswers(health).keys()]).toEqual([200, 500]);
+    expect([...expectedAnswers(health).keys()]).toEqual([200, 500, 429]);
   });
 });

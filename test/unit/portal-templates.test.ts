@@ -18,6 +18,7 @@ const context = (overrides: Partial<PageContext> = {}): PageContext => ({
   t: fr,
   path: '/',
   csrfToken: (action) => `token-for-${action}`,
+  formKey: (action) => `key-for-${action}`,
   asset: (name) => `/assets/${name}`,
   ...overrides,
 });

@@ -12,14 +12,16 @@ interface ChartSettings {
   readonly y: readonly (number | null)[];
 }
 
-/** Axis ticks in French, in Paris time: "27 nov., 12:00" (uPlot's defaults are English). */
-const TICK = new Intl.DateTimeFormat('fr-FR', {
-  day: 'numeric',
-  month: 'short',
-  hour: '2-digit',
-  minute: '2-digit',
-  timeZone: 'Europe/Paris',
-});
+/** Axis ticks in French, in Paris time (uPlot's defaults are English). */
+const DAY = new Intl.DateTimeFormat('fr-FR', { day: 'numeric', month: 'short', timeZone: 'Europe/Paris' });
+const TIME = new Intl.DateTimeFormat('fr-FR', { hour: '2-digit', minute: '2-digit', timeZone: 'Europe/Paris' });
+
+/** "27 nov." over "00:00" where a day starts (and on the first tick), else the time alone: short enough not to overlap. */
+const tickOf = (seconds: number, index: number): string => {
+  const at = new Date(seconds * 1000);
+  const time = TIME.format(at);
+  return index === 0 || time === '00:00' ? `${DAY.format(at)}\n${time}` : time;
+};
 
 const drawChart = (element: HTMLElement) => {
   const settings = JSON.parse(element.dataset.chart ?? '{}') as ChartSettings;
@@ -33,8 +35,10 @@ const drawChart = (element: HTMLElement) => {
       axes: [
         {
           stroke: '#1b1f24',
-          values: (_chart, splits) => splits.map((ts) => TICK.format(new Date(ts * 1000))),
-          size: 50,
+          values: (_chart, splits) => splits.map(tickOf),
+          // Room for two lines, and between ticks: a label never runs into the next.
+          size: 56,
+          space: 64,
         },
         { stroke: '#1b1f24', values: (_chart, splits) => splits.map((v) => v.toLocaleString('fr-FR')) },
       ],

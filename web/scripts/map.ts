@@ -11,7 +11,8 @@ import * as L from 'leaflet';
 
 type Layer =
   | { readonly kind: 'area'; readonly url: string; readonly path?: string }
-  | { readonly kind: 'points'; readonly url: string; readonly labelKey?: string; readonly href?: string };
+  | { readonly kind: 'points'; readonly url: string; readonly labelKey?: string; readonly href?: string }
+  | { readonly kind: 'marker'; readonly lat: number; readonly lon: number; readonly label: string };
 
 interface MapSettings {
   readonly layers: readonly Layer[];
@@ -82,7 +83,18 @@ const addZoomButtons = (map: L.Map, labels: MapSettings['labels']) => {
   control.addTo(map);
 };
 
+/** A tooltip of text (a DOM node: nothing parsed as HTML). */
+const tooltipOf = (text: string) => {
+  const label = document.createElement('span');
+  label.textContent = text;
+  return label;
+};
+
 const drawLayer = async (map: L.Map, layer: Layer): Promise<L.FeatureGroup | L.GeoJSON> => {
+  if (layer.kind === 'marker') {
+    const marker = L.circleMarker([layer.lat, layer.lon], POINT_STYLE).bindTooltip(tooltipOf(layer.label));
+    return L.featureGroup([marker]).addTo(map);
+  }
   const data = await getJson(layer.url);
   if (layer.kind === 'area') {
     return L.geoJSON(at(data, layer.path) as GeoJSON.GeoJsonObject, { style: AREA_STYLE, interactive: false }).addTo(
@@ -93,11 +105,8 @@ const drawLayer = async (map: L.Map, layer: Layer): Promise<L.FeatureGroup | L.G
   const group = L.featureGroup();
   for (const item of items) {
     const marker = L.circleMarker([item.location!.lat, item.location!.lon], POINT_STYLE);
-    if (layer.labelKey && item[layer.labelKey] !== undefined) {
-      const label = document.createElement('span');
-      label.textContent = String(item[layer.labelKey]);
-      marker.bindTooltip(label);
-    }
+    if (layer.labelKey && item[layer.labelKey] !== undefined)
+      marker.bindTooltip(tooltipOf(String(item[layer.labelKey])));
     if (layer.href && item.id) {
       const href = layer.href.replace('{id}', encodeURIComponent(item.id));
       marker.on('click', () => window.location.assign(href));
@@ -115,10 +124,7 @@ const enablePicking = (map: L.Map, pick: NonNullable<MapSettings['pick']>, label
   let marker: L.CircleMarker | undefined;
   const place = (point: L.LatLng) => {
     marker?.remove();
-    marker = L.circleMarker(point, PICK_STYLE).addTo(map);
-    const label = document.createElement('span');
-    label.textContent = labels.picked;
-    marker.bindTooltip(label);
+    marker = L.circleMarker(point, PICK_STYLE).addTo(map).bindTooltip(tooltipOf(labels.picked));
   };
   if (lat.value && lon.value && Number.isFinite(Number(lat.value)) && Number.isFinite(Number(lon.value))) {
     place(L.latLng(Number(lat.value), Number(lon.value)));

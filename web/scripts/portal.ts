@@ -1,7 +1,9 @@
 /**
  * The portal's one enhancement script (an ES module: browsers without modules, or without
  * JavaScript, get the pages as they are — every page works without it). It adds:
- * - focus on the error summary of a refused form, so it is read first;
+ * - the `js` class on <html>, which shows maps and charts (empty boxes without the script);
+ * - focus on the error summary of a refused form, else on the notice saying what a form just did
+ *   (POST → 303 → GET), so it is read first;
  * - maps (Leaflet, loaded only on pages that have one: map.ts);
  * - charts (uPlot, loaded only on pages that have one: chart.ts).
  * The pages of each context add their own behaviours here, behind a data- attribute.
@@ -9,14 +11,19 @@
 import { installTrustedTypesPolicy } from './trusted-types';
 
 installTrustedTypesPolicy();
+// The stylesheet shows maps and charts only when this script runs (html.js): without it they would stay empty.
+document.documentElement.classList.add('js');
 
-const focusErrorSummary = () => {
-  const summary = document.querySelector<HTMLElement>('[data-error-summary]');
-  if (summary) summary.focus();
+/** A refused form's error summary, else the outcome of the form just sent (a notice), is read first. */
+const focusOutcome = () => {
+  const target =
+    document.querySelector<HTMLElement>('[data-error-summary]') ??
+    document.querySelector<HTMLElement>('[data-announce]');
+  target?.focus();
 };
 
 const start = () => {
-  focusErrorSummary();
+  focusOutcome();
   if (document.querySelector('[data-map]')) void import('./map').then((m) => m.drawMaps());
   if (document.querySelector('[data-chart]')) void import('./chart').then((m) => m.drawCharts());
   if (document.querySelector('[data-ballot]')) void import('./ballot-total').then((m) => m.enhanceBallots());

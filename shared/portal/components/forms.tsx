@@ -6,6 +6,7 @@
  */
 import type { ComponentChildren } from 'preact';
 import { hasErrors, type FormErrors } from '../form-errors';
+import { ONCE_FIELD } from '../csrf';
 import { usePage } from '../page-context';
 
 const describedBy = (...ids: (string | false | undefined)[]) => ids.filter(Boolean).join(' ') || undefined;
@@ -44,15 +45,21 @@ export interface FormProps {
   readonly class?: string;
   /** Form-level label when the page has several forms. */
   readonly label?: string;
+  /**
+   * A form that creates something: it carries a once-only key, so sending it twice (a double
+   * click, or again after "back") does it once and answers the second time like the first.
+   */
+  readonly once?: boolean;
   readonly children?: ComponentChildren;
 }
 
-export const Form = ({ action, method = 'post', errors, class: className, label, children }: FormProps) => {
-  const { csrfToken } = usePage();
+export const Form = ({ action, method = 'post', errors, class: className, label, once, children }: FormProps) => {
+  const { csrfToken, formKey } = usePage();
   return (
     <form method={method} action={action} class={className} aria-label={label} novalidate>
       <ErrorSummary errors={errors} />
       {method === 'post' && <input type="hidden" name="_csrf" value={csrfToken(action)} />}
+      {method === 'post' && once && <input type="hidden" name={ONCE_FIELD} value={formKey(action)} />}
       {children}
     </form>
   );

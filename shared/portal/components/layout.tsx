@@ -12,6 +12,7 @@
 import type { ComponentChildren } from 'preact';
 import { usePage } from '../page-context';
 import { portalPaths } from '../portal-paths';
+import { portfolioPaths } from '../portfolio-paths';
 
 export interface LayoutProps {
   /** The page's title, before the site name in <title>; say "Erreur : " first when a form is refused. */
@@ -64,6 +65,7 @@ export const Layout = ({ title, stylesheets = [], children }: LayoutProps) => {
     { href: portalPaths.reportProblem, label: t.nav.report },
     { href: portalPaths.consultations, label: t.nav.consultations },
     { href: portalPaths.sensors, label: t.nav.sensors },
+    { href: portfolioPaths.list, label: t.portfolio.nav },
     ...(visitor ? [{ href: portalPaths.myReports, label: t.nav.myReports }] : []),
   ];
   return (

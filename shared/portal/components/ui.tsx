@@ -6,16 +6,28 @@
 import type { ComponentChildren } from 'preact';
 import { usePage } from '../page-context';
 
+/**
+ * A notice. `announce` (success notices by default): the outcome of a form just sent (POST → 303 →
+ * GET), said to screen reader users — role="status", and focused by the enhancement script
+ * (a live region present at load is not reliably read; focus is).
+ */
 export const Notice = ({
   kind = 'info',
   title,
+  announce = kind === 'success',
   children,
 }: {
   readonly kind?: 'info' | 'success' | 'warning';
   readonly title?: string;
+  readonly announce?: boolean;
   readonly children: ComponentChildren;
 }) => (
-  <div class={`notice notice--${kind}`} role={kind === 'success' ? 'status' : undefined}>
+  <div
+    class={`notice notice--${kind}`}
+    role={announce ? 'status' : undefined}
+    tabindex={announce ? -1 : undefined}
+    data-announce={announce ? '' : undefined}
+  >
     {title && <p class="notice__title">{title}</p>}
     {children}
   </div>
@@ -61,6 +73,13 @@ export type MapLayer =
       readonly labelKey?: string;
       /** Link of a point; `{id}` is replaced by the item's id. */
       readonly href?: string;
+    }
+  | {
+      /** One point the page already knows (a sensor's place): nothing to fetch. */
+      readonly kind: 'marker';
+      readonly lat: number;
+      readonly lon: number;
+      readonly label: string;
     };
 
 export interface MapProps {

@@ -23,6 +23,8 @@ export const reportPages = {
     placeLegend: 'Lieu du problème',
     placeHint:
       'Cliquez sur la carte à l’endroit du problème, ou indiquez la commune et l’adresse (les coordonnées sont facultatives).',
+    /** The same without JavaScript: no map is shown. */
+    placeHintNoMap: 'Indiquez la commune et l’adresse (les coordonnées sont facultatives).',
     mapLabel: 'Carte des communes de la métropole : un clic place le lieu du problème',
     withoutMap: 'Indiquer le lieu sans la carte',
     commune: 'Commune',

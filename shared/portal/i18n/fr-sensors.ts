@@ -56,6 +56,11 @@ export const sensors = {
     noData: 'Aucune mesure sur les 7 derniers jours.',
     pointsCaption: (property: string) => `${property} : les valeurs reçues sur 7 jours`,
     back: 'Tous les capteurs',
+    placeHeading: 'Emplacement',
+    mapLabel: (name: string) => `Carte : emplacement du capteur ${name}`,
+    mapEquivalent: 'L’emplacement en toutes lettres',
+    place: (commune: string, lat: number, lon: number) =>
+      `À ${commune}, coordonnées ${lat.toLocaleString('fr-FR', { maximumFractionDigits: 5 })}, ${lon.toLocaleString('fr-FR', { maximumFractionDigits: 5 })} (latitude, longitude).`,
   },
   /** Filters of the list, by their French URL value. */
   kinds: {

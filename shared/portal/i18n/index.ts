@@ -7,6 +7,7 @@ import { staticPages } from './fr-static';
 import { participation } from './fr-participation';
 import { reportPages } from './fr-reports';
 import { sensors } from './fr-sensors';
+import { portfolio } from './fr-portfolio';
 
 export const fr = {
   locale: 'fr' as const,
@@ -15,6 +16,7 @@ export const fr = {
   participation,
   reportPages,
   sensors,
+  portfolio,
 };
 
 export type Messages = typeof fr;

@@ -5,6 +5,7 @@
  */
 import type { Budget, Phase } from '../../participation/participation';
 import { Breadcrumbs, type Crumb } from '../components/breadcrumbs';
+import { TextField } from '../components/forms';
 import { DateText, StatusTag } from '../components/ui';
 import { usePage } from '../page-context';
 import { portalPaths } from '../portal-paths';
@@ -103,3 +104,22 @@ export const Paragraphs = ({ text }: { readonly text: string }) => (
       ))}
   </>
 );
+
+/** The name shown with a proposal or a comment (optional, kept in the profile once given). */
+export const DisplayNameField = ({ value, error }: { readonly value?: string; readonly error?: string }) => {
+  const { t } = usePage();
+  const f = t.participation.proposalForm;
+  return (
+    <TextField
+      name="displayName"
+      label={f.displayNameLabel}
+      hint={f.displayNameHint}
+      value={value}
+      error={error}
+      maxLength={40}
+      autocomplete="nickname"
+      width="medium"
+      optional
+    />
+  );
+};

@@ -9,7 +9,7 @@ import type { Messages } from '../i18n';
 import { usePage } from '../page-context';
 import { portalPaths } from '../portal-paths';
 import type { PageContent } from '../render';
-import { ConsultationCrumbs, type ConsultationSummary } from './consultation-parts';
+import { ConsultationCrumbs, DisplayNameField, type ConsultationSummary } from './consultation-parts';
 
 export interface ProposalFormValues {
   readonly title?: string;
@@ -41,7 +41,7 @@ const ProposalForm = ({ view }: { readonly view: ProposalFormView }) => {
       <h1>{f.title}</h1>
       <p class="lead">{f.intro(c.title)}</p>
       {open || hasErrors(errors) ? (
-        <Form action={portalPaths.proposals(c.id)} errors={errors} class="form">
+        <Form action={portalPaths.proposals(c.id)} errors={errors} class="form" once>
           <p class="muted">{t.forms.hintRequired}</p>
           <TextField
             name="title"
@@ -60,17 +60,7 @@ const ProposalForm = ({ view }: { readonly view: ProposalFormView }) => {
             maxLength={5000}
             rows={8}
           />
-          <TextField
-            name="displayName"
-            label={f.displayNameLabel}
-            hint={f.displayNameHint}
-            value={values.displayName}
-            error={errors?.fields.displayName}
-            maxLength={40}
-            autocomplete="nickname"
-            width="medium"
-            optional
-          />
+          <DisplayNameField value={values.displayName} error={errors?.fields.displayName} />
           <SubmitButton>{f.submit}</SubmitButton>
         </Form>
       ) : (

@@ -4,7 +4,7 @@
  * comment. Each form posts to its own route; a refusal comes back here with its message in that
  * form, in words naming the rule. Anonymous visitors are asked to sign in where a form would be.
  */
-import { Form, SubmitButton, TextArea, TextField } from '../components/forms';
+import { Form, SubmitButton, TextArea } from '../components/forms';
 import { DateText, Notice } from '../components/ui';
 import { hasErrors, type FormErrors } from '../form-errors';
 import type { Messages } from '../i18n';
@@ -12,7 +12,7 @@ import { usePage } from '../page-context';
 import type { ProposalNotice } from '../participation-pages-routes';
 import { portalPaths } from '../portal-paths';
 import type { PageContent } from '../render';
-import { ConsultationCrumbs, Paragraphs, type ConsultationSummary } from './consultation-parts';
+import { ConsultationCrumbs, DisplayNameField, Paragraphs, type ConsultationSummary } from './consultation-parts';
 
 export interface CommentItem {
   readonly id: string;
@@ -148,7 +148,6 @@ const CommentBlock = ({
 const CommentForm = ({ view }: { readonly view: ProposalPageView }) => {
   const { t, path } = usePage();
   const p = t.participation.proposal;
-  const f = t.participation.proposalForm;
   const { consultation: c, proposal } = view;
   const open = c.phase === 'proposals' || c.phase === 'voting';
   const refused = view.refused?.form === 'comment' ? view.refused : undefined;
@@ -163,7 +162,12 @@ const CommentForm = ({ view }: { readonly view: ProposalPageView }) => {
   }
   if (!open && !refused) return <p class="muted">{p.commentsClosed(t.phase[c.phase] ?? c.phase)}</p>;
   return (
-    <Form action={portalPaths.proposalComments(c.id, proposal.id)} errors={refused?.errors} label={p.commentHeading}>
+    <Form
+      action={portalPaths.proposalComments(c.id, proposal.id)}
+      errors={refused?.errors}
+      label={p.commentHeading}
+      once
+    >
       {view.replyTo && (
         <p class="comment-form__reply">
           <input type="hidden" name="replyTo" value={view.replyTo.id} />
@@ -179,16 +183,9 @@ const CommentForm = ({ view }: { readonly view: ProposalPageView }) => {
         error={refused?.errors.fields.body}
         maxLength={2000}
       />
-      <TextField
-        name="displayName"
-        label={f.displayNameLabel}
-        hint={f.displayNameHint}
+      <DisplayNameField
         value={refused ? refused.values?.displayName : view.displayName}
         error={refused?.errors.fields.displayName}
-        maxLength={40}
-        autocomplete="nickname"
-        width="medium"
-        optional
       />
       <SubmitButton>{p.commentSubmit}</SubmitButton>
     </Form>

@@ -103,7 +103,9 @@ const Place = ({ view, errors }: { readonly view: ReportFormView; readonly error
   return (
     <fieldset class="fieldset report-form__place">
       <legend class="report-form__legend">{f.placeLegend}</legend>
-      <p class="field__hint">{f.placeHint}</p>
+      {/* The map is shown only when the script runs (portal.ts sets html.js): each hint says what is there. */}
+      <p class="field__hint js-only">{f.placeHint}</p>
+      <p class="field__hint no-js-only">{f.placeHintNoMap}</p>
       <MapFigure
         label={f.mapLabel}
         layers={view.communes.map((c) => ({
@@ -211,7 +213,7 @@ const ReportForm = ({ view, errors }: { readonly view: ReportFormView; readonly 
       </p>
       <p class="muted">{f.required}</p>
       <div class="report-form" data-report-form={JSON.stringify(settings)}>
-        <Form action={portalPaths.reportProblem} errors={errors}>
+        <Form action={portalPaths.reportProblem} errors={errors} once>
           <input type="hidden" name="category" value={category.code} />
           {category.questions.length > 0 && (
             <fieldset class="fieldset">
@@ -331,7 +333,7 @@ const Nearby = ({
       </section>
       <section aria-labelledby="pas-le-meme" class="section">
         <h2 id="pas-le-meme">{n.notTheSame}</h2>
-        <Form action={portalPaths.reportProblem} class="report-form__send-anyway">
+        <Form action={portalPaths.reportProblem} class="report-form__send-anyway" once>
           <CarriedValues values={view.values} />
           <div class="button-row">
             <SubmitButton name="etape" value="envoyer">

@@ -111,7 +111,13 @@ const CommuneReports = ({ view }: { readonly view: CommuneReportsView }) => {
               { kind: 'area', url: `/territories/${view.siren}/communes/${view.commune.insee}`, path: 'geometry' },
               {
                 kind: 'points',
-                url: `/territories/${view.siren}/reports?commune=${view.commune.insee}&limit=100`,
+                // The same filters as the list: the map shows what the list shows.
+                url: withQuery(`/territories/${view.siren}/reports`, {
+                  commune: view.commune.insee,
+                  status: view.filter.status,
+                  category: view.filter.category,
+                  limit: '100',
+                }),
                 labelKey: 'description',
                 href: '/signalements/{id}',
               },

@@ -26,7 +26,7 @@ const SupportNotice = ({ outcome }: { readonly outcome?: 'merci' | 'deja' | 'fer
         ? (['info', r.supportAlready] as const)
         : (['warning', r.supportClosed] as const);
   return (
-    <Notice kind={kind}>
+    <Notice kind={kind} announce>
       <p>{text}</p>
     </Notice>
   );

@@ -1,12 +1,13 @@
 /**
- * A sensor: where it is, its latest values, and one property's last seven days — a curve of the
- * hourly means (uPlot, drawn by the enhancement script from the data in the page) whose values are
- * also in tables (by day, and every hour): the tables are the curve without JavaScript. A status
- * (a streetlight's) has no curve: its readings are listed.
+ * A sensor: where it is (a small map, and the same in words), its latest values, and one
+ * property's last seven days — a curve of the hourly means (uPlot, drawn by the enhancement script
+ * from the data in the page) whose values are also in tables (by day, and every hour): the tables
+ * are the curve without JavaScript. A status (a streetlight's) has no curve: its readings are listed.
  */
+import type { ComponentChildren } from 'preact';
 import { Breadcrumbs } from '../components/breadcrumbs';
 import { DataTable } from '../components/data-table';
-import { DateText } from '../components/ui';
+import { DateText, MapFigure } from '../components/ui';
 import type { Messages } from '../i18n';
 import { usePage } from '../page-context';
 import { portalPaths } from '../portal-paths';
@@ -20,10 +21,12 @@ interface Figures {
 }
 
 export interface SensorPageView {
+  readonly siren: string;
   readonly id: string;
   readonly name: string;
   readonly typeLabel: string;
-  readonly communeName: string;
+  readonly commune: { readonly insee: string; readonly name: string };
+  readonly location: { readonly lat: number; readonly lon: number };
   readonly latest: readonly {
     readonly property: string;
     readonly label: string;
@@ -44,6 +47,81 @@ export interface SensorPageView {
 
 /** A Paris day as an instant inside it, for <time>. */
 const noonOf = (day: string) => `${day}T12:00:00.000Z`;
+
+/**
+ * Mean, minimum, maximum (and the count) per period — a day or an hour, the row's header: the
+ * daily table and the hourly one (the curve's values).
+ */
+const FiguresTable = ({
+  id,
+  caption,
+  period,
+  rows,
+  withCount = false,
+}: {
+  readonly id: string;
+  readonly caption: string;
+  /** The first column's heading. */
+  readonly period: string;
+  readonly rows: readonly (Figures & { readonly key: string; readonly when: ComponentChildren })[];
+  readonly withCount?: boolean;
+}) => {
+  const { t } = usePage();
+  const s = t.sensors.sensor;
+  const headings = [s.mean, s.min, s.max, ...(withCount ? [s.count] : [])];
+  return (
+    <DataTable id={id} caption={caption}>
+      <thead>
+        <tr>
+          <th scope="col">{period}</th>
+          {headings.map((heading) => (
+            <th key={heading} scope="col" class="numeric">
+              {heading}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((row) => (
+          <tr key={row.key}>
+            <th scope="row">{row.when}</th>
+            <td class="numeric">{row.mean}</td>
+            <td class="numeric">{row.min}</td>
+            <td class="numeric">{row.max}</td>
+            {withCount && <td class="numeric">{row.count.toLocaleString('fr-FR')}</td>}
+          </tr>
+        ))}
+      </tbody>
+    </DataTable>
+  );
+};
+
+/**
+ * Where the sensor is: a small map (with JavaScript) of its commune with the sensor's point —
+ * without tiles, the commune's outline is what situates it — and the same in words, its equivalent.
+ */
+const Place = ({ view }: { readonly view: SensorPageView }) => {
+  const { t } = usePage();
+  const s = t.sensors.sensor;
+  const { lat, lon } = view.location;
+  return (
+    <section class="section sensor-place" aria-labelledby="emplacement-titre">
+      <h2 id="emplacement-titre">{s.placeHeading}</h2>
+      <MapFigure
+        label={s.mapLabel(view.name)}
+        layers={[
+          { kind: 'area', url: `/territories/${view.siren}/communes/${view.commune.insee}`, path: 'geometry' },
+          { kind: 'marker', lat, lon, label: view.name },
+        ]}
+        equivalentId="emplacement"
+        equivalentLabel={s.mapEquivalent}
+      />
+      <p id="emplacement" tabindex={-1}>
+        {s.place(view.commune.name, lat, lon)}
+      </p>
+    </section>
+  );
+};
 
 const PropertyPicker = ({ view }: { readonly view: SensorPageView }) => {
   const { t } = usePage();
@@ -103,76 +181,34 @@ const Week = ({ view }: { readonly view: SensorPageView }) => {
   if (hours.length === 0 || !view.chart) return <p>{s.noData}</p>;
   return (
     <>
+      {/* Without JavaScript the curve is not shown (the stylesheet hides it): this says so. */}
+      <p class="chart__fallback no-js-only">{s.chartFallback}</p>
       <figure class="chart-figure">
-        <div class="chart" role="img" aria-label={s.chartLabel(property.label)} data-chart={JSON.stringify(view.chart)}>
-          <p class="chart__fallback">{s.chartFallback}</p>
-        </div>
+        <div
+          class="chart"
+          role="img"
+          aria-label={s.chartLabel(property.label)}
+          data-chart={JSON.stringify(view.chart)}
+        />
         <figcaption class="map-figure__caption">
           {s.chartLabel(property.label)} — <a href="#tableau-heures">{s.chartEquivalent}</a>
         </figcaption>
       </figure>
-      <DataTable id="tableau-jours" caption={s.dailyCaption(property.label)}>
-        <thead>
-          <tr>
-            <th scope="col">{s.day}</th>
-            <th scope="col" class="numeric">
-              {s.mean}
-            </th>
-            <th scope="col" class="numeric">
-              {s.min}
-            </th>
-            <th scope="col" class="numeric">
-              {s.max}
-            </th>
-            <th scope="col" class="numeric">
-              {s.count}
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {(view.days ?? []).map((d) => (
-            <tr key={d.day}>
-              <th scope="row">
-                <DateText iso={noonOf(d.day)} />
-              </th>
-              <td class="numeric">{d.mean}</td>
-              <td class="numeric">{d.min}</td>
-              <td class="numeric">{d.max}</td>
-              <td class="numeric">{d.count.toLocaleString('fr-FR')}</td>
-            </tr>
-          ))}
-        </tbody>
-      </DataTable>
+      <FiguresTable
+        id="tableau-jours"
+        caption={s.dailyCaption(property.label)}
+        period={s.day}
+        withCount
+        rows={(view.days ?? []).map((d) => ({ ...d, key: d.day, when: <DateText iso={noonOf(d.day)} /> }))}
+      />
       <details class="details" id="heures">
         <summary>{s.hourlySummary(hours.length)}</summary>
-        <DataTable id="tableau-heures" caption={s.hourlyCaption(property.label)}>
-          <thead>
-            <tr>
-              <th scope="col">{s.hour}</th>
-              <th scope="col" class="numeric">
-                {s.mean}
-              </th>
-              <th scope="col" class="numeric">
-                {s.min}
-              </th>
-              <th scope="col" class="numeric">
-                {s.max}
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {hours.map((h) => (
-              <tr key={h.start}>
-                <th scope="row">
-                  <DateText iso={h.start} withTime />
-                </th>
-                <td class="numeric">{h.mean}</td>
-                <td class="numeric">{h.min}</td>
-                <td class="numeric">{h.max}</td>
-              </tr>
-            ))}
-          </tbody>
-        </DataTable>
+        <FiguresTable
+          id="tableau-heures"
+          caption={s.hourlyCaption(property.label)}
+          period={s.hour}
+          rows={hours.map((h) => ({ ...h, key: h.start, when: <DateText iso={h.start} withTime /> }))}
+        />
       </details>
     </>
   );
@@ -191,7 +227,7 @@ const Sensor = ({ view }: { readonly view: SensorPageView }) => {
         ]}
       />
       <h1>{view.name}</h1>
-      <p class="lead">{s.typeAndCommune(view.typeLabel, view.communeName)}</p>
+      <p class="lead">{s.typeAndCommune(view.typeLabel, view.commune.name)}</p>
       <section class="section" aria-labelledby="dernieres-valeurs">
         <h2 id="dernieres-valeurs">{s.latestHeading}</h2>
         {view.latest.length === 0 ? (
@@ -221,6 +257,7 @@ const Sensor = ({ view }: { readonly view: SensorPageView }) => {
           </DataTable>
         )}
       </section>
+      <Place view={view} />
       {view.property && (
         <section class="section" aria-labelledby="sept-jours">
           <h2 id="sept-jours">{s.weekHeading(view.property.label)}</h2>
@@ -238,5 +275,5 @@ const Sensor = ({ view }: { readonly view: SensorPageView }) => {
 export const sensorPage = (_t: Messages, view: SensorPageView): PageContent => ({
   title: view.property ? `${view.name} : ${view.property.label}` : view.name,
   body: <Sensor view={view} />,
-  stylesheets: ['chart.css'],
+  stylesheets: ['chart.css', 'map.css'],
 });
