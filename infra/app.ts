@@ -93,8 +93,13 @@ const readSettings = (app: App): AppSettings => {
     throw new Error(`Context waf must be true or false (got ${String(rawWaf)})`);
   }
   const webAclArn: unknown = app.node.tryGetContext('webAclArn');
-  if (webAclArn !== undefined && (typeof webAclArn !== 'string' || !/^arn:aws[\w-]*:wafv2:us-east-1:\d{12}:global\/webacl\//.test(webAclArn))) {
-    throw new Error('Context webAclArn must be the ARN of a CLOUDFRONT-scope web ACL (arn:aws:wafv2:us-east-1:…:global/webacl/…)');
+  if (
+    webAclArn !== undefined &&
+    (typeof webAclArn !== 'string' || !/^arn:aws[\w-]*:wafv2:us-east-1:\d{12}:global\/webacl\//.test(webAclArn))
+  ) {
+    throw new Error(
+      'Context webAclArn must be the ARN of a CLOUDFRONT-scope web ACL (arn:aws:wafv2:us-east-1:…:global/webacl/…)',
+    );
   }
   return {
     stage,

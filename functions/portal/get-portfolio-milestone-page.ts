@@ -1,7 +1,7 @@
 // GET /portefeuille/projets/{projectId}/jalons
 import { NotFoundError } from '../../shared/kernel/errors';
 import { pageHandler } from '../../shared/portal/page-http';
-import { milestoneFormPage } from '../../shared/portal/pages/portfolio-form-pages';
+import { milestoneFormPage, milestoneValues } from '../../shared/portal/pages/portfolio-form-pages';
 import { managedProject, portfolio } from '../../shared/portal/portfolio-pages-app';
 import { portalRoutes } from '../../shared/portal/portal-routes';
 
@@ -12,20 +12,7 @@ export const handler = pageHandler(
     if (!query.jalon) return page.render(milestoneFormPage(page.t, { project, values: { state: 'scheduled' } }));
     const milestone = (await portfolio.listMilestones(siren, project.id)).find((m) => m.id === query.jalon);
     if (!milestone) throw new NotFoundError(`Project ${project.id} has no milestone ${query.jalon}`);
-    return page.render(
-      milestoneFormPage(page.t, {
-        project,
-        values: {
-          milestoneId: milestone.id,
-          version: String(milestone.version),
-          title: milestone.title,
-          description: milestone.description,
-          dueDate: milestone.dueDate,
-          state: milestone.state,
-          metOn: milestone.metOn,
-        },
-      }),
-    );
+    return page.render(milestoneFormPage(page.t, { project, values: milestoneValues(milestone) }));
   },
   { signedIn: 'agent' },
 );

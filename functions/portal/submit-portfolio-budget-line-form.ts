@@ -1,12 +1,17 @@
 // POST /portefeuille/projets/{projectId}/budget
 import { pageHandler } from '../../shared/portal/page-http';
-import { budgetLineFormPage, budgetLineLabels } from '../../shared/portal/pages/portfolio-form-pages';
+import { budgetLineFormPage, budgetLineLabels, budgetLineValues } from '../../shared/portal/pages/portfolio-form-pages';
 import { BudgetLineForm, managedProject, portfolio, portfolioRefusal } from '../../shared/portal/portfolio-pages-app';
 import { portfolioPaths } from '../../shared/portal/portfolio-paths';
 import { portalRoutes } from '../../shared/portal/portal-routes';
 
 const sent = (body: Readonly<Record<string, unknown>>) =>
   Object.fromEntries(Object.entries(body).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
+
+const currentLine = async (siren: string, projectId: string, lineId: string) => {
+  const line = (await portfolio.listBudgetLines(siren, projectId)).find((l) => l.id === lineId);
+  return line ? budgetLineValues(line) : undefined;
+};
 
 export const handler = pageHandler(
   portalRoutes.submitPortfolioBudgetLineForm,
@@ -23,6 +28,10 @@ export const handler = pageHandler(
       return page.redirect(portfolioPaths.project(project.id, 'ligne'));
     } catch (error) {
       const refused = portfolioRefusal(page.t, error);
+      const current = refused?.stale && lineId ? await currentLine(siren, project.id, lineId) : undefined;
+      // Changed meanwhile: the form shows the line as it is now, with its new version.
+      if (refused && current)
+        return page.render(budgetLineFormPage(page.t, { project, values: current, errors: refused.errors }), 422);
       if (refused) return again(refused.errors, 422);
       const invalid = page.formErrors(error, labels);
       if (invalid) return again(invalid, 400);

@@ -1,7 +1,7 @@
 // POST /portefeuille/projets/{projectId}/jalons
 import { NotFoundError } from '../../shared/kernel/errors';
 import { pageHandler } from '../../shared/portal/page-http';
-import { milestoneFormPage, milestoneLabels } from '../../shared/portal/pages/portfolio-form-pages';
+import { milestoneFormPage, milestoneLabels, milestoneValues } from '../../shared/portal/pages/portfolio-form-pages';
 import {
   managedProject,
   MarkMetForm,
@@ -50,6 +50,16 @@ export const handler = pageHandler(
       return page.redirect(portfolioPaths.project(project.id, 'jalon'));
     } catch (error) {
       const refused = portfolioRefusal(page.t, error);
+      const current =
+        refused?.stale && milestoneId
+          ? (await portfolio.listMilestones(siren, project.id)).find((m) => m.id === milestoneId)
+          : undefined;
+      // Changed meanwhile: the form shows the milestone as it is now, with its new version.
+      if (refused && current)
+        return page.render(
+          milestoneFormPage(page.t, { project, values: milestoneValues(current), errors: refused.errors }),
+          422,
+        );
       if (refused) return again(refused.errors, 422);
       const invalid = page.formErrors(error, labels);
       if (invalid) return again(invalid, 400);

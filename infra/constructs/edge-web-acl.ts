@@ -39,11 +39,7 @@ export class EdgeWebAcl extends Construct {
       sampledRequestsEnabled: true,
       metricName: `${props.metricPrefix}-${name}`,
     });
-    const managed = (
-      priority: number,
-      name: string,
-      countOnly: readonly string[] = [],
-    ): CfnWebACL.RuleProperty => ({
+    const managed = (priority: number, name: string, countOnly: readonly string[] = []): CfnWebACL.RuleProperty => ({
       name,
       priority,
       overrideAction: { none: {} },

@@ -292,10 +292,20 @@ export class PortalFrontEnd extends Construct {
     return {
       // More specific first: CloudFront takes the first pattern that matches.
       [`${OPEN_DATA_PATH}*/latest.*`]: behavior(
-        cachePolicy('OpenDataLatestCache', 'Open data, stable names: minutes', Duration.minutes(5), Duration.minutes(5)),
+        cachePolicy(
+          'OpenDataLatestCache',
+          'Open data, stable names: minutes',
+          Duration.minutes(5),
+          Duration.minutes(5),
+        ),
       ),
       [`${OPEN_DATA_PATH}*`]: behavior(
-        cachePolicy('OpenDataDatedCache', 'Open data, dated files: as they say, a year at most', Duration.days(1), Duration.days(365)),
+        cachePolicy(
+          'OpenDataDatedCache',
+          'Open data, dated files: as they say, a year at most',
+          Duration.days(1),
+          Duration.days(365),
+        ),
       ),
     };
   }

@@ -8,6 +8,7 @@
 import { CfnOutput, Duration, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
+import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { platformRoutes } from '../../shared/platform/platform-routes';
@@ -144,10 +145,20 @@ export class ServiceStack extends Stack {
 
     for (const [handler, fn] of this.functions)
       if (handler.startsWith('functions/portal/')) this.portal.configurePage(fn);
-    // Pagination cursors are sealed with a key derived from the same secret (shared/runtime/dynamo-cursor.ts).
+    // Pagination cursors are sealed with a key of their own (shared/runtime/dynamo-cursor.ts): every
+    // function may page, but only the portal's may read the session key.
+    const cursorSecret = new Secret(this, 'CursorKey', {
+      description: 'Ville Ouverte: the key sealing pagination cursors (256 bits)',
+      generateSecretString: { passwordLength: 43, excludePunctuation: true, includeSpace: false },
+    });
+    Validations.of(cursorSecret).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason:
+        'Rotating the cursor key only invalidates cursors handed out before (clients start their list again); it is rotated by hand when needed.',
+    });
     for (const fn of this.functions.values()) {
-      this.portal.sessionSecret.grantRead(fn);
-      fn.addEnvironment('CURSOR_SECRET_ARN', this.portal.sessionSecret.secretArn);
+      cursorSecret.grantRead(fn);
+      fn.addEnvironment('CURSOR_SECRET_ARN', cursorSecret.secretArn);
     }
 
     new CfnOutput(this, 'ApiUrl', { value: this.httpApi.url, description: 'Base URL of the HTTP API' });

@@ -40,8 +40,8 @@ export const uploadsOrigin: string | undefined = config.s3Endpoint
   : portal.uploadsOrigin
     ? portal.uploadsOrigin
     : config.uploadsBucket
-    ? `https://${config.uploadsBucket}.s3.${config.region}.amazonaws.com`
-    : undefined;
+      ? `https://${config.uploadsBucket}.s3.${config.region}.amazonaws.com`
+      : undefined;
 
 /** The configured public origin (CloudFront's), if any; otherwise pages use the request's Host. */
 export const configuredOrigin = portal.origin;

@@ -28,7 +28,7 @@ import {
 } from '../kernel/errors';
 import { parseForm } from '../kernel/form';
 import { runIdempotently } from './idempotency';
-import { QuotaExceededError } from './quota';
+import { QuotaExceededError } from './quota-exceeded';
 import { inLogScope, logger } from './logger';
 import { publishMetrics } from './metrics';
 import { tracer } from './tracer';

@@ -88,7 +88,10 @@ class ScopedLogger extends Logger {
   }
 }
 
-export const logger: Logger = new ScopedLogger({ serviceName: 'ville-ouverte', logFormatter: new ScopedLogFormatter() });
+export const logger: Logger = new ScopedLogger({
+  serviceName: 'ville-ouverte',
+  logFormatter: new ScopedLogFormatter(),
+});
 
 /**
  * Runs one invocation in a fresh log scope: its lines carry `context` (when given) and the keys

@@ -9,15 +9,9 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo, TABLE_NAME, TTL_ATTRIBUTE } from './dynamo';
 
-/** A caller used its quota for this minute. */
-export class QuotaExceededError extends Error {
-  constructor(
-    message: string,
-    readonly retryAfterSeconds: number,
-  ) {
-    super(message);
-  }
-}
+import { QuotaExceededError } from './quota-exceeded';
+
+export { QuotaExceededError };
 
 export interface QuotaRequest {
   /** The partition of the caller's counters, e.g. TERRITORY#<siren>#PARTNER#<id>#QUOTA. */

@@ -248,13 +248,14 @@ const tightenExtremes = async (rollups: readonly { key: Item; values: readonly n
 const BucketCursor = z.object({ b: z.string(), s: z.string() });
 type BucketCursor = z.output<typeof BucketCursor>;
 
-/** A cursor opens only for the series, property and range of the query it came from. */
-const bucketScope = (pkOf: (bucket: string) => string, property: string, range: { from: string; to: string }) => ({
+/**
+ * A cursor opens only for the series (sensor and resolution) and property it came from; its bucket
+ * must still be one of the query's (the default range moves with the clock between pages).
+ */
+const bucketScope = (pkOf: (bucket: string) => string, property: string) => ({
   list: 'observation-buckets',
   series: pkOf(''),
   property,
-  from: range.from,
-  to: range.to,
 });
 
 const decodeBucketCursor = async (
@@ -293,7 +294,7 @@ const readBuckets = async <S extends z.ZodType<{ sk: string }>>(
   query: SeriesQuery,
 ): Promise<Page<z.output<S>>> => {
   const ordered = query.descending ? [...buckets].reverse() : [...buckets];
-  const scope = bucketScope(pkOf, property, range);
+  const scope = bucketScope(pkOf, property);
   const cursor = await decodeBucketCursor(scope, query.cursor, buckets, property);
   const items: z.output<S>[] = [];
   for (const bucket of cursor ? ordered.slice(ordered.indexOf(cursor.b)) : ordered) {

@@ -128,6 +128,24 @@ describeInBrowser('the portfolio pages in a browser', () => {
     });
   });
 
+  it('weighs at most 60 KB, everything counted (a project page has no map)', async () => {
+    const page = await browser.newPage({ javaScript: true });
+    const sizes: Promise<number>[] = [];
+    page.on('response', (response) =>
+      sizes.push(
+        response.body().then(
+          (body) => body.length,
+          () => 0,
+        ),
+      ),
+    );
+    await browser.visit(page, `/portefeuille/projets/${data.seniors.id}`, 'projet-poids');
+    await page.waitForLoadState('networkidle');
+    const total = (await Promise.all(sizes)).reduce((sum, size) => sum + size, 0);
+    expect(total).toBeGreaterThan(0);
+    expect(total).toBeLessThanOrEqual(60 * 1024);
+  });
+
   it('reads well at 320 px: nothing overflows sideways', async () => {
     const page = await browser.newPage({ javaScript: true, width: 320 });
     for (const [path, name] of [

@@ -122,7 +122,11 @@ describeInBrowser('the sensors pages in a browser', () => {
       await page.getByRole('link', { name: `Sonomètre ${run} ${HOSTILE}` }).click();
       await page.waitForURL((url) => url.pathname === `/capteurs/${noise}`);
 
-      if (javaScript) await page.locator('.chart canvas').first().waitFor();
+      if (javaScript) {
+        await page.locator('.chart canvas').first().waitFor();
+        // The small map: the commune's outline and the sensor's point (two paths), then the screenshot.
+        await page.locator('.sensor-place .map--drawn path').nth(1).waitFor();
+      }
       await browser.check(page, 'capteur');
       await expect(page.locator('h1').textContent()).resolves.toBe(`Sonomètre ${run} ${HOSTILE}`);
       await expect(page.locator('#tableau-dernieres tbody tr').first().textContent()).resolves.toMatch(
@@ -145,7 +149,6 @@ describeInBrowser('the sensors pages in a browser', () => {
       // Where it is: a small map with JavaScript, and in words either way.
       await expect(page.locator('#emplacement').textContent()).resolves.toMatch(/^À .+, coordonnées 43,\d+, 1,\d+/);
       await expect(page.locator('.sensor-place .map-figure').isVisible()).resolves.toBe(javaScript);
-      if (javaScript) await page.locator('.sensor-place .map--drawn path.leaflet-interactive').first().waitFor();
       // The hourly table opens from the chart's link to it.
       await page.locator('#heures > summary').click();
       await browser.check(page, 'capteur-heures');

@@ -231,6 +231,42 @@ describe("the agents' forms", () => {
     expect(value.status).toBe(303);
     expect(textOf((await visitor.get(project(data.seniors.id))).text)).toContain('301,5 personnes');
   });
+
+  it('says so when a budget line changed meanwhile', async () => {
+    const visitor = await agent();
+    const lines = `/territories/${SIREN}/portfolio/projects/${data.seniors.id}/budget-lines`;
+    const line = (await fetchJson<{ items: { id: string; version: number }[] }>(lines)).body.items[0]!;
+    const path = `${project(data.seniors.id)}/budget?ligne=${line.id}`;
+    const form = await visitor.get(path);
+    expect(form.text).toContain(`name="version" value="${line.version}"`);
+    const token = formTokenIn(form.text, `${project(data.seniors.id)}/budget`)!;
+    const changed = await fetchJson(`${lines}/${line.id}`, {
+      method: 'PUT',
+      token: data.adminToken,
+      json: {
+        year: 2026,
+        kind: 'investment',
+        planned: '1000000.50',
+        spent: '300000',
+        funder: 'Toulouse Métropole',
+        version: line.version,
+      },
+    });
+    expect(changed.status).toBe(200);
+    const stale = await visitor.post(`${project(data.seniors.id)}/budget`, {
+      _csrf: token,
+      lineId: line.id,
+      version: String(line.version),
+      year: '2026',
+      kind: 'investment',
+      planned: '5',
+      funder: 'Toulouse Métropole',
+    });
+    expect(stale.status).toBe(422);
+    expect(stale.text).toContain('Quelqu’un a modifié cet élément');
+    expect(stale.text).toContain(`name="version" value="${line.version + 1}"`);
+    expect(stale.text).toContain('value="300000"');
+  });
 });
 
 describe('who sees no edit link, and gets a 403 page', () => {

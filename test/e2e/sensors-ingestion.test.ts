@@ -139,3 +139,33 @@ test('10 000 observations pushed in batches of 500 are all accepted, written onc
     observedAt: new Date(start + (PER_SENSOR - 1) * 60_000).toISOString(),
   });
 }, 180_000);
+
+describe('what the table cannot hold is refused at acceptance; the rejections are the admins’ to see', () => {
+  test('a batch with 1e308, 1e-200 or 2^53 + 1 is refused whole (400, each index named), nothing queued', async () => {
+    const now = new Date(Date.now() - 60_000).toISOString();
+    const point = (value: number) => ({ sensorId: sensorIds[0]!, property: 'no2', value, unit: 'GQ', observedAt: now });
+    const response = await fetchJson<{ errors: { path: string }[] }>(`${T}/observations`, {
+      headers: { 'x-api-key': key },
+      json: { observations: [point(43.43), point(1e308), point(1e-200), point(9007199254740993)] },
+    });
+    expect(response.status).toBe(400);
+    expect(response.body.errors.map((e) => e.path)).toEqual([
+      'body.observations.1.value',
+      'body.observations.2.value',
+      'body.observations.3.value',
+    ]);
+  });
+
+  test('admins list rejections and re-drive one by its id; agents may not; an unknown or malformed id is 404 or 400', async () => {
+    const admin = await getToken({ role: 'admin', territory: SIREN });
+    const agent = await getToken({ role: 'agent', territory: SIREN });
+    const list = await fetchJson<{ items: unknown[] }>(`${T}/sensor-ingestion/rejects?limit=5`, { token: admin });
+    expect(list.status).toBe(200);
+    expect(Array.isArray(list.body.items)).toBe(true);
+    expect((await fetchJson(`${T}/sensor-ingestion/rejects`, { token: agent })).status).toBe(403);
+    const redrive = (id: string) =>
+      fetchJson(`${T}/sensor-ingestion/rejects/${id}/redrive`, { method: 'POST', token: admin });
+    expect((await redrive('0'.repeat(32))).status).toBe(404);
+    expect((await redrive('not-an-id')).status).toBe(400);
+  });
+});

@@ -78,7 +78,11 @@ describe('the production stage', () => {
   it('attaches it to the one distribution of portal, API and open data', () => {
     // Read across regions from the edge stack's output.
     expect(distributionOf(prod).WebACLId).toEqual({
-      'Fn::GetStackOutput': { StackName: 'VilleOuverte-prod-Edge', Region: 'us-east-1', OutputName: expect.any(String) },
+      'Fn::GetStackOutput': {
+        StackName: 'VilleOuverte-prod-Edge',
+        Region: 'us-east-1',
+        OutputName: expect.any(String),
+      },
     });
     Template.fromStack(prod.service).resourceCountIs('AWS::CloudFront::Distribution', 1);
   });

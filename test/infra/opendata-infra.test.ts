@@ -68,7 +68,12 @@ describe('open data in AWS', () => {
     service.resourceCountIs('AWS::CloudFront::OriginAccessControl', 2);
     const [distribution] = Object.values(resourcesOf(service, 'AWS::CloudFront::Distribution'));
     const config = distribution!.Properties.DistributionConfig as {
-      CacheBehaviors: { PathPattern: string; TargetOriginId: string; AllowedMethods: string[]; CachePolicyId: unknown }[];
+      CacheBehaviors: {
+        PathPattern: string;
+        TargetOriginId: string;
+        AllowedMethods: string[];
+        CachePolicyId: unknown;
+      }[];
       Origins: { Id: string; DomainName: unknown; OriginAccessControlId?: unknown }[];
     };
     const openData = config.CacheBehaviors.filter((b) => b.PathPattern.startsWith('/open-data/'));
@@ -77,12 +82,14 @@ describe('open data in AWS', () => {
     for (const behavior of openData) expect(behavior.AllowedMethods).toEqual(['GET', 'HEAD']);
     const origin = config.Origins.find((o) => o.Id === openData[0]!.TargetOriginId)!;
     expect(JSON.stringify(origin.DomainName)).toContain('OpenDataBucket');
-    expect(origin.OriginAccessControlId).toEqual({ 'Fn::GetAtt': [expect.stringContaining('OpenDataAccessControl'), 'Id'] });
+    expect(origin.OriginAccessControlId).toEqual({
+      'Fn::GetAtt': [expect.stringContaining('OpenDataAccessControl'), 'Id'],
+    });
 
     // Latest files a few minutes, dated files as long as they say (up to a year).
     const policies = resourcesOf(service, 'AWS::CloudFront::CachePolicy');
     const ttlOf = (behavior: (typeof openData)[number]) =>
-      (policies[(behavior.CachePolicyId as { Ref: string }).Ref]!.Properties.CachePolicyConfig as Record<string, number>);
+      policies[(behavior.CachePolicyId as { Ref: string }).Ref]!.Properties.CachePolicyConfig as Record<string, number>;
     expect(ttlOf(openData[0]!)).toMatchObject({ DefaultTTL: 300, MaxTTL: 300 });
     expect(ttlOf(openData[1]!)).toMatchObject({ DefaultTTL: 86_400, MaxTTL: 31_536_000 });
     service.hasResourceProperties('AWS::CloudFront::ResponseHeadersPolicy', {

@@ -12,7 +12,13 @@ import type { Principal } from '../../shared/kernel/principal';
 import { ids, latestKey, OC4IDS_STANDARD, schemaKey } from '../../shared/opendata/opendata';
 import { parseCsv } from '../../shared/portfolio/csv';
 import { CSV_COLUMNS } from '../../shared/portfolio/portfolio-csv';
-import { checkCsv, jsonLdQuads, setUpOpenData, validateDcatAp, type OpenDataFixture } from '../support/opendata-fixtures';
+import {
+  checkCsv,
+  jsonLdQuads,
+  setUpOpenData,
+  validateDcatAp,
+  type OpenDataFixture,
+} from '../support/opendata-fixtures';
 import { admin, COLOMIERS, SIREN, TOULOUSE } from '../support/reports-fixtures';
 
 let fixture: OpenDataFixture;

@@ -124,12 +124,14 @@ describe('the same batch delivered three times, shuffled', () => {
       received: 500,
       written: 0,
       dropped: 0,
+      rejected: 0,
       alertsOpened: 0,
     });
     expect(await ingestion.writeObservations(batchOf(reversed.slice(500)))).toEqual({
       received: 100,
       written: 0,
       dropped: 0,
+      rejected: 0,
       alertsOpened: 0,
     });
   });
@@ -201,6 +203,7 @@ test('readings of a sensor removed since the batch was accepted are dropped, and
     received: 2,
     written: 1,
     dropped: 1,
+    rejected: 0,
     alertsOpened: 0,
   });
 });

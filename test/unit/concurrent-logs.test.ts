@@ -89,9 +89,14 @@ describe('log lines of concurrent invocations', () => {
     expect(about('a').map((l) => l.message)).toEqual(['started', 'halfway']);
     expect(about('b').map((l) => l.message)).toEqual(['started', 'halfway']);
     for (const line of about('a')) {
-      expect(line).toMatchObject({ correlationId: 'corr-a', function_request_id: 'lambda-a', route: 'GET /things/{id}' });
+      expect(line).toMatchObject({
+        correlationId: 'corr-a',
+        function_request_id: 'lambda-a',
+        route: 'GET /things/{id}',
+      });
     }
-    for (const line of about('b')) expect(line).toMatchObject({ correlationId: 'corr-b', function_request_id: 'lambda-b' });
+    for (const line of about('b'))
+      expect(line).toMatchObject({ correlationId: 'corr-b', function_request_id: 'lambda-b' });
     const failure = lines.find((line) => line.message === 'unexpected error');
     expect(failure).toMatchObject({ correlationId: 'corr-b', function_request_id: 'lambda-b' });
   });

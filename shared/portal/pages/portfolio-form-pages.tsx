@@ -12,7 +12,16 @@ import { usePage } from '../page-context';
 import { portalPaths } from '../portal-paths';
 import { portfolioPaths } from '../portfolio-paths';
 import type { PageContent } from '../render';
-import { BUDGET_KINDS, MILESTONE_STATES, PHASES, STATUSES, type Project } from '../../portfolio/portfolio';
+import { formatEuros } from '../../portfolio/money';
+import {
+  BUDGET_KINDS,
+  MILESTONE_STATES,
+  PHASES,
+  STATUSES,
+  type BudgetLine,
+  type Milestone,
+  type Project,
+} from '../../portfolio/portfolio';
 import { percent } from './portfolio-format';
 
 /** What a form shows in its fields: the record's values, or what was sent. */
@@ -181,6 +190,18 @@ export const projectFormPage = (t: Messages, view: FormPageProps & { readonly cu
 
 // ——— a budget line ———
 
+/** A budget line's values as its form shows them. */
+export const budgetLineValues = (line: BudgetLine): FormValues => ({
+  lineId: line.id,
+  version: String(line.version),
+  year: String(line.year),
+  kind: line.kind,
+  planned: formatEuros(line.planned),
+  committed: formatEuros(line.committed),
+  spent: formatEuros(line.spent),
+  funder: line.funder,
+});
+
 export const budgetLineLabels = (t: Messages) => {
   const f = t.portfolio.forms;
   return { year: f.year, kind: f.kind, planned: f.planned, committed: f.committed, spent: f.spent, funder: f.funder };
@@ -236,6 +257,17 @@ export const budgetLineFormPage = (t: Messages, view: FormPageProps): PageConten
 };
 
 // ——— a milestone ———
+
+/** A milestone's values as its form shows them. */
+export const milestoneValues = (m: Milestone): FormValues => ({
+  milestoneId: m.id,
+  version: String(m.version),
+  title: m.title,
+  description: m.description,
+  dueDate: m.dueDate,
+  state: m.state,
+  metOn: m.metOn,
+});
 
 export const milestoneLabels = (t: Messages) => {
   const f = t.portfolio.forms;
