@@ -59,8 +59,7 @@ export const decimalParam = (schema: z.ZodType<number, number> = StorableNumber)
   );
 
 /** Page size of a list: `fallback` when absent, at most `max`. */
-export const Limit = (fallback = 50, max = 100) =>
-  decimalParam(z.number().int().min(1).max(max)).default(fallback);
+export const Limit = (fallback = 50, max = 100) => decimalParam(z.number().int().min(1).max(max)).default(fallback);
 
 /** The opaque cursor a list returned, to get its next page. */
 export const Cursor = z.string().max(2048).optional().meta({ description: 'The `cursor` of the previous page' });

@@ -5,7 +5,7 @@
 import { config } from '../runtime/config';
 import { territory } from '../territory/territory-app';
 import { sessionCodec, sessionKeyFrom, type SessionCodec } from './session';
-import { readSessionSecret } from './session-secret-store';
+import { readSecretString } from '../runtime/secrets';
 
 const { portal } = config;
 
@@ -19,7 +19,7 @@ let codec: Promise<SessionCodec> | undefined;
 export const sessions = (): Promise<SessionCodec> => {
   codec ??= (async () =>
     sessionCodec(
-      sessionKeyFrom(portal.sessionKey ?? (await readSessionSecret(portal.sessionSecretArn!, config.region))),
+      sessionKeyFrom(portal.sessionKey ?? (await readSecretString(portal.sessionSecretArn!, config.region))),
     ))();
   codec.catch(() => (codec = undefined));
   return codec;

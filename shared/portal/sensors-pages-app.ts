@@ -238,7 +238,7 @@ export const loadSensorView = async (
   return {
     ...base,
     property: { name: chosen.name, label, numeric: true },
-    ...(hours.length > 0 ? { chart: { label: unit ? `${label} (${unit})` : label, x, y } } : {}),
+    ...(hours.length > 0 ? { chart: { label: unit ? `${label}, en ${unit}` : label, x, y } } : {}),
     hours: hours.map((h) => ({
       start: h.start,
       mean: format(h.mean),

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { isCalendarDate } from '../calendar/local-date';
 import { ProblemSchema } from '../kernel/problem';
-import { Cursor, Limit, page, Ulid } from '../kernel/schemas';
+import { Cursor, Limit, page, StorableNumber, Ulid } from '../kernel/schemas';
 import { SENSOR_TYPES } from '../sensors/sensor-catalogue';
 import { Slug } from '../territory/territory';
 import { BoundaryGeometry, Insee, Siren } from '../territory/territory-schemas';
@@ -124,7 +124,11 @@ const Partner = z
 
 const Location = z
   .discriminatedUnion('type', [
-    z.object({ type: z.literal('point'), lat: z.number().min(-90).max(90), lon: z.number().min(-180).max(180) }),
+    z.object({
+      type: z.literal('point'),
+      lat: StorableNumber.min(-90).max(90),
+      lon: StorableNumber.min(-180).max(180),
+    }),
     z.object({ type: z.literal('area'), geometry: BoundaryGeometry }),
   ])
   .meta({ id: 'PortfolioLocation', description: 'A point, or an area (GeoJSON Polygon or MultiPolygon)' });
@@ -190,7 +194,7 @@ export const MilestoneBody = z
   .meta({ id: 'MilestoneRequest' });
 export const UpdateMilestoneBody = MilestoneBody.extend({ version: Version }).meta({ id: 'MilestoneUpdateRequest' });
 
-const DatedValue = z.object({ value: z.number(), date: Day });
+const DatedValue = z.object({ value: StorableNumber, date: Day });
 const PeriodDays = z.number().int().min(1).max(366).default(30);
 
 const KpiSource = z
@@ -236,7 +240,7 @@ export const KpiBody = z
   .meta({ id: 'KpiRequest' });
 export const UpdateKpiBody = KpiBody.extend({ version: Version }).meta({ id: 'KpiUpdateRequest' });
 
-export const KpiValueBody = z.object({ date: Day, value: z.number() }).meta({ id: 'KpiValueRequest' });
+export const KpiValueBody = z.object({ date: Day, value: StorableNumber }).meta({ id: 'KpiValueRequest' });
 
 // ----- views -----
 

@@ -64,7 +64,7 @@ export interface OpenDataConfig {
 export interface CursorConfig {
   /** Any secret string (the local runtime generates 32 random bytes at first start); the key is derived from it. */
   readonly cursorKey?: string;
-  /** AWS: the Secrets Manager secret the key is derived from (the portal session secret), read once per cold start. */
+  /** AWS: the Secrets Manager secret the key is derived from (the service stack's CursorKey), read once per cold start. */
   readonly cursorSecretArn?: string;
 }
 
@@ -91,6 +91,11 @@ export interface PlatformConfig {
   readonly portal: PortalConfig;
   readonly openData: OpenDataConfig;
   readonly cursors: CursorConfig;
+  /**
+   * The territory (SIREN) NGSI-LD requests are about when they send no `NGSILD-Tenant` header
+   * (NGSI_LD_DEFAULT_TENANT): a one-territory deployment's clients need no header. None: the header is required.
+   */
+  readonly ngsiLdDefaultTenant?: string;
 }
 
 const required = (env: NodeJS.ProcessEnv, name: string): string => {
@@ -141,6 +146,7 @@ export const readConfig = (env: NodeJS.ProcessEnv): PlatformConfig => ({
     cursorKey: env.CURSOR_KEY || undefined,
     cursorSecretArn: env.CURSOR_SECRET_ARN || undefined,
   },
+  ngsiLdDefaultTenant: env.NGSI_LD_DEFAULT_TENANT || undefined,
 });
 
 export const config: PlatformConfig = readConfig(process.env);

@@ -40,9 +40,11 @@ const scopeBytes = (scope: CursorScope): Buffer =>
     ),
   );
 
-/** Derives the cursor key from any secret string (the portal session secret in AWS). */
+/** Derives the cursor key from any secret string (the CursorKey secret in AWS). */
 export const cursorKeyFrom = (secret: string): Buffer =>
-  Buffer.from(hkdfSync('sha256', Buffer.from(secret.trim()), Buffer.alloc(0), 'ville-ouverte pagination cursor v1', 32));
+  Buffer.from(
+    hkdfSync('sha256', Buffer.from(secret.trim()), Buffer.alloc(0), 'ville-ouverte pagination cursor v1', 32),
+  );
 
 let keyPromise: Promise<Buffer> | undefined;
 
@@ -85,7 +87,10 @@ export const openCursor = (key: Buffer, scope: CursorScope, cursor: string): Rec
     const decipher = createDecipheriv('aes-256-gcm', key, bytes.subarray(1, 1 + NONCE_BYTES));
     decipher.setAAD(scopeBytes(scope));
     decipher.setAuthTag(bytes.subarray(bytes.length - TAG_BYTES));
-    const plain = Buffer.concat([decipher.update(bytes.subarray(1 + NONCE_BYTES, bytes.length - TAG_BYTES)), decipher.final()]);
+    const plain = Buffer.concat([
+      decipher.update(bytes.subarray(1 + NONCE_BYTES, bytes.length - TAG_BYTES)),
+      decipher.final(),
+    ]);
     const position: unknown = JSON.parse(plain.toString('utf8'));
     if (typeof position !== 'object' || position === null || Array.isArray(position)) throw new InvalidCursorError();
     return position as Record<string, unknown>;

@@ -29,6 +29,7 @@ import {
 import { parseForm } from '../kernel/form';
 import { runIdempotently } from './idempotency';
 import { QuotaExceededError } from './quota-exceeded';
+import { isStoreUnavailable, STORE_RETRY_AFTER_SECONDS } from './store-unavailable';
 import { inLogScope, logger } from './logger';
 import { publishMetrics } from './metrics';
 import { tracer } from './tracer';
@@ -150,14 +151,28 @@ const quotaProblem = (error: unknown): Problem | undefined =>
       }
     : undefined;
 
+/** The table unreachable or throttling past the SDK's retries (store-unavailable.ts): 503, try again later. */
+const storeProblem = (error: unknown): Problem | undefined =>
+  isStoreUnavailable(error)
+    ? {
+        type: 'urn:ville-ouverte:problem:store-unavailable',
+        title: 'Service temporarily unavailable',
+        status: 503,
+        detail: `The data store is unavailable for the moment: try again in ${STORE_RETRY_AFTER_SECONDS} seconds`,
+      }
+    : undefined;
+
 const problemErrors = (render?: HttpHandlerOptions['renderError']): MiddlewareObj<Event, Result> => ({
   onError: (request) => {
     const id = request.event.correlationId ?? request.event.requestContext?.requestId ?? 'unknown';
-    const known = problemFor(request.error) ?? quotaProblem(request.error);
-    if (known) logger.info('request refused', { status: known.status, detail: known.detail });
+    const unavailable = storeProblem(request.error);
+    const known = problemFor(request.error) ?? quotaProblem(request.error) ?? unavailable;
+    if (unavailable) logger.warn('store unavailable', request.error as Error);
+    else if (known) logger.info('request refused', { status: known.status, detail: known.detail });
     else logger.error('unexpected error', request.error as Error);
     const problem = { ...(known ?? unexpectedProblem(id)), instance: request.event.rawPath, correlationId: id };
-    if (render) {
+    // Like the throttle's 429, a 503 is problem+json on every route, whatever its own error format.
+    if (render && !unavailable) {
       request.response = toResult(render(problem, { path: request.event.rawPath }));
       return;
     }
@@ -169,6 +184,7 @@ const problemErrors = (render?: HttpHandlerOptions['renderError']): MiddlewareOb
         ...(request.error instanceof QuotaExceededError
           ? { 'Retry-After': String(request.error.retryAfterSeconds) }
           : {}),
+        ...(unavailable ? { 'Retry-After': String(STORE_RETRY_AFTER_SECONDS) } : {}),
       },
       body: JSON.stringify(problem),
     };

@@ -268,7 +268,12 @@ export const runIdempotently = async (scope: IdempotencyScope, run: () => Promis
           UpdateExpression: 'SET #state = :completed, #response = :response, variant = :variant REMOVE lockedUntil',
           ...ours,
           ExpressionAttributeNames: { ...ours.ExpressionAttributeNames, '#state': 'state', '#response': 'response' },
-          ExpressionAttributeValues: { ':token': token, ':completed': 'completed', ':response': result, ':variant': variant },
+          ExpressionAttributeValues: {
+            ':token': token,
+            ':completed': 'completed',
+            ':response': result,
+            ':variant': variant,
+          },
         }),
       )
       .catch(async (error: unknown) => {

@@ -1,6 +1,6 @@
 /**
  * AWS: a Secrets Manager secret's string, read once per cold start by whoever needs it (the
- * pagination cursors' key). Locally the same settings come from the environment instead.
+ * portal's session key, the pagination cursors' key). Locally the same settings come from the environment instead.
  */
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 

@@ -21,28 +21,36 @@ const keyOf = (siren: string, id: string) => ({ pk: rejectsPk(siren), sk: `REJEC
 
 export const dynamoRejectStore: RejectStore = {
   async record(rejection) {
-    await dynamo.send(
-      new PutCommand({
-        TableName: TABLE_NAME,
-        Item: {
-          ...keyOf(rejection.territory, rejection.id),
-          ...rejection,
-          gsi1pk: rejectsPk(rejection.territory),
-          gsi1sk: `${rejection.rejectedAt}#${rejection.id}`,
-          [TTL_ATTRIBUTE]: Math.floor(Date.parse(rejection.rejectedAt) / 1000) + KEEP_SECONDS,
-        },
-        // Redelivered: the first record stands (its time, and a re-drive already made).
-        ConditionExpression: 'attribute_not_exists(pk)',
-      }),
-    ).catch((error: unknown) => {
-      if (!(error instanceof ConditionalCheckFailedException)) throw error;
-    });
+    await dynamo
+      .send(
+        new PutCommand({
+          TableName: TABLE_NAME,
+          Item: {
+            ...keyOf(rejection.territory, rejection.id),
+            ...rejection,
+            gsi1pk: rejectsPk(rejection.territory),
+            gsi1sk: `${rejection.rejectedAt}#${rejection.id}`,
+            [TTL_ATTRIBUTE]: Math.floor(Date.parse(rejection.rejectedAt) / 1000) + KEEP_SECONDS,
+          },
+          // Redelivered: the first record stands (its time, and a re-drive already made).
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      )
+      .catch((error: unknown) => {
+        if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      });
   },
 
   get: (siren, id) => getItem(RejectedIngestion, keyOf(siren, id), { consistent: true }),
 
   async list(siren, { limit, cursor }) {
-    const page = await queryPage({ index: INDEXES.gsi1, partition: rejectsPk(siren), order: 'descending', limit, cursor });
+    const page = await queryPage({
+      index: INDEXES.gsi1,
+      partition: rejectsPk(siren),
+      order: 'descending',
+      limit,
+      cursor,
+    });
     return { ...page, items: page.items.map((item) => parseItem(RejectedIngestion, item)) };
   },
 

@@ -72,7 +72,11 @@ const inParallel = async <T, R>(items: readonly T[], limit: number, work: (item:
 };
 
 /** The same batch and points always give the same id: a redelivered message records one rejection. */
-const rejectionId = (batchId: string, kind: string, points: readonly { sensorId: string; property: string; observedAt: string }[]) =>
+const rejectionId = (
+  batchId: string,
+  kind: string,
+  points: readonly { sensorId: string; property: string; observedAt: string }[],
+) =>
   createHash('sha256')
     .update(JSON.stringify([batchId, kind, points.map((p) => `${p.sensorId}|${p.property}|${p.observedAt}`).sort()]))
     .digest('hex')
@@ -167,7 +171,8 @@ export const makeIngestionUseCases = ({
     // A poison point fails alone: set aside, the rest of the message is written.
     const rejected: RejectedPoint[] = [];
     const storable = known.filter((o) => {
-      if (typeof o.value === 'number' && !isStorableNumber(o.value)) rejected.push(setAside(o, STORABLE_NUMBER_MESSAGE));
+      if (typeof o.value === 'number' && !isStorableNumber(o.value))
+        rejected.push(setAside(o, STORABLE_NUMBER_MESSAGE));
       return typeof o.value !== 'number' || isStorableNumber(o.value);
     });
 

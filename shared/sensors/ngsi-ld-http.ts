@@ -1,17 +1,19 @@
 /**
  * The NGSI-LD routes' HTTP conventions over the platform's HTTP stack: content negotiation
  * (application/ld+json with the @context in the body, or application/json with the context in a
- * Link header), the NGSILD-Tenant header, and errors as NGSI-LD ProblemDetails with ETSI's own
+ * Link header), the NGSILD-Tenant header (or the deployment's default tenant, NGSI_LD_DEFAULT_TENANT), and errors as NGSI-LD ProblemDetails with ETSI's own
  * types (application/json) instead of the platform's problem+json — those raised by the stack
  * itself (a request it refuses before the handler, an unexpected error) included. The routes
  * declare all of it (sensors-routes.ts: `responses`, `headers`, `errors`).
  */
 import { InvalidCursorError, InvalidInputError, NotFoundError, RuleViolationError } from '../kernel/errors';
 import type { Problem } from '../kernel/problem';
+import { config } from '../runtime/config';
 import { httpHandler, type HttpRequest, type HttpResponse, type RouteResponse } from '../runtime/http';
 import { logger } from '../runtime/logger';
 import type { RouteDeclaration } from '../wiring/types';
 import { CONTEXT, CONTEXT_LINK, negotiate, NgsiLdError, ngsiLdProblem, type NgsiLdErrorType } from './ngsi-ld';
+import type { TenantChoice } from './ngsi-ld-use-cases';
 
 export interface NgsiLdResult {
   /** One entity, or a list of them. */
@@ -66,7 +68,7 @@ const notAcceptable: HttpResponse = {
 
 export const ngsiLdHandler = <const R extends RouteDeclaration>(
   route: R,
-  handle: (request: HttpRequest<R>, tenantHeader: string | undefined) => Promise<NgsiLdResult>,
+  handle: (request: HttpRequest<R>, tenant: TenantChoice) => Promise<NgsiLdResult>,
 ) =>
   httpHandler(
     route,
@@ -75,7 +77,9 @@ export const ngsiLdHandler = <const R extends RouteDeclaration>(
         const representation = negotiate(request.headers.accept);
         if (!representation) return notAcceptable;
         try {
-          const result = await handle(request, request.headers['ngsild-tenant'] || undefined);
+          const header = request.headers['ngsild-tenant'] || undefined;
+          const fallback = config.ngsiLdDefaultTenant;
+          const result = await handle(request, { ...(header ? { header } : {}), ...(fallback ? { fallback } : {}) });
           const withContext = (entity: Record<string, unknown>) =>
             representation === 'ld+json' ? { ...entity, '@context': CONTEXT } : entity;
           return {

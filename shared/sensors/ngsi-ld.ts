@@ -3,6 +3,9 @@
  * language subset, temporal and aggregated representations, content negotiation and ETSI errors.
  * Pure.
  */
+import booleanPointInPolygon from '@turf/boolean-point-in-polygon';
+import type { BoundingBox } from '../geo/box';
+import { boundingBox, checkBoundary } from '../territory/geometry';
 import { SENSOR_CATALOGUE, SENSOR_TYPES, type SensorType } from './sensor-catalogue';
 import {
   lastObservedAt,
@@ -144,69 +147,231 @@ export const toEntity = (sensor: SensorWithLatest, options: EntityOptions): Reco
   return entity;
 };
 
-// ----- query language subset: q=no2>40;status=="defectiveLamp" -----
+// ----- query language (ETSI GS CIM 009, 4.9): q=(no2>40|pm10>=20);status=="defectiveLamp" -----
 
+export type QValue = number | string | boolean;
+export type QOperator = '==' | '!=' | '>' | '>=' | '<' | '<=';
+
+/** One term: an attribute compared with a value, a list ("a","b") or a range (1..5); no operator: it exists. */
 export interface QTerm {
+  readonly kind: 'term';
   readonly attribute: string;
-  readonly operator: '==' | '!=' | '>' | '>=' | '<' | '<=';
-  readonly value: number | string;
+  readonly operator?: QOperator;
+  readonly values?: readonly QValue[];
+  readonly range?: readonly [QValue, QValue];
 }
+export type QExpression = QTerm | { readonly kind: 'and' | 'or'; readonly items: readonly QExpression[] };
 
-export const parseQ = (q: string): QTerm[] => {
-  if (/[|()]/.test(q)) throw new NgsiLdError('OperationNotSupported', 'q supports terms joined by ";" (and) only');
-  return q.split(';').map((term) => {
-    const match = /^\s*([A-Za-z_][\w]*)\s*(==|!=|>=|<=|>|<)\s*(.+?)\s*$/.exec(term);
-    if (!match) return bad(`Cannot read the q term "${term}"`);
-    const [, attribute, operator, raw] = match;
-    const quoted = /^"(.*)"$/.exec(raw!);
-    const value = quoted ? quoted[1]! : Number(raw);
-    if (!quoted && !Number.isFinite(value)) return bad(`The value of "${term}" must be a number or a "quoted string"`);
-    return { attribute: attribute!, operator: operator as QTerm['operator'], value };
-  });
+const OPERATORS: readonly string[] = ['==', '!=', '>=', '<=', '>', '<'];
+/** Nesting past this is refused: the parser recurses, and no real query needs more. */
+const MAX_Q_DEPTH = 16;
+
+/**
+ * Recursive descent over the grammar: or := and ('|' and)*; and := primary (';' primary)*;
+ * primary := '(' or ')' | term. ";" binds tighter than "|", as in the spec's examples.
+ */
+export const parseQ = (q: string): QExpression => {
+  let at = 0;
+  const fail = (why: string): never => bad(`Cannot read q at character ${at + 1}: ${why}`);
+  const rest = () => q.slice(at);
+
+  const value = (): QValue => {
+    if (q[at] === '"') {
+      let text = '';
+      for (at++; at < q.length && q[at] !== '"'; at++) {
+        if (q[at] === '\\' && at + 1 < q.length) at++;
+        text += q[at];
+      }
+      if (q[at] !== '"') fail('a quoted string is not closed');
+      at++;
+      return text;
+    }
+    const date = /^\d{4}-\d\d-\d\dT\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:Z|[+-]\d\d:\d\d)/.exec(rest());
+    if (date) {
+      at += date[0].length;
+      return date[0];
+    }
+    const number = /^-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?/.exec(rest());
+    if (number) {
+      at += number[0].length;
+      return Number(number[0]);
+    }
+    const word = /^(true|false)(?![\w])/.exec(rest());
+    if (word) {
+      at += word[0].length;
+      return word[0] === 'true';
+    }
+    return fail('a value is a number, a "quoted string", a date-time, true or false');
+  };
+
+  const term = (): QTerm => {
+    const name = /^[A-Za-z_][\w]*/.exec(rest());
+    if (!name) return fail('an attribute name is expected');
+    at += name[0].length;
+    const attribute = name[0];
+    if (at === q.length || ';|)'.includes(q[at]!)) return { kind: 'term', attribute };
+    if (q.startsWith('=~', at) || q.startsWith('!~', at))
+      throw new NgsiLdError('OperationNotSupported', 'q patterns (=~, !~) are not supported');
+    const operator = OPERATORS.find((op) => q.startsWith(op, at)) as QOperator | undefined;
+    if (!operator) return fail(`an operator (${OPERATORS.join(' ')}) is expected after ${attribute}`);
+    at += operator.length;
+    const first = value();
+    if (q.startsWith('..', at)) {
+      at += 2;
+      if (operator !== '==' && operator !== '!=') fail('a range goes with == or != only');
+      return { kind: 'term', attribute, operator, range: [first, value()] };
+    }
+    const values = [first];
+    while (q[at] === ',') {
+      at++;
+      values.push(value());
+    }
+    if (values.length > 1 && operator !== '==' && operator !== '!=') fail('a list goes with == or != only');
+    return { kind: 'term', attribute, operator, values };
+  };
+
+  const expression = (depth: number): QExpression => {
+    if (depth > MAX_Q_DEPTH) throw new NgsiLdError('TooComplexQuery', `q nests more than ${MAX_Q_DEPTH} levels`);
+    const primary = (): QExpression => {
+      if (q[at] !== '(') return term();
+      at++;
+      const inner = expression(depth + 1);
+      if (q[at] !== ')') fail('a ")" is missing');
+      at++;
+      return inner;
+    };
+    const conjunction = (): QExpression => {
+      const items = [primary()];
+      while (q[at] === ';') {
+        at++;
+        items.push(primary());
+      }
+      return items.length === 1 ? items[0]! : { kind: 'and', items };
+    };
+    const items = [conjunction()];
+    while (q[at] === '|') {
+      at++;
+      items.push(conjunction());
+    }
+    return items.length === 1 ? items[0]! : { kind: 'or', items };
+  };
+
+  if (q.trim() === '') return bad('q is empty');
+  const parsed = expression(0);
+  if (at < q.length) fail(`unexpected "${q[at]}"`);
+  return parsed;
 };
 
-export const matchesQ = (terms: readonly QTerm[], sensor: SensorWithLatest): boolean =>
-  terms.every(({ attribute, operator, value }) => {
-    const actual = attribute === 'name' ? sensor.name : sensor.latest[attribute]?.value;
-    if (actual === undefined) return false;
-    switch (operator) {
-      case '==':
-        return actual === value;
-      case '!=':
-        return actual !== value;
-      default: {
-        if (typeof actual !== typeof value) return false;
-        const [a, b] = [actual, value] as [number, number];
-        return operator === '>' ? a > b : operator === '>=' ? a >= b : operator === '<' ? a < b : a <= b;
-      }
-    }
-  });
+/** Orders two values of one kind (date-times by instant); undefined when they cannot be compared. */
+const compare = (actual: QValue, expected: QValue): number | undefined => {
+  if (typeof actual === 'number' && typeof expected === 'number') return actual - expected;
+  if (typeof actual === 'string' && typeof expected === 'string') {
+    const [a, b] = [Date.parse(actual), Date.parse(expected)];
+    if (/^\d{4}-\d\d-\d\dT/.test(actual) && /^\d{4}-\d\d-\d\dT/.test(expected) && !Number.isNaN(a + b)) return a - b;
+    return actual < expected ? -1 : actual > expected ? 1 : 0;
+  }
+  if (typeof actual === 'boolean' && typeof expected === 'boolean') return actual === expected ? 0 : undefined;
+  return undefined;
+};
 
-// ----- geo-query subset: georel=near;maxDistance==2000&geometry=Point&coordinates=[1.44,43.6] -----
+const holds = (term: QTerm, actual: QValue | undefined): boolean => {
+  if (actual === undefined) return false;
+  if (!term.operator) return true;
+  const equal = term.range
+    ? (compare(actual, term.range[0]) ?? -1) >= 0 && (compare(actual, term.range[1]) ?? 1) <= 0
+    : term.values!.some((v) => compare(actual, v) === 0);
+  if (term.operator === '==') return equal;
+  if (term.operator === '!=') return !equal;
+  const order = compare(actual, term.values![0]!);
+  if (order === undefined) return false;
+  return term.operator === '>' ? order > 0 : term.operator === '>=' ? order >= 0 : term.operator === '<' ? order < 0 : order <= 0;
+};
+
+/** The value a term reads: the name, the time of the last observation, or a property's latest value. */
+const attributeValue = (sensor: SensorWithLatest, attribute: string): QValue | undefined => {
+  if (attribute === 'name') return sensor.name;
+  if (attribute === 'dataProvider') return sensor.partnerId;
+  if (attribute === SENSOR_CATALOGUE[sensor.type].timeAttribute) return lastObservedAt(sensor.latest);
+  return Object.hasOwn(sensor.latest, attribute) ? sensor.latest[attribute]!.value : undefined;
+};
+
+export const matchesQ = (expression: QExpression, sensor: SensorWithLatest): boolean => {
+  switch (expression.kind) {
+    case 'and':
+      return expression.items.every((item) => matchesQ(item, sensor));
+    case 'or':
+      return expression.items.some((item) => matchesQ(item, sensor));
+    default:
+      return holds(expression, attributeValue(sensor, expression.attribute));
+  }
+};
+
+// ----- geo-queries: near;maxDistance== with a Point, within / intersects with a Polygon -----
 
 export interface NearQuery {
+  readonly kind: 'near';
   readonly lat: number;
   readonly lon: number;
   readonly maxDistance: number;
 }
+export interface PolygonQuery {
+  readonly kind: 'within' | 'intersects';
+  readonly polygon: { readonly type: 'Polygon'; readonly coordinates: readonly (readonly (readonly number[])[])[] };
+  readonly bbox: BoundingBox;
+}
+export type GeoQuery = NearQuery | PolygonQuery;
 
-export const parseGeoQuery = (georel?: string, geometry?: string, coordinates?: string): NearQuery | undefined => {
+const readCoordinates = (coordinates: string): unknown => {
+  try {
+    return JSON.parse(coordinates);
+  } catch {
+    return bad('coordinates must be JSON: [longitude, latitude] for a Point, [[[lon, lat], …]] for a Polygon');
+  }
+};
+
+export const parseGeoQuery = (georel?: string, geometry?: string, coordinates?: string): GeoQuery | undefined => {
   if (georel === undefined && geometry === undefined && coordinates === undefined) return undefined;
   if (!georel || !geometry || !coordinates) return bad('A geo-query needs georel, geometry and coordinates');
   const near = /^near;maxDistance==(\d+(?:\.\d+)?)$/.exec(georel);
-  if (!near) throw new NgsiLdError('OperationNotSupported', 'georel supports near;maxDistance==<metres> only');
-  if (geometry !== 'Point') throw new NgsiLdError('OperationNotSupported', 'geometry supports Point only');
-  let point: unknown;
-  try {
-    point = JSON.parse(coordinates);
-  } catch {
-    return bad('coordinates must be a JSON array [longitude, latitude]');
+  if (near) {
+    if (geometry !== 'Point') throw new NgsiLdError('OperationNotSupported', 'near goes with a Point geometry');
+    const point = readCoordinates(coordinates);
+    const [lon, lat] = Array.isArray(point) ? (point as unknown[]) : [];
+    if (typeof lon !== 'number' || typeof lat !== 'number' || Math.abs(lat) > 90 || Math.abs(lon) > 180)
+      return bad('coordinates must be [longitude, latitude] in degrees');
+    return { kind: 'near', lat, lon, maxDistance: Number(near[1]) };
   }
-  const [lon, lat] = Array.isArray(point) ? (point as unknown[]) : [];
-  if (typeof lon !== 'number' || typeof lat !== 'number' || Math.abs(lat) > 90 || Math.abs(lon) > 180)
-    return bad('coordinates must be [longitude, latitude] in degrees');
-  return { lat, lon, maxDistance: Number(near[1]) };
+  if (georel === 'within' || georel === 'intersects') {
+    if (geometry !== 'Polygon')
+      throw new NgsiLdError('OperationNotSupported', `${georel} goes with a Polygon geometry (entities are points)`);
+    const rings = readCoordinates(coordinates);
+    const shaped =
+      Array.isArray(rings) &&
+      rings.length > 0 &&
+      rings.every((ring) => Array.isArray(ring) && ring.every((p) => Array.isArray(p) && p.every((n) => typeof n === 'number')));
+    if (!shaped) return bad('A Polygon\'s coordinates are an array of linear rings: [[[lon, lat], …, [lon, lat]]]');
+    const polygon = { type: 'Polygon' as const, coordinates: rings as number[][][] };
+    try {
+      checkBoundary(polygon);
+    } catch (error) {
+      return bad((error as Error).message.replace(/^Invalid boundary/, 'Invalid Polygon'));
+    }
+    return { kind: georel, polygon, bbox: boundingBox(polygon) };
+  }
+  throw new NgsiLdError(
+    'OperationNotSupported',
+    'georel is near;maxDistance==<metres> (Point), within or intersects (Polygon)',
+  );
 };
+
+/**
+ * Whether a point entity satisfies a polygon query: `within` asks for the polygon's interior (a point on
+ * its edge is not within), `intersects` accepts the edge too.
+ */
+export const polygonHolds = (query: PolygonQuery, lon: number, lat: number): boolean =>
+  booleanPointInPolygon([lon, lat], query.polygon as Parameters<typeof booleanPointInPolygon>[1], {
+    ignoreBoundary: query.kind === 'within',
+  });
 
 // ----- temporal queries -----
 
@@ -299,4 +464,51 @@ const AGGREGATE: Readonly<Record<AggregationMethod, (r: RollupView) => number>> 
 export const aggregatedAttribute = (periods: readonly RollupView[], methods: readonly AggregationMethod[]) => ({
   type: 'Property',
   ...Object.fromEntries(methods.map((m) => [m, periods.map((p) => [AGGREGATE[m](p), p.start, p.end])])),
+});
+
+// ----- entity types (ETSI GS CIM 009, 5.2.24 to 5.2.27) -----
+
+/** The attributes every entity carries, beside its properties and its time attribute. */
+const COMMON_ATTRIBUTES = ['name', 'location', 'address', 'dataProvider'] as const;
+
+/** A type's full name under the Smart Data Models' context (sensorTypeOf reads it back). */
+export const expandedType = (type: SensorType) => `https://smartdatamodels.org/${SENSOR_CATALOGUE[type].dataModel}/${type}`;
+
+const expandedAttribute = (type: SensorType, name: string) =>
+  name === 'location' || name === 'name'
+    ? `https://uri.etsi.org/ngsi-ld/${name}`
+    : Object.hasOwn(SENSOR_CATALOGUE[type].properties, name)
+      ? `https://smartdatamodels.org/${SENSOR_CATALOGUE[type].dataModel}/${name}`
+      : `https://smartdatamodels.org/${name}`;
+
+/** The attribute names the entities of a type carry, given its sensors (each measures some of its properties). */
+export const typeAttributeNames = (type: SensorType, sensors: readonly Pick<Sensor, 'properties'>[]): string[] => {
+  const measured = new Set(sensors.flatMap((s) => s.properties.map((p) => p.name)));
+  return [...COMMON_ATTRIBUTES, SENSOR_CATALOGUE[type].timeAttribute, ...[...measured].sort()];
+};
+
+export const entityTypeList = (tenant: string, types: readonly SensorType[]) => ({
+  id: `urn:ngsi-ld:EntityTypeList:${tenant}`,
+  type: 'EntityTypeList',
+  typeList: [...types],
+});
+
+export const entityType = (type: SensorType, attributeNames: readonly string[]) => ({
+  id: expandedType(type),
+  type: 'EntityType',
+  typeName: type,
+  attributeNames: [...attributeNames],
+});
+
+export const entityTypeInfo = (type: SensorType, entityCount: number, attributeNames: readonly string[]) => ({
+  id: expandedType(type),
+  type: 'EntityTypeInfo',
+  typeName: type,
+  entityCount,
+  attributeDetails: attributeNames.map((name) => ({
+    id: expandedAttribute(type, name),
+    type: 'Attribute',
+    attributeName: name,
+    attributeTypes: [name === 'location' ? 'GeoProperty' : 'Property'],
+  })),
 });

@@ -338,7 +338,8 @@ const writeDayOf = async (
     a.observedAt < b.observedAt ? -1 : 1,
   );
   let written = 0;
-  for (const chunk of chunksOf(unique, rolledUp)) written += await writeChunk(siren, sensorId, property, rolledUp, chunk);
+  for (const chunk of chunksOf(unique, rolledUp))
+    written += await writeChunk(siren, sensorId, property, rolledUp, chunk);
   if (rolledUp && unique.length > 0) await tightenExtremes(rollupsOf(siren, sensorId, property, unique));
   return written;
 };

@@ -45,6 +45,13 @@ import {
   SeriesView,
   SirenParams,
 } from './sensors-schemas';
+import {
+  NgsiLdTemporalEntitiesQuery,
+  NgsiLdTypeInfoView,
+  NgsiLdTypeParams,
+  NgsiLdTypesQuery,
+  NgsiLdTypesView,
+} from './ngsi-ld-schemas';
 
 const tag = 'Sensors';
 const fn = (name: string) => `functions/sensors/${name}.ts`;
@@ -53,7 +60,8 @@ const fn = (name: string) => `functions/sensors/${name}.ts`;
 
 const NGSI_LD_TENANT = {
   'ngsild-tenant': {
-    description: "The tenant: the territory's SIREN (optional when the entity id names it)",
+    description:
+      "The tenant: the territory's SIREN (optional when the entity id names it or the deployment names a default tenant)",
     required: false,
   },
 } as const satisfies Readonly<Record<string, HeaderDeclaration>>;
@@ -61,7 +69,7 @@ const NGSI_LD_TENANT = {
 /** Entities come as application/ld+json (with @context) or application/json (context in a Link header). */
 const ngsiLdAnswer = <const H extends Readonly<Record<string, HeaderDeclaration>>>(
   description: string,
-  schema: typeof NgsiLdEntityView | typeof NgsiLdEntityList,
+  schema: typeof NgsiLdEntityView | typeof NgsiLdEntityList | typeof NgsiLdTypesView | typeof NgsiLdTypeInfoView,
   headers: H,
 ) =>
   ({
@@ -299,7 +307,8 @@ export const sensorRoutes = {
     access: 'admin',
     table: 'read',
     tag,
-    summary: "Observations accepted but set aside by the writer (which partner, when, why), newest first: the territory admin's view of the DLQ",
+    summary:
+      "Observations accepted but set aside by the writer (which partner, when, why), newest first: the territory admin's view of the DLQ",
     contract: {
       params: SirenParams,
       query: ListRejectsQuery,
@@ -388,7 +397,7 @@ export const sensorRoutes = {
       },
       errors: ngsiLdErrors({
         403: 'TooManyResults: a limit above 1000',
-        422: 'OperationNotSupported: a q, georel or geometry outside the supported subset',
+        422: 'OperationNotSupported: a q pattern (=~), or a georel or geometry outside near (Point), within and intersects (Polygon)',
       }),
     },
   }),
@@ -432,6 +441,66 @@ export const sensorRoutes = {
         403: 'TooComplexQuery: a range longer than one answer may span',
         422: 'OperationNotSupported: an aggregation method or period outside those kept',
       }),
+    },
+  }),
+  ngsiLdQueryTemporalEntities: defineRoute({
+    id: 'ngsiLdQueryTemporalEntities',
+    method: 'GET',
+    path: '/ngsi-ld/v1/temporal/entities',
+    handler: fn('ngsi-ld-query-temporal-entities'),
+    access: 'public',
+    table: 'read',
+    tag: 'NGSI-LD',
+    summary:
+      'The temporal representation of the entities a query selects (type, id, q, geo-query), a page of at most 50',
+    contract: {
+      query: NgsiLdTemporalEntitiesQuery,
+      headers: NGSI_LD_TENANT,
+      responses: {
+        200: ngsiLdAnswer('Temporal entities', NgsiLdEntityList, {
+          'NGSILD-Results-Count': { description: 'With count=true: how many entities match' },
+        }),
+        206: ngsiLdAnswer('The first instances: more lie in the range than one answer holds', NgsiLdEntityList, {
+          'NGSILD-Results-Count': { description: 'With count=true: how many entities match' },
+          'Content-Range': { description: 'date-time <from>-<to>/*: the range asked for' },
+        }),
+      },
+      errors: ngsiLdErrors({
+        403: 'TooComplexQuery (a range longer than one answer may span) or TooManyResults (limit above 50, lastN above 100)',
+        422: 'OperationNotSupported: an aggregation, q, georel or time property outside the supported subset',
+      }),
+    },
+  }),
+  ngsiLdListTypes: defineRoute({
+    id: 'ngsiLdListTypes',
+    method: 'GET',
+    path: '/ngsi-ld/v1/types',
+    handler: fn('ngsi-ld-list-types'),
+    access: 'public',
+    table: 'read',
+    tag: 'NGSI-LD',
+    summary: 'The entity types the tenant has entities of (EntityTypeList; details=true: EntityType with attribute names)',
+    contract: {
+      query: NgsiLdTypesQuery,
+      headers: NGSI_LD_TENANT,
+      responses: { 200: ngsiLdAnswer('The entity types', NgsiLdTypesView, {}) },
+      errors: ngsiLdErrors({}),
+    },
+  }),
+  ngsiLdGetType: defineRoute({
+    id: 'ngsiLdGetType',
+    method: 'GET',
+    path: '/ngsi-ld/v1/types/{type}',
+    handler: fn('ngsi-ld-get-type'),
+    access: 'public',
+    table: 'read',
+    tag: 'NGSI-LD',
+    summary: 'An entity type: how many entities, and their attributes (EntityTypeInfo)',
+    contract: {
+      params: NgsiLdTypeParams,
+      headers: NGSI_LD_TENANT,
+      responses: { 200: ngsiLdAnswer('The entity type', NgsiLdTypeInfoView, {}) },
+      errors: ngsiLdErrors({}),
     },
   }),
 } as const;

@@ -190,5 +190,6 @@ export const RejectParams = z.object({
 export const ListRejectsQuery = z.object({ limit: Limit(25, 100), cursor: Cursor });
 export const RejectedIngestionView = RejectedIngestion.meta({
   id: 'RejectedIngestion',
-  description: 'Observations the writer set aside (points it cannot store, or a message it gave up on): which partner, when, why',
+  description:
+    'Observations the writer set aside (points it cannot store, or a message it gave up on): which partner, when, why',
 });

@@ -43,6 +43,14 @@ const TOO_MANY_REQUESTS: ExpectedAnswer = {
   headers: { 'Retry-After': { description: 'Seconds to wait before trying again' } },
 };
 
+/** Any route may meet its store unreachable or throttled (shared/runtime/store-unavailable.ts): a 503 in problem+json. */
+const STORE_UNAVAILABLE: ExpectedAnswer = {
+  description: 'The data store is unavailable for the moment: try again after Retry-After seconds',
+  contentTypes: [PROBLEM_CONTENT_TYPE],
+  schema: ProblemSchema,
+  headers: { 'Retry-After': { description: 'Seconds to wait before trying again' } },
+};
+
 /** Every answer the route may give, by status. */
 export const expectedAnswers = (route: RouteDeclaration): ReadonlyMap<number, ExpectedAnswer> => {
   const answers = new Map<number, ExpectedAnswer>();
@@ -67,6 +75,7 @@ export const expectedAnswers = (route: RouteDeclaration): ReadonlyMap<number, Ex
     });
   }
   if (!answers.has(429)) answers.set(429, TOO_MANY_REQUESTS);
+  if (!answers.has(503)) answers.set(503, STORE_UNAVAILABLE);
   return answers;
 };
 

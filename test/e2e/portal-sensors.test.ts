@@ -97,7 +97,7 @@ describe("a sensor's page", () => {
         .replace(/&quot;/g, '"')
         .replace(/&amp;/g, '&'),
     ) as { label: string; x: number[]; y: (number | null)[] };
-    expect(settings.label).toBe('Niveau sonore équivalent (LAeq) (dB(A))');
+    expect(settings.label).toBe('Niveau sonore équivalent (LAeq), en dB(A)');
     // One slot an hour over the week, empty where nothing was measured.
     expect(settings.x.length).toBeGreaterThanOrEqual(7 * 24);
     expect(settings.y.filter((v) => v !== null)).toEqual(Array.from({ length: HOURS }, (_, h) => 40 + h / 4));

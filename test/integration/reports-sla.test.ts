@@ -117,7 +117,10 @@ describe("a commune's SLA statistics", () => {
   test('for a period whose from is after its to: refused as input, saying so', async () => {
     await expect(
       sla.statistics(SIREN, TOULOUSE, { from: '2026-06-01T00:00:00Z', to: '2026-05-01T00:00:00Z' }),
-    ).rejects.toMatchObject({ message: expect.stringMatching(/from .* is after to/), issues: [{ path: 'query.from' }] });
+    ).rejects.toMatchObject({
+      message: expect.stringMatching(/from .* is after to/),
+      issues: [{ path: 'query.from' }],
+    });
   });
 });
 
@@ -129,7 +132,10 @@ describe('a calendar that never opens', () => {
       territory.saveBodySla(admin, SIREN, SIREN, { calendar: closedAllYear, escalationEmails: [] }),
     ).rejects.toMatchObject({ rule: 'calendar-never-opens' });
     await expect(
-      territory.saveBodySla(admin, SIREN, SIREN, { calendar: { ...defaultBodyCalendar, week: {} }, escalationEmails: [] }),
+      territory.saveBodySla(admin, SIREN, SIREN, {
+        calendar: { ...defaultBodyCalendar, week: {} },
+        escalationEmails: [],
+      }),
     ).rejects.toMatchObject({ rule: 'calendar-never-opens' });
     expect((await territory.listBodies(SIREN)).find((b) => b.id === SIREN)?.sla).toEqual(before);
     // Closed for a month only: accepted.

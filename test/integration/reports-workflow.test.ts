@@ -181,7 +181,10 @@ describe('reopening', () => {
     clock.set('2026-05-04T08:00:00Z');
     const acknowledged = await move(await greenSpace(), 'acknowledged');
     await expect(
-      reports.reopen(citizen('jeanne'), SIREN, acknowledged.id, { version: acknowledged.version, note: 'Rien ne bouge' }),
+      reports.reopen(citizen('jeanne'), SIREN, acknowledged.id, {
+        version: acknowledged.version,
+        note: 'Rien ne bouge',
+      }),
     ).rejects.toMatchObject({ rule: 'reopen-resolved-only' });
     expect((await store.get(SIREN, acknowledged.id))?.status).toBe('acknowledged');
   });

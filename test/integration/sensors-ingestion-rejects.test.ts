@@ -7,7 +7,15 @@ import type { SQSEvent } from 'aws-lambda';
 import { createLambdaContext } from '../../infra/local/lambda-context';
 import type { ObservationBatch } from '../../shared/sensors/sensors';
 import { consumerDeclarations } from '../../shared/wiring/consumers';
-import { admin, batchOf, recentHour, setUpSensors, SIREN, sqsEventOf, toulouseAgent } from '../support/sensors-fixtures';
+import {
+  admin,
+  batchOf,
+  recentHour,
+  setUpSensors,
+  SIREN,
+  sqsEventOf,
+  toulouseAgent,
+} from '../support/sensors-fixtures';
 
 type Context = Awaited<ReturnType<typeof setUpSensors>>;
 let sensors: Context['sensors'];
@@ -60,7 +68,12 @@ test('a poison point fails alone: the valid one of its message is stored, the ot
 
   const { items } = await ingestion.listRejected(admin, SIREN, { limit: 10 });
   const rejection = items.find((r) => r.batchId === batch.batchId)!;
-  expect(rejection).toMatchObject({ partnerId: 'atmo', kind: 'points', state: 'rejected', receivedAt: batch.receivedAt });
+  expect(rejection).toMatchObject({
+    partnerId: 'atmo',
+    kind: 'points',
+    state: 'rejected',
+    receivedAt: batch.receivedAt,
+  });
   expect(rejection.points.map((p) => [p.property, p.value])).toEqual(
     expect.arrayContaining([
       ['no2', '1e+308'],
@@ -102,7 +115,11 @@ test('a message the writer gives up on at its last receive is listed, then re-dr
   const rejection = (await ingestion.listRejected(admin, SIREN, { limit: 10 })).items.find(
     (r) => r.batchId === batch.batchId,
   )!;
-  expect(rejection).toMatchObject({ kind: 'message', partnerId: 'atmo', reason: expect.stringContaining('unavailable') });
+  expect(rejection).toMatchObject({
+    kind: 'message',
+    partnerId: 'atmo',
+    reason: expect.stringContaining('unavailable'),
+  });
   expect(await latestNo2()).toBe(43.43);
 
   // The store is back: the admin re-drives; the points are queued again, and written.

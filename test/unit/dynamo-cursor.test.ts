@@ -10,7 +10,12 @@ const { openCursor, sealCursor, MAX_CURSOR_CHARS } = await import('../../shared/
 
 const key = randomBytes(32);
 const scope = { index: 'gsi4', partition: 'TERRITORY#200046977#COMMUNE#31555', from: '2026-01-01' };
-const position = { pk: 'TERRITORY#200046977#REPORT#01J', sk: 'REPORT', gsi4pk: scope.partition, gsi4sk: '2026-03-01#01J' };
+const position = {
+  pk: 'TERRITORY#200046977#REPORT#01J',
+  sk: 'REPORT',
+  gsi4pk: scope.partition,
+  gsi4sk: '2026-03-01#01J',
+};
 
 const refused = (run: () => unknown) => expect(run).toThrow(InvalidCursorError);
 

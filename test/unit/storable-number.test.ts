@@ -3,13 +3,20 @@ import { z } from 'zod';
 import { decimalParam, isStorableNumber, Limit, StorableNumber } from '../../shared/kernel/schemas';
 
 describe('a storable number', () => {
-  it.each([0, -0, 43.43, -1.5e-7, 1e-130, 9007199254740991, -9007199254740991, 0.1 + 0.2, 1.7976931348623157e100 / 1e100])(
-    '%p is one',
-    (x) => {
-      expect(isStorableNumber(x)).toBe(true);
-      expect(StorableNumber.safeParse(x).success).toBe(true);
-    },
-  );
+  it.each([
+    0,
+    -0,
+    43.43,
+    -1.5e-7,
+    1e-130,
+    9007199254740991,
+    -9007199254740991,
+    0.1 + 0.2,
+    1.7976931348623157e100 / 1e100,
+  ])('%p is one', (x) => {
+    expect(isStorableNumber(x)).toBe(true);
+    expect(StorableNumber.safeParse(x).success).toBe(true);
+  });
 
   it.each([1e308, 1e200, 1e-200, 1e-131, 9007199254740992, 9007199254740993, 1e20, Infinity, -Infinity, NaN])(
     '%p is not (DynamoDB could not hold it, or it is not the integer sent)',
@@ -36,9 +43,12 @@ describe('a number in a query string', () => {
     expect(Query.parse({ lat }).lat).toBe(Number(lat));
   });
 
-  it.each(['0x10', '0b1', '0o7', ' ', '', ' 43', 'Infinity', 'NaN', '1e-200', '43,6', '1_0'])('%p is refused, naming the field', (lat) => {
-    expect(issuesOf({ lat })).toEqual(['lat']);
-  });
+  it.each(['0x10', '0b1', '0o7', ' ', '', ' 43', 'Infinity', 'NaN', '1e-200', '43,6', '1_0'])(
+    '%p is refused, naming the field',
+    (lat) => {
+      expect(issuesOf({ lat })).toEqual(['lat']);
+    },
+  );
 
   it('reads the page size the same way, with its default', () => {
     expect(Query.parse({ lat: '1' }).limit).toBe(20);

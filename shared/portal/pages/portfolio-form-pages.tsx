@@ -62,6 +62,17 @@ const Frame = ({
   );
 };
 
+/** A form page: its title, the frame around the form, and whether the form came back refused. */
+const framedPage = (view: FormPageProps, title: string, form: unknown): PageContent => ({
+  title,
+  hasErrors: view.errors !== undefined,
+  body: (
+    <Frame project={view.project} title={title}>
+      {form}
+    </Frame>
+  ),
+});
+
 const Hidden = ({ name, value }: { readonly name: string; readonly value: string | undefined }) =>
   value === undefined ? null : <input type="hidden" name={name} value={value} />;
 
@@ -173,19 +184,17 @@ const ProjectForm = ({
 export const projectFormPage = (t: Messages, view: FormPageProps & { readonly current: Project }): PageContent => {
   const title = t.portfolio.forms.editTitle(view.current.title);
   const hasChildren = Object.keys(view.current.children).length > 0;
-  return {
+  return framedPage(
+    view,
     title,
-    hasErrors: view.errors !== undefined,
-    body: (
-      <Frame project={view.project} title={title}>
-        <ProjectForm
-          {...view}
-          hasParent={view.current.parentId !== undefined}
-          {...(hasChildren ? { rolledUp: view.current.progress } : {})}
-        />
-      </Frame>
-    ),
-  };
+    <>
+      <ProjectForm
+        {...view}
+        hasParent={view.current.parentId !== undefined}
+        {...(hasChildren ? { rolledUp: view.current.progress } : {})}
+      />
+    </>,
+  );
 };
 
 // ——— a budget line ———
@@ -245,15 +254,13 @@ const BudgetLineFormBody = ({ project, values, errors }: FormPageProps) => {
 export const budgetLineFormPage = (t: Messages, view: FormPageProps): PageContent => {
   const f = t.portfolio.forms;
   const title = view.values.lineId ? f.editLine(view.project.title) : f.newLine(view.project.title);
-  return {
+  return framedPage(
+    view,
     title,
-    hasErrors: view.errors !== undefined,
-    body: (
-      <Frame project={view.project} title={title}>
-        <BudgetLineFormBody {...view} />
-      </Frame>
-    ),
-  };
+    <>
+      <BudgetLineFormBody {...view} />
+    </>,
+  );
 };
 
 // ——— a milestone ———
@@ -325,15 +332,13 @@ const MilestoneFormBody = ({ project, values, errors }: FormPageProps) => {
 export const milestoneFormPage = (t: Messages, view: FormPageProps): PageContent => {
   const f = t.portfolio.forms;
   const title = view.values.milestoneId ? f.editMilestone(view.project.title) : f.newMilestone(view.project.title);
-  return {
+  return framedPage(
+    view,
     title,
-    hasErrors: view.errors !== undefined,
-    body: (
-      <Frame project={view.project} title={title}>
-        <MilestoneFormBody {...view} />
-      </Frame>
-    ),
-  };
+    <>
+      <MilestoneFormBody {...view} />
+    </>,
+  );
 };
 
 // ——— a KPI's value ———
@@ -347,34 +352,32 @@ export const kpiValueFormPage = (
   const f = t.portfolio.forms;
   const title = f.kpiValue(view.kpi.name);
   const e = view.errors?.fields ?? {};
-  return {
+  return framedPage(
+    view,
     title,
-    hasErrors: view.errors !== undefined,
-    body: (
-      <Frame project={view.project} title={title}>
-        <p>{f.kpiUnit(view.kpi.unit)}</p>
-        <Form action={portfolioPaths.kpiValue(view.project.id, view.kpi.id)} errors={view.errors}>
-          <TextField
-            name="date"
-            type="date"
-            label={f.date}
-            hint={f.dateHint}
-            value={view.values.date}
-            error={e.date}
-            width="medium"
-          />
-          <TextField
-            name="value"
-            label={f.value}
-            hint={f.valueHint}
-            value={view.values.value}
-            error={e.value}
-            inputmode="decimal"
-            width="short"
-          />
-          <SubmitButton>{f.save}</SubmitButton>
-        </Form>
-      </Frame>
-    ),
-  };
+    <>
+      <p>{f.kpiUnit(view.kpi.unit)}</p>
+      <Form action={portfolioPaths.kpiValue(view.project.id, view.kpi.id)} errors={view.errors}>
+        <TextField
+          name="date"
+          type="date"
+          label={f.date}
+          hint={f.dateHint}
+          value={view.values.date}
+          error={e.date}
+          width="medium"
+        />
+        <TextField
+          name="value"
+          label={f.value}
+          hint={f.valueHint}
+          value={view.values.value}
+          error={e.value}
+          inputmode="decimal"
+          width="short"
+        />
+        <SubmitButton>{f.save}</SubmitButton>
+      </Form>
+    </>,
+  );
 };

@@ -111,6 +111,20 @@ const AmountCells = ({ amounts, consumption }: { readonly amounts: Amounts; read
   </>
 );
 
+/** The heads of the columns AmountCells fills. */
+const AmountHeads = () => {
+  const p = usePage().t.portfolio.project;
+  return (
+    <>
+      {[p.planned, p.committed, p.spent, p.consumption].map((label) => (
+        <th key={label} scope="col" class="numeric">
+          {label}
+        </th>
+      ))}
+    </>
+  );
+};
+
 const ratioOf = (a: Amounts) => (a.planned > 0 ? Math.round((a.spent * 10_000) / a.planned) / 10_000 : null);
 
 const Budget = ({ view }: { readonly view: ProjectPageView }) => {
@@ -149,18 +163,7 @@ const Budget = ({ view }: { readonly view: ProjectPageView }) => {
               <tr>
                 <th scope="col">{p.year}</th>
                 <th scope="col">{p.kind}</th>
-                <th scope="col" class="numeric">
-                  {p.planned}
-                </th>
-                <th scope="col" class="numeric">
-                  {p.committed}
-                </th>
-                <th scope="col" class="numeric">
-                  {p.spent}
-                </th>
-                <th scope="col" class="numeric">
-                  {p.consumption}
-                </th>
+                <AmountHeads />
               </tr>
             </thead>
             <tbody>
@@ -198,18 +201,7 @@ const Budget = ({ view }: { readonly view: ProjectPageView }) => {
                   <th scope="col">{p.year}</th>
                   <th scope="col">{p.kind}</th>
                   <th scope="col">{p.funder}</th>
-                  <th scope="col" class="numeric">
-                    {p.planned}
-                  </th>
-                  <th scope="col" class="numeric">
-                    {p.committed}
-                  </th>
-                  <th scope="col" class="numeric">
-                    {p.spent}
-                  </th>
-                  <th scope="col" class="numeric">
-                    {p.consumption}
-                  </th>
+                  <AmountHeads />
                   {view.canManage && <th scope="col">{p.actions}</th>}
                 </tr>
               </thead>
