@@ -21,7 +21,8 @@ import {
   CacheHeaderBehavior,
   CachePolicy,
   CacheQueryStringBehavior,
-  CfnOriginAccessControl,
+  S3OriginAccessControl,
+  Signing,
   Distribution,
   HeadersFrameOption,
   HeadersReferrerPolicy,
@@ -158,7 +159,12 @@ export class PortalFrontEnd extends Construct {
     });
 
     // https://<api id>.execute-api.<region>.amazonaws.com → its host name.
-    const openData = props.openDataBucket ? this.openDataBehaviors(props.openDataBucket) : {};
+    // One Origin Access Control signs CloudFront's reads of both buckets (assets, open data).
+    const bucketAccess = new S3OriginAccessControl(this, 'BucketAccess', {
+      description: 'CloudFront reads the portal assets and the open-data files (SigV4)',
+      signing: Signing.SIGV4_ALWAYS,
+    });
+    const openData = props.openDataBucket ? this.openDataBehaviors(props.openDataBucket, bucketAccess) : {};
     const apiHost = Fn.select(2, Fn.split('/', props.httpApi.api.apiEndpoint));
     this.distribution = new Distribution(this, 'Distribution', {
       comment: 'Ville Ouverte: portal, API and static files on one origin',
@@ -178,7 +184,7 @@ export class PortalFrontEnd extends Construct {
       },
       additionalBehaviors: {
         [`${ASSETS_PATH}*`]: {
-          origin: S3BucketOrigin.withOriginAccessControl(this.assetsBucket),
+          origin: S3BucketOrigin.withOriginAccessControl(this.assetsBucket, { originAccessControl: bucketAccess }),
           viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
           allowedMethods: AllowedMethods.ALLOW_GET_HEAD,
           cachePolicy: CachePolicy.CACHING_OPTIMIZED,
@@ -236,24 +242,15 @@ export class PortalFrontEnd extends Construct {
   }
 
   /**
-   * /open-data/* from the open-data bucket through its own Origin Access Control: the stable names
+   * /open-data/* from the open-data bucket through the shared Origin Access Control: the stable names
    * (`…/latest.csv`) cached minutes, so a new export shows soon; dated files cached as long as
    * their Cache-Control says, up to a year. Files are fetched from anywhere: CORS open to every origin.
    */
-  private openDataBehaviors(bucket: IBucket): Record<string, BehaviorOptions> {
+  private openDataBehaviors(bucket: IBucket, access: S3OriginAccessControl): Record<string, BehaviorOptions> {
     // The bucket lives in the data stack: CDK's OAC helper would write its policy there and refer
-    // back to this distribution (a cycle between the stacks), so the OAC is made here and the data
-    // stack's bucket policy grants this account's distributions read access to open-data/.
-    const oac = new CfnOriginAccessControl(this, 'OpenDataAccessControl', {
-      originAccessControlConfig: {
-        name: `${Stack.of(this).stackName}-open-data`.slice(0, 64),
-        description: 'CloudFront reads the open-data bucket (SigV4)',
-        originAccessControlOriginType: 's3',
-        signingBehavior: 'always',
-        signingProtocol: 'sigv4',
-      },
-    });
-    const origin = S3BucketOrigin.withBucketDefaults(bucket, { originAccessControlId: oac.attrId });
+    // back to this distribution (a cycle between the stacks), so the origin takes the shared OAC by
+    // id and the data stack's bucket policy grants this account's distributions read access to open-data/.
+    const origin = S3BucketOrigin.withBucketDefaults(bucket, { originAccessControlId: access.originAccessControlId });
     const headers = new ResponseHeadersPolicy(this, 'OpenDataHeaders', {
       comment: 'Ville Ouverte open data: CORS for every origin, HSTS',
       corsBehavior: {

@@ -156,6 +156,8 @@ export const startLocalPlatform = async (options: LocalPlatformOptions = {}): Pr
       CURSOR_KEY: await loadOrCreateLocalSecret(dataDir, 'cursor-key'),
       PORTAL_ASSETS_BASE_URL: '/assets/',
       PORTAL_ASSETS_MANIFEST: JSON.stringify(assets.manifest),
+      // NGSI-LD requests without NGSILD-Tenant are about the demo territory (demo/seed.ts DEMO_SIREN).
+      ...((options.seed ?? true) && !process.env.NGSI_LD_DEFAULT_TENANT ? { NGSI_LD_DEFAULT_TENANT: '243100518' } : {}),
     });
 
     queues.startPollers({

@@ -61,11 +61,11 @@ const s3Statements = (functionId: string) =>
     .filter((s) => [s.Action].flat().some((a) => a.startsWith('s3:')));
 
 describe('open data in AWS', () => {
-  it('serves the private open-data bucket under /open-data/* of the portal’s one distribution, with its own Origin Access Control', () => {
+  it('serves the private open-data bucket under /open-data/* of the portal’s one distribution, through its one Origin Access Control', () => {
     data.resourceCountIs('AWS::CloudFront::Distribution', 0);
     service.resourceCountIs('AWS::CloudFront::Distribution', 1);
-    // One OAC per bucket origin: the portal's assets, the open data.
-    service.resourceCountIs('AWS::CloudFront::OriginAccessControl', 2);
+    // One OAC signs the reads of both bucket origins: the portal's assets, the open data.
+    service.resourceCountIs('AWS::CloudFront::OriginAccessControl', 1);
     const [distribution] = Object.values(resourcesOf(service, 'AWS::CloudFront::Distribution'));
     const config = distribution!.Properties.DistributionConfig as {
       CacheBehaviors: {
@@ -83,7 +83,7 @@ describe('open data in AWS', () => {
     const origin = config.Origins.find((o) => o.Id === openData[0]!.TargetOriginId)!;
     expect(JSON.stringify(origin.DomainName)).toContain('OpenDataBucket');
     expect(origin.OriginAccessControlId).toEqual({
-      'Fn::GetAtt': [expect.stringContaining('OpenDataAccessControl'), 'Id'],
+      'Fn::GetAtt': [expect.stringContaining('BucketAccess'), 'Id'],
     });
 
     // Latest files a few minutes, dated files as long as they say (up to a year).

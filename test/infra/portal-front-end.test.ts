@@ -13,8 +13,8 @@ const pageFunctions = [...app.service.functions].filter(([handler]) => handler.s
 const otherFunctions = [...app.service.functions].filter(([handler]) => !handler.startsWith('functions/portal/'));
 
 describe('the static files', () => {
-  it('are read by CloudFront through an Origin Access Control of their own (one per bucket origin: assets, open data)', () => {
-    service.resourceCountIs('AWS::CloudFront::OriginAccessControl', 2);
+  it('are read by CloudFront through one Origin Access Control (for both bucket origins: assets, open data)', () => {
+    service.resourceCountIs('AWS::CloudFront::OriginAccessControl', 1);
     service.hasResourceProperties('AWS::CloudFront::OriginAccessControl', {
       OriginAccessControlConfig: {
         OriginAccessControlOriginType: 's3',
