@@ -1,13 +1,12 @@
 // POST /territories/{siren}/portfolio/import   (body: text/csv)
 import { portfolio } from '../../shared/portfolio/portfolio-app';
-import { csvBody, csvText } from '../../shared/portfolio/portfolio-http';
 import { portfolioRoutes } from '../../shared/portfolio/portfolio-routes';
 import { importRefusedProblem } from '../../shared/portfolio/portfolio-schemas';
 import { httpHandler, ok } from '../../shared/runtime/http';
 import { count } from '../../shared/runtime/metrics';
 
 export const handler = httpHandler(portfolioRoutes.importPortfolioProjects, async (request) => {
-  const outcome = await portfolio.importProjects(request.principal, request.params.siren, csvText(request));
+  const outcome = await portfolio.importProjects(request.principal, request.params.siren, request.body);
   if (!outcome.ok)
     return {
       status: 422 as const,
@@ -17,4 +16,4 @@ export const handler = httpHandler(portfolioRoutes.importPortfolioProjects, asyn
   const { ok: _ok, ...result } = outcome;
   count('ProjectsImported', result.created + result.updated);
   return ok(result);
-}).use(csvBody());
+});

@@ -15,6 +15,12 @@ import { expectedAnswers } from '../wiring/contract';
 import { routes } from '../wiring/index';
 import type { HeaderDeclaration, RouteDeclaration } from '../wiring/types';
 
+const REQUEST_MEDIA_TYPES = {
+  json: 'application/json',
+  form: 'application/x-www-form-urlencoded',
+  csv: 'text/csv',
+} as const satisfies Record<NonNullable<RouteDeclaration['bodyFormat']>, string>;
+
 const headerSchema = (header: HeaderDeclaration) => header.schema ?? z.string();
 
 /** Who may call the route: a bearer token, or a partner's API key (either header). */
@@ -87,7 +93,7 @@ const operation = (route: RouteDeclaration): ZodOpenApiOperationObject => {
           requestBody: {
             required: true,
             content: {
-              [route.bodyFormat === 'form' ? 'application/x-www-form-urlencoded' : 'application/json']: {
+              [REQUEST_MEDIA_TYPES[route.bodyFormat ?? 'json']]: {
                 schema: body,
               },
             },

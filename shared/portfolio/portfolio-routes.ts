@@ -27,6 +27,7 @@ import {
   ProjectListQuery,
   ProjectPage,
   ProjectParams,
+  ProjectsCsv,
   ProjectView,
   TerritoryParams,
   UpdateBudgetLineBody,
@@ -325,10 +326,12 @@ export const portfolioRoutes = {
     path: `${PORTFOLIO}/import`,
     handler: fn('import-portfolio-projects'),
     maxBodyBytes: 5 * 1024 * 1024,
+    bodyFormat: 'csv',
     summary:
       'Import projects from CSV (body text/csv, the columns of export.csv): all or nothing; a refused file lists each bad row',
     contract: {
       params: TerritoryParams,
+      body: ProjectsCsv,
       responses: {
         200: { description: 'Every row written (or found unchanged)', schema: ImportResultView },
         422: {

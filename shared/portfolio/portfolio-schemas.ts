@@ -490,6 +490,12 @@ export const LatePage = page(LateItemView);
 export const KpiHistoryPage = page(KpiPointView);
 export const list = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item) });
 
+/** The import's body: the CSV text itself (bodyFormat 'csv'), read by portfolio-csv.ts. */
+export const ProjectsCsv = z
+  .string()
+  .refine((text) => text.trim() !== '', 'A CSV request body is required')
+  .meta({ id: 'ProjectsCsv', description: 'CSV with the columns of export.csv, the header row first' });
+
 export const ImportResultView = z
   .object({
     created: z.number().int(),

@@ -34,6 +34,7 @@ import { inLogScope, logger } from './logger';
 import { publishMetrics } from './metrics';
 import { tracer } from './tracer';
 import { ROLE_LEVEL, type Principal } from '../kernel/principal';
+import { corsPreflight } from '../wiring/cors';
 import { PROBLEM_CONTENT_TYPE, problemFor, unexpectedProblem, type Problem } from '../kernel/problem';
 
 const DEFAULT_MAX_BODY_BYTES = 256 * 1024;
@@ -162,7 +163,10 @@ const storeProblem = (error: unknown): Problem | undefined =>
       }
     : undefined;
 
-const problemErrors = (render?: HttpHandlerOptions['renderError']): MiddlewareObj<Event, Result> => ({
+const problemErrors = (
+  render: HttpHandlerOptions['renderError'] | undefined,
+  credentials: RouteDeclaration['credentials'],
+): MiddlewareObj<Event, Result> => ({
   onError: (request) => {
     const id = request.event.correlationId ?? request.event.requestContext?.requestId ?? 'unknown';
     const unavailable = storeProblem(request.error);
@@ -180,7 +184,8 @@ const problemErrors = (render?: HttpHandlerOptions['renderError']): MiddlewareOb
       statusCode: problem.status,
       headers: {
         'Content-Type': PROBLEM_CONTENT_TYPE,
-        ...(problem.status === 401 ? { 'WWW-Authenticate': 'Bearer' } : {}),
+        // A partner route's key is an API key (RFC 9110 11.6.1: the scheme the route takes).
+        ...(problem.status === 401 ? { 'WWW-Authenticate': credentials === 'apiKey' ? 'ApiKey' : 'Bearer' } : {}),
         ...(request.error instanceof QuotaExceededError
           ? { 'Retry-After': String(request.error.retryAfterSeconds) }
           : {}),
@@ -228,6 +233,17 @@ const parseFormBody = (text: string | undefined, contentType: string | undefined
   return parseForm(text);
 };
 
+/** A route declared `bodyFormat: 'csv'`: the text itself (its schema says whether it may be empty). */
+const parseCsvBody = (text: string | undefined, contentType: string | undefined): unknown => {
+  if (text === undefined) return '';
+  if (!contentType || !/^text\/csv\b/i.test(contentType)) {
+    throw new UnsupportedMediaTypeError('The request body must be sent as text/csv');
+  }
+  return text;
+};
+
+const BODY_PARSERS = { json: parseJson, form: parseFormBody, csv: parseCsvBody } as const;
+
 /** Size limit, authentication, access level, then parsing and validation of the input. */
 const routeInput = (route: RouteDeclaration): MiddlewareObj<Event, Result> => ({
   before: async ({ event }) => {
@@ -253,11 +269,7 @@ const routeInput = (route: RouteDeclaration): MiddlewareObj<Event, Result> => ({
       params: validate(params, event.pathParameters ?? {}, 'path'),
       query: validate(query, event.queryStringParameters ?? {}, 'query'),
       body: body
-        ? validate(
-            body,
-            (route.bodyFormat === 'form' ? parseFormBody : parseJson)(text, event.headers?.['content-type']),
-            'body',
-          )
+        ? validate(body, BODY_PARSERS[route.bodyFormat ?? 'json'](text, event.headers?.['content-type']), 'body')
         : undefined,
     };
   },
@@ -357,10 +369,11 @@ const httpStack = <const R extends RouteDeclaration>(
     .use(
       httpCors({
         origins: ['*'],
-        exposeHeaders: `X-Correlation-Id, Location${route.idempotent ? ', Idempotent-Replayed' : ''}`,
+        // The one list the preflight also gives (shared/wiring/cors.ts): NGSI-LD's Link and counts included.
+        exposeHeaders: corsPreflight.exposeHeaders.join(', '),
       }),
     )
-    .use(problemErrors(options.renderError))
+    .use(problemErrors(options.renderError, route.credentials))
     .use(routeInput(route))
     .handler(async (event) => {
       const parsed = event.parsed ?? {};

@@ -21,7 +21,7 @@ export interface RouteContract {
   readonly params?: ZodType;
   /** Query string parameters. */
   readonly query?: ZodType;
-  /** Request body: JSON, or a form for routes declared `bodyFormat: 'form'`. */
+  /** Request body: JSON, a form for routes declared `bodyFormat: 'form'`, the text for `bodyFormat: 'csv'`. */
   readonly body?: ZodType;
   /** Request headers the route reads (lower-case names), e.g. `idempotency-key`, `if-match`. */
   readonly headers?: Readonly<Record<string, HeaderDeclaration>>;
@@ -87,10 +87,11 @@ export interface RouteDeclaration {
   /** Largest accepted request body in bytes; larger bodies get 413. @default 262144 */
   readonly maxBodyBytes?: number;
   /**
-   * How the body is sent: JSON, or application/x-www-form-urlencoded parsed into an object for the
-   * body schema (bracket names, empty fields not sent: shared/runtime/form.ts). @default 'json'
+   * How the body is sent: JSON; application/x-www-form-urlencoded parsed into an object for the
+   * body schema (bracket names, empty fields not sent: shared/runtime/form.ts); or text/csv, the
+   * text itself for the body schema. @default 'json'
    */
-  readonly bodyFormat?: 'json' | 'form';
+  readonly bodyFormat?: 'json' | 'form' | 'csv';
   readonly contract: RouteContract;
   /** Left out of the OpenAPI document (the API reference pages themselves). */
   readonly hidden?: boolean;
