@@ -73,6 +73,11 @@ export interface PlatformConfig {
   readonly region: string;
   /** Another DynamoDB than the region's (DynamoDB Local). */
   readonly dynamodbEndpoint?: string;
+  /**
+   * How long an Idempotency-Key's claim holds before a retry may take it over (shared/runtime/idempotency.ts):
+   * longer than any route may run. Shortened only by the crash tests, whose runtime is killed mid-request.
+   */
+  readonly idempotencyLockSeconds: number;
   /** Logical queue name → queue URL. */
   readonly queueUrls: Readonly<Record<string, string>>;
   readonly oidcIssuers: readonly OidcIssuerConfig[];
@@ -118,6 +123,7 @@ export const readConfig = (env: NodeJS.ProcessEnv): PlatformConfig => ({
   tableName: required(env, 'TABLE_NAME'),
   region: env.AWS_REGION ?? 'eu-west-3',
   dynamodbEndpoint: env.DYNAMODB_ENDPOINT || undefined,
+  idempotencyLockSeconds: Number(env.IDEMPOTENCY_LOCK_SECONDS) || 30,
   queueUrls: json(env, 'QUEUE_URLS', {}),
   oidcIssuers: json(env, 'OIDC_ISSUERS', []),
   sqsEndpoint: env.SQS_ENDPOINT || undefined,

@@ -38,12 +38,13 @@ import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/l
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { createHash, randomUUID } from 'node:crypto';
+import { config } from './config';
 import { dynamo, TABLE_NAME, TTL_ATTRIBUTE, type TransactItem } from './dynamo';
 import { ConflictError, InvalidInputError, RuleViolationError } from '../kernel/errors';
 
 export const IDEMPOTENCY_TTL_SECONDS = 24 * 3600;
 /** Longer than any route may run (infra/function-plan.ts: 10 s), so a live request keeps its claim. */
-export const LOCK_SECONDS = 30;
+const LOCK_SECONDS = config.idempotencyLockSeconds;
 export const REPLAYED_HEADER = 'Idempotent-Replayed';
 
 type Result = APIGatewayProxyStructuredResultV2;

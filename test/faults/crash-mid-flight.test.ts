@@ -19,8 +19,8 @@ const REPORTS = 200;
 const SENSORS = 5;
 const PER_SENSOR = 1000;
 const BATCH = 250;
-/** Kill once this many reports were answered: mid-flight for both streams. */
-const KILL_AFTER = 60;
+/** Each client's requests answered before the kill: 4 × 15 reports, 2 × 3 batches. */
+const BEFORE_KILL = { reports: 15, batches: 3 };
 
 let dir: string;
 let port: number;
@@ -66,15 +66,18 @@ const expectOk = async (path: string, init: Parameters<typeof call>[1]) => {
 };
 
 /**
- * Retries what got no answer (the runtime down) or a 503 (starting, store unavailable), as a client
- * with backoff would; any other answer is final.
+ * Retries what got no answer (the runtime down), a 503 (starting, store unavailable) or a 409 for a
+ * key still in progress (the killed request's claim, until its lock lapses: IDEMPOTENCY_LOCK_SECONDS, 8 s here), as a
+ * client with backoff would; any other answer is final.
  */
 const untilAnswered = async (send: () => ReturnType<typeof call>) => {
-  for (let attempt = 0; ; attempt++) {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
     const answer = await send();
-    if (answer.status !== 0 && answer.status !== 503) return answer;
-    if (attempt > 400) throw new Error(`no answer after ${attempt} attempts (last ${answer.status})`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    const inProgress = answer.status === 409 && /still in progress/.test(String(answer.body.detail));
+    if (answer.status !== 0 && answer.status !== 503 && !inProgress) return answer;
+    if (Date.now() > deadline) throw new Error(`no answer within 60 s (last ${answer.status})`);
+    await new Promise((resolve) => setTimeout(resolve, inProgress ? 1000 : 100));
   }
 };
 
@@ -155,42 +158,63 @@ it('a SIGKILL mid-flight loses no accepted report or observation and stores none
   const keys = Array.from({ length: REPORTS }, () => randomUUID());
   const reportIds: string[] = [];
   let answered = 0;
+  let batchesAnswered = 0;
   let killed: Promise<void> | undefined;
-  const killMidFlight = () => {
-    if (killed || answered < KILL_AFTER) return;
-    killed = (async () => {
-      runtime.child.kill('SIGKILL');
-      await new Promise((resolve) => runtime.child.once('exit', resolve));
-      runtime = await start_(true);
-    })();
+  let atKill = { reports: 0, batches: 0 };
+  // Each of the six clients waits here once, past its share; when all are there they send their next
+  // request at once and the runtime is killed while those are in flight.
+  const CLIENTS = 6;
+  let arrived = 0;
+  let release!: () => void;
+  const gate = new Promise<void>((resolve) => (release = resolve));
+  const arrive = async () => {
+    if (++arrived === CLIENTS) {
+      release();
+      setTimeout(() => {
+        atKill = { reports: answered, batches: batchesAnswered };
+        killed = (async () => {
+          runtime.child.kill('SIGKILL');
+          await new Promise((resolve) => runtime.child.once('exit', resolve));
+          runtime = await start_(true);
+        })();
+      }, 50);
+    }
+    await gate;
   };
 
   const fileReports = async (from: number) => {
-    for (let i = from; i < REPORTS; i += 4) {
+    for (let i = from, n = 0; i < REPORTS; i += 4, n++) {
+      if (n === BEFORE_KILL.reports) await arrive();
       const answer = await untilAnswered(() =>
         call(`${T}/reports`, { json: reportBody(i), headers: { 'idempotency-key': keys[i]! } }),
       );
       expect(answer.status).toBe(201);
       reportIds[i] = answer.body.id as string;
       answered++;
-      killMidFlight();
     }
   };
   const sendObservations = async (from: number) => {
-    for (let b = from; b < batches.length; b += 2) {
+    for (let b = from, n = 0; b < batches.length; b += 2, n++) {
+      if (n === BEFORE_KILL.batches) await arrive();
       const answer = await untilAnswered(() =>
         call(`${T}/observations`, { json: { observations: batches[b] }, headers: { 'x-api-key': apiKey } }),
       );
       expect(answer.status).toBe(202);
+      batchesAnswered++;
     }
   };
   await Promise.all([0, 1, 2, 3].map(fileReports).concat([0, 1].map(sendObservations)));
   await killed;
-  expect(killed).toBeDefined();
+  // Killed while both streams were sending: some of each answered before, the rest after.
+  expect(atKill.reports).toBeLessThan(REPORTS);
+  expect(atKill.batches).toBeLessThan(batches.length);
+  expect({ reports: answered, batches: batchesAnswered }).toEqual({ reports: REPORTS, batches: batches.length });
 
   // Each key answers the one report it made, again.
   const replays = await Promise.all(
-    keys.slice(0, 20).map((key, i) => call(`${T}/reports`, { json: reportBody(i), headers: { 'idempotency-key': key } })),
+    keys
+      .slice(0, 20)
+      .map((key, i) => call(`${T}/reports`, { json: reportBody(i), headers: { 'idempotency-key': key } })),
   );
   expect(replays.map((r) => r.body.id)).toEqual(reportIds.slice(0, 20));
   expect(new Set(reportIds).size).toBe(REPORTS);
@@ -228,4 +252,4 @@ it('a SIGKILL mid-flight loses no accepted report or observation and stores none
   expect(total).toBe(SENSORS * PER_SENSOR);
   expect(((await call('/_local/queues')).body['sensor-observations'] as { dlq: number }).dlq).toBe(0);
   expect(await runtime.violations()).toBe('');
-}, 90_000);
+}, 120_000);

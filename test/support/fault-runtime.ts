@@ -29,7 +29,7 @@ export const startFaultRuntime = async (options: {
 }): Promise<FaultRuntime> => {
   const port = options.port ?? (await freePort());
   const logFile = join(projectRoot, '.local', `${options.logName}.log`);
-  const log = openSync(logFile, 'a');
+  const log = openSync(logFile, 'w');
   const violationsFile = join(options.dataDir, 'answer-violations.jsonl');
   const child = spawn(process.execPath, ['--import', 'tsx', 'infra/local/start.ts'], {
     cwd: projectRoot,
@@ -45,6 +45,8 @@ export const startFaultRuntime = async (options: {
       LOCAL_VISIBILITY_TIMEOUT_SECONDS: '1',
       LOCAL_CHECK_ANSWERS: violationsFile,
       LOCAL_THROTTLE_EXEMPT: '127.0.0.1,::1',
+      // A killed request's claim on its Idempotency-Key lapses sooner, so retries are not kept waiting 30 s.
+      IDEMPOTENCY_LOCK_SECONDS: '8',
     },
   });
   closeSync(log);

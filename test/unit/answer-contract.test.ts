@@ -75,7 +75,7 @@ describe('an answer and its declaration', () => {
     ]);
   });
 
-  it('lists a public read without input as answering 200, 500 or 429 (throttled) only', () => {
+  it('lists a public read without input as answering 200, 500, 429 (throttled) or 503 (store unavailable) only', () => {
     const health = defineRoute({
       id: 'getThing',
       method: 'GET',
@@ -87,6 +87,6 @@ describe('an answer and its declaration', () => {
       summary: 'A thing',
       contract: { responses: { 200: { description: 'It', schema: z.object({}) } } },
     });
-    expect([...expectedAnswers(health).keys()]).toEqual([200, 500, 429]);
+    expect([...expectedAnswers(health).keys()]).toEqual([200, 500, 429, 503]);
   });
 });
