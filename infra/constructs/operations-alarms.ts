@@ -1,13 +1,16 @@
 /**
  * The alarms an operator must hear about, and the SNS topic they publish to (optionally mailed).
- * Two kinds only, both meaning "something was lost or failed": a message in a dead-letter queue,
- * an error in a function.
+ * Each means "something was lost or failed": a message in a dead-letter queue, an error in a
+ * function, a 5xx from the API (a 503 while the store is unavailable is no function error), a
+ * request DynamoDB throttled.
  */
 import { Duration } from 'aws-cdk-lib';
 import { Alarm, ComparisonOperator, TreatMissingData, type IMetric } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
+import type { IHttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
+import { Operation, type ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
@@ -57,6 +60,36 @@ export class OperationsAlarms extends Construct {
     return this.alarm(scope, id, {
       description: 'A Lambda function failed',
       metric: fn.metricErrors({ period: this.period, statistic: 'Sum' }),
+    });
+  }
+
+  /** Alarms when the API answers a 5xx: a 500, or a 503 while the store is unavailable. */
+  alarmOnServerErrors(id: string, api: IHttpApi): Alarm {
+    return this.alarm(this, id, {
+      description: 'The API answered 5xx (a failure, or the store unavailable: see docs/operations.md)',
+      metric: api.metricServerError({ period: this.period, statistic: 'Sum' }),
+    });
+  }
+
+  /** Alarms when DynamoDB throttles reads or writes of the table (on-demand limits reached). */
+  alarmOnStoreThrottling(id: string, table: ITableV2): Alarm {
+    return this.alarm(this, id, {
+      description: 'DynamoDB throttled requests to the table',
+      // The operations the platform uses (an alarm's expression holds 10 metrics at most; no Scan).
+      metric: table.metricThrottledRequestsForOperations({
+        operations: [
+          Operation.GET_ITEM,
+          Operation.BATCH_GET_ITEM,
+          Operation.QUERY,
+          Operation.PUT_ITEM,
+          Operation.UPDATE_ITEM,
+          Operation.DELETE_ITEM,
+          Operation.BATCH_WRITE_ITEM,
+          Operation.TRANSACT_WRITE_ITEMS,
+        ],
+        period: this.period,
+        statistic: 'Sum',
+      }),
     });
   }
 

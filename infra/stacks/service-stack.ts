@@ -32,6 +32,8 @@ export interface ServiceStackProps extends StackProps {
   readonly alarmEmail?: string;
   /** Sender of the platform's e-mail (MAIL_FROM): an address SES has verified, or one of a verified domain. */
   readonly mailFrom: string;
+  /** Given to the NGSI-LD routes' functions (NGSI_LD_DEFAULT_TENANT). @default none */
+  readonly ngsiLdDefaultTenant?: string;
   /** The uploads bucket, given to the functions whose routes declare `objectStore` (UPLOADS_BUCKET). */
   readonly uploadsBucket: IBucket;
   /**
@@ -105,6 +107,8 @@ export class ServiceStack extends Stack {
     }
 
     this.httpApi = new PlatformHttpApi(this, 'HttpApi', { oidcIssuers: props.oidcIssuers });
+    alarms.alarmOnServerErrors('ApiServerErrorsAlarm', this.httpApi.api);
+    alarms.alarmOnStoreThrottling('StoreThrottlingAlarm', props.table);
     // One distribution: pages, API, static files and open data (its files' URLs are the portal's).
     this.portal = new PortalFrontEnd(this, 'PortalFrontEnd', {
       httpApi: this.httpApi,
@@ -128,6 +132,7 @@ export class ServiceStack extends Stack {
             table: props.table,
             oidcIssuers: props.oidcIssuers,
             mailFrom: props.mailFrom,
+            ...(props.ngsiLdDefaultTenant ? { ngsiLdDefaultTenant: props.ngsiLdDefaultTenant } : {}),
             uploadsBucket: props.uploadsBucket,
             openData,
             httpApi: this.httpApi,

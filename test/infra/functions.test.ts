@@ -173,6 +173,21 @@ describe('alarms', () => {
     expect(watched.sort()).toEqual(deadLetterQueues.sort());
   });
 
+  it('has an alarm on the API answering 5xx (a 503 while the store is away is no function error)', () => {
+    const onServerErrors = alarms().filter((a) => a.MetricName === '5xx' && a.Namespace === 'AWS/ApiGateway');
+    expect(onServerErrors).toHaveLength(1);
+    expect(onServerErrors[0]).toMatchObject({ Threshold: 0, Statistic: 'Sum' });
+  });
+
+  it('has an alarm on DynamoDB throttling any operation the platform uses', () => {
+    const onThrottling = alarms().filter((a) =>
+      (a.Metrics as { MetricStat?: { Metric: { MetricName: string } } }[] | undefined)?.some(
+        (m) => m.MetricStat?.Metric.MetricName === 'ThrottledRequests',
+      ),
+    );
+    expect(onThrottling).toHaveLength(1);
+  });
+
   it('sends every alarm to an encrypted topic, mailed to the address given in context', () => {
     const [topicId] = Object.keys(resourcesOf(service, 'AWS::SNS::Topic'));
     for (const alarm of alarms()) expect(alarm.AlarmActions).toEqual([{ Ref: topicId }]);
