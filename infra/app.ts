@@ -7,6 +7,7 @@
  *   -c mailFrom=noreply@metro.fr  sender of e-mail, an address verified in SES  (default: a placeholder)
  *   -c waf=true|false             a WAF web ACL on the portal's distribution   (default: true for stage prod)
  *   -c webAclArn=arn:aws:wafv2:…  attach this CLOUDFRONT web ACL instead of making one (edge stack)
+ *   -c ngsiLdDefaultTenant=<SIREN> the territory NGSI-LD requests without NGSILD-Tenant are about (default: none)
  *
  * The tests build the same app with `new VilleOuverteApp({ context: ... })`, bundling off.
  */
@@ -28,6 +29,8 @@ export interface AppSettings {
   /** A WAF web ACL in front of CloudFront: made by the edge stack, unless `webAclArn` names one. */
   readonly waf: boolean;
   readonly webAclArn?: string;
+  /** The territory (SIREN) NGSI-LD requests without `NGSILD-Tenant` are about. @default none: the header is required */
+  readonly ngsiLdDefaultTenant?: string;
 }
 
 /**
@@ -101,8 +104,15 @@ const readSettings = (app: App): AppSettings => {
       'Context webAclArn must be the ARN of a CLOUDFRONT-scope web ACL (arn:aws:wafv2:us-east-1:…:global/webacl/…)',
     );
   }
+  const ngsiLdDefaultTenant: unknown = app.node.tryGetContext('ngsiLdDefaultTenant');
+  if (ngsiLdDefaultTenant !== undefined && !/^\d{9}$/.test(String(ngsiLdDefaultTenant))) {
+    throw new Error(
+      `Context ngsiLdDefaultTenant must be a territory's SIREN, 9 digits (got ${String(ngsiLdDefaultTenant)})`,
+    );
+  }
   return {
     stage,
+    ...(ngsiLdDefaultTenant !== undefined ? { ngsiLdDefaultTenant: String(ngsiLdDefaultTenant) } : {}),
     oidcIssuers: rawIssuers === undefined ? PLACEHOLDER_OIDC_ISSUERS : parseOidcIssuers(rawIssuers),
     ...(alarmEmail ? { alarmEmail } : {}),
     mailFrom,
@@ -157,6 +167,7 @@ export class VilleOuverteApp extends App {
       oidcIssuers: this.settings.oidcIssuers,
       alarmEmail: this.settings.alarmEmail,
       mailFrom: this.settings.mailFrom,
+      ...(this.settings.ngsiLdDefaultTenant ? { ngsiLdDefaultTenant: this.settings.ngsiLdDefaultTenant } : {}),
       uploadsBucket: this.data.uploadsBucket,
       openData: { bucket: this.data.openDataBucket },
     });

@@ -5,7 +5,7 @@ import { sensorRoutes } from '../../shared/sensors/sensors-routes';
 
 export const handler = ngsiLdHandler(sensorRoutes.ngsiLdQueryTemporalEntities, async ({ query }, tenant) => {
   const { entities, count, tenant: siren, truncated, range } = await ngsiLd.queryTemporalEntities(tenant, query);
-  const counted = query.count === 'true' ? { 'NGSILD-Results-Count': String(count) } : {};
+  const counted: Record<string, string> = query.count === 'true' ? { 'NGSILD-Results-Count': String(count) } : {};
   // More instances than one answer holds: 206, and the range asked for (ETSI GS CIM 009, 6.3.10).
   return truncated && range
     ? {

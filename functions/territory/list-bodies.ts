@@ -4,5 +4,5 @@ import { territory } from '../../shared/territory/territory-app';
 import { territoryRoutes } from '../../shared/territory/territory-routes';
 
 export const handler = httpHandler(territoryRoutes.listBodies, async ({ params }) =>
-  ok({ items: await territory.listBodies(params.siren) }),
+  ok({ items: await territory.listPublicBodies(params.siren) }),
 );

@@ -33,6 +33,8 @@ export interface SharedServiceResources {
   readonly oidcIssuers: readonly OidcIssuerConfig[];
   /** Sender of the platform's e-mail (MAIL_FROM). */
   readonly mailFrom: string;
+  /** The territory NGSI-LD requests without `NGSILD-Tenant` are about: NGSI_LD_DEFAULT_TENANT of the NGSI-LD routes. */
+  readonly ngsiLdDefaultTenant?: string;
   /** Given to the functions whose routes declare `objectStore` (UPLOADS_BUCKET). */
   readonly uploadsBucket: IBucket;
   /**
@@ -90,6 +92,9 @@ export class ContextStack extends NestedStack {
           ...(plan.objectStore !== 'none' ? { UPLOADS_BUCKET: shared.uploadsBucket.bucketName } : {}),
           ...(plan.openData !== 'none' ? { OPEN_DATA_BASE_URL: openDataOf(plan.handler).url } : {}),
           ...(plan.openData === 'publish' ? { OPEN_DATA_BUCKET: openDataOf(plan.handler).bucket.bucketName } : {}),
+          ...(shared.ngsiLdDefaultTenant && plan.routes.some((r) => r.path.startsWith('/ngsi-ld/'))
+            ? { NGSI_LD_DEFAULT_TENANT: shared.ngsiLdDefaultTenant }
+            : {}),
           ...extras?.environment,
         },
       });

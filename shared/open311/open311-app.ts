@@ -5,7 +5,12 @@ import { reports } from '../reports/reports-app';
 import { PHOTO_LINK_SECONDS } from '../reports/report';
 import { territory } from '../territory/territory-app';
 import { etalabMembership } from './etalab-membership';
+import { makeClientAppUseCases } from './open311-client-use-cases';
+import { dynamoClientAppStore } from './open311-client-store';
 import { makeOpen311UseCases } from './open311-use-cases';
+
+/** Client applications and the territory's api_key setting (admin routes; POST admits through it). */
+export const open311Clients = makeClientAppUseCases({ store: dynamoClientAppStore, territory, clock: systemClock });
 
 export const open311 = makeOpen311UseCases({
   territory,
@@ -13,5 +18,6 @@ export const open311 = makeOpen311UseCases({
   reports,
   // The uploads bucket, reached on first use: only routes declaring `objectStore` are given it.
   photos: { link: (key) => uploadsStore().presignDownload(key, PHOTO_LINK_SECONDS) },
+  clients: open311Clients,
   clock: systemClock,
 });

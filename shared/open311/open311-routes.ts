@@ -7,14 +7,22 @@
  * a code or id is `{file}` (`voirie.xml`, `01J….json`), parsed by its schema.
  */
 import type { ZodType } from 'zod';
+import { page } from '../kernel/schemas';
+import { TerritoryParams } from '../territory/territory-schemas';
 import { defineRoute } from '../wiring/define';
 import type { RouteContract, RouteDeclaration } from '../wiring/types';
 import {
+  ClientAppView,
+  ClientParams,
   CreatedRequestView,
   DiscoveryView,
   ErrorList,
   JurisdictionQuery,
+  Open311SettingsBody,
+  Open311SettingsView,
   PostServiceRequestForm,
+  RegisterClientBody,
+  RegisteredClientView,
   RequestsQuery,
   ResourceParams,
   ServiceDefinitionView,
@@ -35,9 +43,13 @@ const ERROR_STATUSES = {
   404: 'Open311 error list: jurisdiction_id, service_code or service_request_id not found',
   500: 'Open311 error list: an unexpected error of ours (quote the correlation id it names)',
 };
-/** A POST with an Idempotency-Key may also meet its key in use (409) or reused for another request (422). */
+/**
+ * A POST may also meet its api_key refused (403, the specification's status for it), or its
+ * Idempotency-Key in use (409) or reused for another request (422).
+ */
 const POST_ERROR_STATUSES = {
   ...ERROR_STATUSES,
+  403: 'Open311 error list: api_key not provided (the jurisdiction requires one), not valid for it, or revoked',
   409: 'Open311 error list: a request with this Idempotency-Key is still in progress, or the report changed meanwhile',
   422: 'Open311 error list: this Idempotency-Key was already used for a different request',
 };
@@ -206,5 +218,93 @@ export const open311Routes = {
     tag,
     summary: 'GET service_request_id from a token: requests are realtime here, so a token is its request id',
     contract: eitherFormat({ description: 'The request id (as XML for .xml)', schema: TokenView.array() }),
+  }),
+
+  // Client applications and the api_key setting: a territory admin's, in problem+json like the
+  // platform's other admin routes (only the GeoReport resources speak Open311's format).
+  registerOpen311Client: defineRoute({
+    id: 'registerOpen311Client',
+    method: 'POST',
+    path: '/territories/{siren}/open311/clients',
+    handler: fn('register-open311-client'),
+    access: 'admin',
+    table: 'write',
+    publishesEvents: true,
+    // Not `idempotent`: a replayed answer would have to store the key in clear.
+    tag,
+    summary: 'Register an Open311 client application: its api_key is shown once, in this answer, and stored hashed',
+    contract: {
+      params: TerritoryParams,
+      body: RegisterClientBody,
+      responses: {
+        201: {
+          description: 'The client application, with its key in clear this once',
+          schema: RegisteredClientView,
+          headers: {
+            Location: { description: 'The new client (DELETE it to revoke its key)' },
+            'Cache-Control': { description: 'no-store: the key is in this answer only' },
+          },
+        },
+      },
+    },
+  }),
+  listOpen311Clients: defineRoute({
+    id: 'listOpen311Clients',
+    method: 'GET',
+    path: '/territories/{siren}/open311/clients',
+    handler: fn('list-open311-clients'),
+    access: 'admin',
+    table: 'read',
+    tag,
+    summary: "The territory's Open311 client applications, active and revoked (never their keys)",
+    contract: {
+      params: TerritoryParams,
+      responses: { 200: { description: 'Client applications, oldest first', schema: page(ClientAppView) } },
+    },
+  }),
+  revokeOpen311Client: defineRoute({
+    id: 'revokeOpen311Client',
+    method: 'DELETE',
+    path: '/territories/{siren}/open311/clients/{clientId}',
+    handler: fn('revoke-open311-client'),
+    access: 'admin',
+    table: 'write',
+    publishesEvents: true,
+    tag,
+    summary: "Revoke a client application's api_key, with immediate effect (kept listed as revoked)",
+    contract: {
+      params: ClientParams,
+      responses: { 200: { description: 'The revoked client application', schema: ClientAppView } },
+    },
+  }),
+  getOpen311Settings: defineRoute({
+    id: 'getOpen311Settings',
+    method: 'GET',
+    path: '/territories/{siren}/open311/settings',
+    handler: fn('get-open311-settings'),
+    access: 'admin',
+    table: 'read',
+    tag,
+    summary: 'Whether Open311 POST requests without an api_key are taken (by default, yes)',
+    contract: {
+      params: TerritoryParams,
+      responses: { 200: { description: "The territory's Open311 setting", schema: Open311SettingsView } },
+    },
+  }),
+  setOpen311Settings: defineRoute({
+    id: 'setOpen311Settings',
+    method: 'PUT',
+    path: '/territories/{siren}/open311/settings',
+    handler: fn('set-open311-settings'),
+    access: 'admin',
+    table: 'write',
+    publishesEvents: true,
+    tag,
+    summary: 'Say whether Open311 POST requests without an api_key are taken (audited)',
+    contract: {
+      params: TerritoryParams,
+      body: Open311SettingsBody,
+      responses: { 200: { description: 'The setting as saved', schema: Open311SettingsView } },
+    },
   }),
 } as const;

@@ -4,7 +4,9 @@
  * the specification's, so a client written against it reads them unchanged.
  */
 import { z } from 'zod';
-import { decimalParam } from '../kernel/schemas';
+import { decimalParam, Ulid } from '../kernel/schemas';
+import { Siren } from '../territory/territory';
+import { ClientApp, ClientAppRecord, Open311SettingsRecord } from './open311-clients';
 import { commaList, MAX_DESCRIPTION_CHARS, MAX_REQUESTS, type Open311Status } from './open311';
 
 const MAX_SERVICE_CODES = 50;
@@ -127,7 +129,10 @@ export const PostServiceRequestForm = z
       .max(2048)
       .optional()
       .meta({ description: 'A link to media hosted elsewhere, kept with the request' }),
-    api_key: z.string().max(200).optional().meta({ description: 'Accepted, not needed (see discovery)' }),
+    api_key: z.string().max(200).optional().meta({
+      description:
+        "Your client application's key, given by the territory: checked when sent; required when the territory says so",
+    }),
   })
   .meta({ id: 'Open311PostServiceRequest' });
 
@@ -195,9 +200,11 @@ export const ServiceRequestView = z
     requested_datetime: z.string(),
     updated_datetime: z.string(),
     expected_datetime: NullableText,
-    address: NullableText,
+    address: NullableText.meta({ description: 'The address the citizen gave, as given (not geocoded)' }),
     address_id: z.null(),
-    zipcode: z.null(),
+    zipcode: NullableText.meta({
+      description: "Its commune's postal code; for a commune with several, the one its address names, else null",
+    }),
     lat: z.number(),
     long: z.number(),
     media_url: NullableText.meta({
@@ -215,3 +222,29 @@ export const TokenView = z.object({ service_request_id: z.string(), token: z.str
 export const ErrorList = z
   .array(z.object({ code: z.number().int(), description: z.string() }))
   .meta({ id: 'Open311Errors', description: "Open311's error list: one per field at fault, or one" });
+
+// --- Client applications (admin routes, problem+json) ------------------------------------------
+
+export const ClientParams = z.object({
+  siren: Siren,
+  clientId: Ulid('a client application id'),
+});
+
+export const RegisterClientBody = ClientAppRecord.pick({ name: true, contact: true }).meta({
+  id: 'RegisterOpen311ClientRequest',
+});
+
+export const ClientAppView = ClientApp.meta({
+  id: 'Open311ClientApplication',
+  description: 'A client application: never its key, nor the key\'s hash',
+});
+
+export const RegisteredClientView = ClientApp.extend({
+  apiKey: z.string().meta({ description: 'The key, in this answer only: send it as api_key with each POST' }),
+}).meta({ id: 'RegisteredOpen311ClientApplication' });
+
+export const Open311SettingsView = Open311SettingsRecord.meta({ id: 'Open311Settings' });
+
+export const Open311SettingsBody = Open311SettingsRecord.pick({ allowPostsWithoutKey: true }).meta({
+  id: 'Open311SettingsRequest',
+});

@@ -22,13 +22,15 @@ import {
   type ServiceDefinition,
   type ServiceRequest,
 } from './open311';
-import type { CommuneMembership, PhotoLinks, Reports, TerritoryDirectory } from './open311-ports';
+import type { ClientGate, CommuneMembership, PhotoLinks, Reports, TerritoryDirectory } from './open311-ports';
 
 export interface Open311Deps {
   readonly territory: TerritoryDirectory;
   readonly membership: CommuneMembership;
   readonly reports: Reports;
   readonly photos: PhotoLinks;
+  /** Client applications: an api_key names one, or none is given (when the territory allows it). */
+  readonly clients: ClientGate;
   readonly clock: Clock;
 }
 
@@ -58,6 +60,7 @@ export interface PostRequestInput {
   readonly phone?: string;
   readonly description?: string;
   readonly media_url?: string;
+  readonly api_key?: string;
 }
 
 export interface RequestsQuery {
@@ -92,7 +95,7 @@ const notFoundOr =
     throw error;
   };
 
-export const makeOpen311UseCases = ({ territory, membership, reports, photos, clock }: Open311Deps) => {
+export const makeOpen311UseCases = ({ territory, membership, reports, photos, clients, clock }: Open311Deps) => {
   /** A SIREN of a territory here, or the INSEE code of one of its communes; anything else is not found. */
   const jurisdiction = async (id: string): Promise<Jurisdiction> => {
     const unknown = new NotFoundError(
@@ -163,12 +166,18 @@ export const makeOpen311UseCases = ({ territory, membership, reports, photos, cl
     siren: string,
     found: readonly { report: Report; statusNotes?: string; photoLink?: string }[],
   ): Promise<ServiceRequest[]> => {
-    const [categories, bodies] = await Promise.all([territory.listCategories(siren), territory.listBodies(siren)]);
+    const [categories, bodies, communes] = await Promise.all([
+      territory.listCategories(siren),
+      territory.listBodies(siren),
+      territory.listCommunes(siren),
+    ]);
     const names = new Map(categories.map((c) => [c.code, c.name]));
+    const postalCodes = new Map(communes.map((c) => [c.insee, c.postalCodes ?? []]));
     return found.map(({ report, statusNotes, photoLink }) =>
       serviceRequestOf(report, {
         serviceName: names.get(report.category),
         agency: agencyOf(bodies, report),
+        postalCodes: postalCodes.get(report.commune) ?? [],
         ...(statusNotes ? { statusNotes } : {}),
         ...(photoLink ? { photoLink } : {}),
       }),
@@ -206,8 +215,10 @@ export const makeOpen311UseCases = ({ territory, membership, reports, photos, cl
 
     /**
      * Primary course: a client posts a service request for a citizen (signed in, or with an email
-     * address): the service exists in the jurisdiction, the point is given (and lies in the
-     * commune named, if one is), then the report is filed on channel open311; the answer names
+     * address): its api_key names an active client application of the territory (or none is sent
+     * and the territory takes POSTs without one), the service exists in the jurisdiction, the point
+     * is given (and lies in the commune named, if one is), then the report is filed on channel
+     * open311 with the client it came through; the answer names
      * it, who handles it and by when.
      */
     postServiceRequest: async (
@@ -215,6 +226,8 @@ export const makeOpen311UseCases = ({ territory, membership, reports, photos, cl
       input: PostRequestInput,
     ): Promise<CreatedRequest[]> => {
       const j = await jurisdiction(input.jurisdiction_id);
+      // The client application first: a refused key says so, whatever else the request holds.
+      const client = await clients.admit(j.siren, input.api_key);
       const category = await activeCategory(j, input.service_code);
       const location = locationOf(input);
       if (!principal && !input.email) {
@@ -244,6 +257,7 @@ export const makeOpen311UseCases = ({ territory, membership, reports, photos, cl
           contact,
         },
         'open311',
+        client,
       );
       const bodies = await territory.listBodies(j.siren);
       return [

@@ -6,6 +6,9 @@
  * Choices where the specification leaves room, written down once:
  * - jurisdiction_id is required (the endpoint serves several jurisdictions): the territory's SIREN,
  *   or a commune's INSEE code, which narrows everything to that commune;
+ * - api_key names a client application the territory registered (open311-clients.ts): checked
+ *   whenever sent; required when the territory says so, else a POST without one is taken;
+ * - zipcode is the commune's postal code, or the one the address names among a city's several;
  * - requests are `realtime`: POST answers the service_request_id at once, so a token is the id;
  * - a location is lat + long: address_string and address_id are kept (the string) but cannot be
  *   geocoded here, so one of them alone is refused with an error saying so;
@@ -167,7 +170,7 @@ export interface ServiceRequest {
   readonly expected_datetime: string | null;
   readonly address: string | null;
   readonly address_id: null;
-  readonly zipcode: null;
+  readonly zipcode: string | null;
   readonly lat: number;
   readonly long: number;
   readonly media_url: string | null;
@@ -185,6 +188,8 @@ export const serviceRequestOf = (
     readonly statusNotes?: string;
     /** A link to its first photo, when it has one. */
     readonly photoLink?: string;
+    /** The postal codes of its commune (etalab's, stored at the territory's import). */
+    readonly postalCodes?: readonly string[];
   },
 ): ServiceRequest => ({
   service_request_id: report.id,
@@ -200,11 +205,22 @@ export const serviceRequestOf = (
   expected_datetime: report.dueAt ? w3DateTime(report.dueAt) : null,
   address: report.address ?? null,
   address_id: null,
-  zipcode: null,
+  zipcode: zipcodeOf(report.address, more.postalCodes ?? []),
   lat: report.location.lat,
   long: report.location.lon,
   media_url: report.mediaUrl ?? more.photoLink ?? null,
 });
+
+/**
+ * A request's zipcode: its commune's postal code when the commune has one; for a commune with
+ * several (Toulouse has six), the one the citizen's address names if it is one of them; else
+ * unknown (null), rather than a guess.
+ */
+export const zipcodeOf = (address: string | undefined, postalCodes: readonly string[]): string | null => {
+  if (postalCodes.length === 1) return postalCodes[0]!;
+  const named = (address ?? '').match(/\b\d{5}\b/g) ?? [];
+  return named.find((code) => postalCodes.includes(code)) ?? null;
+};
 
 export interface CreatedRequest {
   readonly service_request_id: string;
@@ -231,8 +247,10 @@ export const discoveryOf = (endpointUrl: string) => ({
     'Ville Ouverte, the digital public service platform of the metropolis and its communes: ' +
     'see the API reference at the root of this host.',
   key_service:
-    'No API key is needed: post a service request anonymously with an email address, or with an ' +
-    "OpenID Connect bearer token of the territory's identity provider. An api_key sent is ignored.",
+    "Ask the territory's administrators to register your application: they give you an api_key (shown " +
+    'once) to send with each POST, and can revoke it. A territory may also take POSTs without a key ' +
+    "(anonymous citizens' apps; check with it). Post anonymously with an email address, or with an " +
+    "OpenID Connect bearer token of the territory's identity provider.",
   endpoints: [
     {
       specification: SPECIFICATION,

@@ -28,6 +28,7 @@ import { BallotRecord, ProjectRecord } from './participation';
 import {
   BALLOT_PREFIX,
   ballotSk,
+  personIndexKeys,
   BOX_PREFIX,
   boxSk,
   consultationKey,
@@ -137,7 +138,16 @@ export const dynamoBudgetStore: BudgetStore = {
     const pk = consultationPk(siren, consultationId);
     try {
       await transact([
-        putItem({ pk, sk: ballotSk(voterKey), entity: 'ballot', ...ballot }, atVersion(previousVersion)),
+        putItem(
+          {
+            pk,
+            sk: ballotSk(voterKey),
+            entity: 'ballot',
+            ...ballot,
+            ...personIndexKeys(voterKey, pk, ballotSk(voterKey)),
+          },
+          atVersion(previousVersion),
+        ),
         {
           // The box counts a voter once: a replacement adds 0. A closed box refuses the ballot.
           Update: {

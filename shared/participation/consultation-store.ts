@@ -41,6 +41,7 @@ import {
   consultationKey,
   consultationPk,
   participantSk,
+  personIndexKeys,
   participationPk,
   PHASE_DUE_PK,
   phaseDueSk,
@@ -162,7 +163,13 @@ export const dynamoConsultationStore: ConsultationStore = {
     await dynamo.send(
       new PutCommand({
         TableName: TABLE_NAME,
-        Item: { pk: participationPk(siren), sk: participantSk(voterKey), entity: 'participant', ...profile },
+        Item: {
+          pk: participationPk(siren),
+          sk: participantSk(voterKey),
+          entity: 'participant',
+          ...profile,
+          ...personIndexKeys(voterKey, participationPk(siren), participantSk(voterKey)),
+        },
       }),
     );
   },

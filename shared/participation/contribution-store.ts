@@ -44,6 +44,7 @@ import {
   commentSk,
   consultationPk,
   flagSk,
+  personIndexKeys,
   moderationPrefix,
   moderationSk,
   PROPOSAL_PREFIX,
@@ -83,6 +84,7 @@ const proposalItem = (p: Proposal): Item => ({
   entity: 'proposal',
   ...p,
   ...(p.hidden ? {} : proposalIndexKeys(p)),
+  ...personIndexKeys(p.authorKey, consultationPk(p.territory, p.consultationId), proposalSk(p.id)),
 });
 
 const countStat = (siren: string, consultationId: string, counter: 'proposals' | 'comments'): TransactItem => ({
@@ -151,7 +153,16 @@ export const dynamoContributionStore: ContributionStore = {
     const pk = consultationPk(c.territory, c.consultationId);
     await retryWhileBusy(() =>
       transact([
-        putItem({ pk, sk: commentSk(c.proposalId, c.id), entity: 'comment', ...c }, ABSENT),
+        putItem(
+          {
+            pk,
+            sk: commentSk(c.proposalId, c.id),
+            entity: 'comment',
+            ...c,
+            ...personIndexKeys(c.authorKey, pk, commentSk(c.proposalId, c.id)),
+          },
+          ABSENT,
+        ),
         {
           Update: {
             TableName: TABLE_NAME,
@@ -191,7 +202,17 @@ export const dynamoContributionStore: ContributionStore = {
       await retryWhileBusy(() =>
         commitWithEvents(
           [
-            putItem({ pk, sk: flagSk(target, voterKey), reason, at: event.occurredAt }, ABSENT),
+            putItem(
+              {
+                pk,
+                sk: flagSk(target, voterKey),
+                target,
+                reason,
+                at: event.occurredAt,
+                ...personIndexKeys(voterKey, pk, flagSk(target, voterKey)),
+              },
+              ABSENT,
+            ),
             {
               Update: {
                 TableName: TABLE_NAME,
@@ -286,7 +307,7 @@ const changeSupport = async (p: Proposal, voterKey: string, delta: 1 | -1, at?: 
   try {
     await transact([
       delta > 0
-        ? putItem({ ...supportKey, at }, ABSENT)
+        ? putItem({ ...supportKey, at, proposalId: p.id, ...personIndexKeys(voterKey, pk, supportKey.sk) }, ABSENT)
         : deleteItem(supportKey, { expression: 'attribute_exists(pk)' }),
       {
         Update: {

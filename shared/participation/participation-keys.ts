@@ -18,6 +18,7 @@
  *   PROJECT#<id>, BALLOT#<voterKey>            a budget's projects and ballots
  * gsi1pk = gsi2pk = <consultation pk>#PROPOSALS  visible proposals, newest / most supported
  * gsi1pk = PARTICIPATION#PHASE-DUE               consultations due for a step, every territory
+ * gsi3pk = PERSON#<voterKey>                     a citizen's own items, every territory (their export)
  */
 import { ringPosition, type ModerationTarget } from './participation';
 
@@ -71,6 +72,17 @@ export type ModerationStatus = 'pending' | 'hidden';
 export const moderationPrefix = (status: ModerationStatus) => `MODERATION#${status.toUpperCase()}#`;
 export const moderationSk = (status: ModerationStatus, t: ModerationTarget) =>
   `${moderationPrefix(status)}${targetRef(t)}`;
+
+/**
+ * The person index (gsi3, sparse, every territory): each item a citizen's act wrote — proposal,
+ * comment, support, flag, ballot, profile — carries gsi3pk = PERSON#<voterKey>, so their
+ * personal-data export (shared/privacy) is one paged Query, never a Scan. gsi3sk = the item's key.
+ */
+export const PERSON_PREFIX = 'PERSON#';
+export const personIndexKeys = (voterKey: string, pk: string, sk: string) => ({
+  gsi3pk: `${PERSON_PREFIX}${voterKey}`,
+  gsi3sk: `${pk}#${sk}`,
+});
 
 export const PROJECT_PREFIX = 'PROJECT#';
 export const projectSk = (projectId: string) => `${PROJECT_PREFIX}${projectId}`;

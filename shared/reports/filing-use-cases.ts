@@ -73,6 +73,7 @@ export const makeFilingUseCases = (
     input: FileReportInput,
     channel: ReportChannel,
     id: string = newId(),
+    clientApp?: { readonly id: string; readonly name: string },
   ): Promise<Report> => {
     const { name } = await territory.getTerritory(siren);
     const category = await requireCategory(siren, input.category);
@@ -114,6 +115,7 @@ export const makeFilingUseCases = (
       ...(principal && !assisted ? { reporterSub: principal.sub } : {}),
       ...(input.contact && Object.keys(input.contact).length > 0 ? { contact: input.contact } : {}),
       ...(principal && assisted ? { filedBy: principal.sub } : {}),
+      ...(clientApp ? { clientApp: { id: clientApp.id, name: clientApp.name } } : {}),
       supportCount: 0,
       updatedAt: now,
       ...(dueAt ? { dueAt } : {}),
@@ -172,13 +174,15 @@ export const makeFilingUseCases = (
       siren: string,
       input: FileReportInput,
       channel: 'online' | 'open311' = 'online',
+      /** The Open311 client application that posted it, when it gave an api_key. */
+      clientApp?: { readonly id: string; readonly name: string },
     ): Promise<Report> => {
       if (!principal && !input.contact?.email) {
         throw new InvalidInputError('An anonymous report needs contact.email, to tell you how it goes', [
           { path: 'body.contact.email', message: 'required without a bearer token' },
         ]);
       }
-      return file(principal, siren, input, channel);
+      return file(principal, siren, input, channel, newId(), clientApp);
     },
 
     /**

@@ -193,6 +193,7 @@ export const PublicReportView = ReportRecord.omit({
   reporterSub: true,
   contact: true,
   filedBy: true,
+  clientApp: true,
   escalatedAt: true,
   version: true,
 })
@@ -219,7 +220,7 @@ export const NearbyReportView = PublicReportView.extend({ distanceMetres: z.numb
 
 /** What the agents who handle a report see: the record but its escalation time, personal data included. */
 export const AgentReportView = PublicReportView.extend(
-  ReportRecord.pick({ channel: true, reporterSub: true, filedBy: true, version: true }).shape,
+  ReportRecord.pick({ channel: true, reporterSub: true, filedBy: true, clientApp: true, version: true }).shape,
 )
   .extend({
     contact: Contact.optional(),

@@ -47,6 +47,7 @@ export const agentView = (r: Report): AgentReport => ({
   ...(r.reporterSub ? { reporterSub: r.reporterSub } : {}),
   ...(r.contact ? { contact: r.contact } : {}),
   ...(r.filedBy ? { filedBy: r.filedBy } : {}),
+  ...(r.clientApp ? { clientApp: r.clientApp } : {}),
   photos: [...r.photos],
   version: r.version,
 });

@@ -102,6 +102,8 @@ export const ReportRecord = z.object({
   contact: ContactRecord.optional(),
   /** The agent who filed it on a citizen's behalf (phone, counter). */
   filedBy: z.string().optional(),
+  /** The Open311 client application it came through (channel open311, posted with an api_key). */
+  clientApp: z.object({ id: z.string(), name: z.string() }).optional(),
   duplicateOf: z.string().optional(),
   supportCount: z.number().int(),
   createdAt: z.string(),

@@ -16,13 +16,19 @@ export const NgsiLdTypesQuery = z.object({
 });
 
 export const NgsiLdTypeParams = z.object({
-  type: z
-    .string()
-    .meta({ description: 'A type name, short or expanded under the Smart Data Models context', example: 'AirQualityObserved' }),
+  type: z.string().meta({
+    description: 'A type name, short or expanded under the Smart Data Models context',
+    example: 'AirQualityObserved',
+  }),
 });
 
 /** Entities are selected as in the entity query; the range and representation as for one temporal entity. */
-export const NgsiLdTemporalEntitiesQuery = NgsiLdEntitiesQuery.omit({ count: true, limit: true, options: true, format: true })
+export const NgsiLdTemporalEntitiesQuery = NgsiLdEntitiesQuery.omit({
+  count: true,
+  limit: true,
+  options: true,
+  format: true,
+})
   .extend(NgsiLdTemporalQuery.shape)
   .extend({
     limit: text('Entities per page (default 20, at most 50)'),

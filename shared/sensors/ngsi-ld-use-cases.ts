@@ -190,7 +190,10 @@ export const makeNgsiLdUseCases = ({ registry, observations, territories, clock 
     const spanDays = (to.getTime() - from.getTime()) / 86_400_000;
     const maxDays = MAX_RANGE_DAYS[aggregation?.resolution ?? 'raw'];
     if (spanDays > maxDays && !temporal.lastN)
-      throw new NgsiLdError('TooComplexQuery', `Ask for at most ${maxDays} days at a time (timerel=between), or use lastN`);
+      throw new NgsiLdError(
+        'TooComplexQuery',
+        `Ask for at most ${maxDays} days at a time (timerel=between), or use lastN`,
+      );
 
     const entity: Record<string, unknown> = { id: entityId(sensor), type: sensor.type };
     let truncated = false;
@@ -204,7 +207,13 @@ export const makeNgsiLdUseCases = ({ registry, observations, territories, clock 
       if (to < from) break;
       if (aggregation) {
         if (!isRolledUp(sensor, property.name)) continue;
-        const page = await observations.rollups(sensor.territory, sensor.id, property.name, aggregation.resolution, range);
+        const page = await observations.rollups(
+          sensor.territory,
+          sensor.id,
+          property.name,
+          aggregation.resolution,
+          range,
+        );
         truncated ||= page.cursor !== undefined && !temporal.lastN;
         const periods: RollupView[] = page.items.map((i) => rollupView(aggregation.resolution, i.bucket, i.rollup));
         if (range.descending) periods.reverse();
@@ -270,6 +279,8 @@ export const makeNgsiLdUseCases = ({ registry, observations, territories, clock 
      */
     queryTemporalEntities: async (tenant: TenantChoice, query: NgsiLdQuery) => {
       const temporal = parseTemporalQuery(query);
+      if (query.timeproperty !== undefined && query.timeproperty !== 'observedAt')
+        throw new NgsiLdError('OperationNotSupported', 'timeproperty is observedAt: the only time kept per instance');
       if (temporal.lastN !== undefined && temporal.lastN > MAX_TEMPORAL_INSTANCES)
         throw new NgsiLdError(
           'TooManyResults',
@@ -289,7 +300,8 @@ export const makeNgsiLdUseCases = ({ registry, observations, territories, clock 
         count: matching.length,
         entities: answers.map((a) => a.entity),
         truncated: answers.some((a) => a.truncated),
-        range: answers[0]?.range,
+        // The range of an entity cut short (each entity's range starts no earlier than it can hold data).
+        range: answers.find((a) => a.truncated)?.range,
       };
     },
 
@@ -304,7 +316,13 @@ export const makeNgsiLdUseCases = ({ registry, observations, territories, clock 
         };
       if (query.details !== undefined && query.details !== 'false')
         throw new NgsiLdError('BadRequestData', 'details is true or false');
-      return { tenant: siren, body: entityTypeList(siren, present.map((t) => t.type)) };
+      return {
+        tenant: siren,
+        body: entityTypeList(
+          siren,
+          present.map((t) => t.type),
+        ),
+      };
     },
 
     /** GET /ngsi-ld/v1/types/{type}: how many entities of the type, and their attributes. */

@@ -284,7 +284,13 @@ const holds = (term: QTerm, actual: QValue | undefined): boolean => {
   if (term.operator === '!=') return !equal;
   const order = compare(actual, term.values![0]!);
   if (order === undefined) return false;
-  return term.operator === '>' ? order > 0 : term.operator === '>=' ? order >= 0 : term.operator === '<' ? order < 0 : order <= 0;
+  return term.operator === '>'
+    ? order > 0
+    : term.operator === '>='
+      ? order >= 0
+      : term.operator === '<'
+        ? order < 0
+        : order <= 0;
 };
 
 /** The value a term reads: the name, the time of the last observation, or a property's latest value. */
@@ -348,8 +354,10 @@ export const parseGeoQuery = (georel?: string, geometry?: string, coordinates?: 
     const shaped =
       Array.isArray(rings) &&
       rings.length > 0 &&
-      rings.every((ring) => Array.isArray(ring) && ring.every((p) => Array.isArray(p) && p.every((n) => typeof n === 'number')));
-    if (!shaped) return bad('A Polygon\'s coordinates are an array of linear rings: [[[lon, lat], …, [lon, lat]]]');
+      rings.every(
+        (ring) => Array.isArray(ring) && ring.every((p) => Array.isArray(p) && p.every((n) => typeof n === 'number')),
+      );
+    if (!shaped) return bad("A Polygon's coordinates are an array of linear rings: [[[lon, lat], …, [lon, lat]]]");
     const polygon = { type: 'Polygon' as const, coordinates: rings as number[][][] };
     try {
       checkBoundary(polygon);
@@ -472,7 +480,8 @@ export const aggregatedAttribute = (periods: readonly RollupView[], methods: rea
 const COMMON_ATTRIBUTES = ['name', 'location', 'address', 'dataProvider'] as const;
 
 /** A type's full name under the Smart Data Models' context (sensorTypeOf reads it back). */
-export const expandedType = (type: SensorType) => `https://smartdatamodels.org/${SENSOR_CATALOGUE[type].dataModel}/${type}`;
+export const expandedType = (type: SensorType) =>
+  `https://smartdatamodels.org/${SENSOR_CATALOGUE[type].dataModel}/${type}`;
 
 const expandedAttribute = (type: SensorType, name: string) =>
   name === 'location' || name === 'name'

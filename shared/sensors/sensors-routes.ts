@@ -479,7 +479,8 @@ export const sensorRoutes = {
     access: 'public',
     table: 'read',
     tag: 'NGSI-LD',
-    summary: 'The entity types the tenant has entities of (EntityTypeList; details=true: EntityType with attribute names)',
+    summary:
+      'The entity types the tenant has entities of (EntityTypeList; details=true: EntityType with attribute names)',
     contract: {
       query: NgsiLdTypesQuery,
       headers: NGSI_LD_TENANT,

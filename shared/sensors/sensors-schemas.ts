@@ -137,11 +137,14 @@ export const NgsiLdEntityParams = z.object({
 export const NgsiLdEntitiesQuery = z.object({
   type: text('Entity types, comma separated', 'AirQualityObserved'),
   id: text('Entity ids, comma separated'),
-  q: text('Query on properties: terms joined by ";", e.g. no2>40 or status=="defectiveLamp"', 'no2>40'),
+  q: text(
+    'Query on the latest values: terms joined by ";" (and), "|" (or), with parentheses',
+    '(no2>40|pm10>=20);name!="x"',
+  ),
   attrs: text('Attributes to return, comma separated'),
-  georel: text('near;maxDistance==<metres>', 'near;maxDistance==2000'),
-  geometry: text('Point', 'Point'),
-  coordinates: text('[longitude,latitude]', '[1.4442,43.6045]'),
+  georel: text('near;maxDistance==<metres> (Point), within or intersects (Polygon)', 'near;maxDistance==2000'),
+  geometry: text('Point or Polygon', 'Point'),
+  coordinates: text('JSON: [longitude,latitude] for a Point, [[[lon,lat],…]] for a Polygon', '[1.4442,43.6045]'),
   limit: text('Page size (default 20, at most 1000)'),
   offset: text('Entities to skip'),
   count: text('true: the total goes in the NGSILD-Results-Count header'),

@@ -5,6 +5,7 @@ import {
   BodySlaBody,
   BodySlaView,
   BodyView,
+  PublicBodyView,
   CategoryParams,
   CategoryView,
   CommuneParams,
@@ -120,7 +121,24 @@ export const territoryRoutes = {
     table: 'read',
     tag,
     summary: 'The bodies (metropolis and communes) with their services',
-    contract: { params: TerritoryParams, responses: { 200: { description: 'Bodies', schema: list(BodyView) } } },
+    contract: {
+      params: TerritoryParams,
+      responses: { 200: { description: 'Bodies, without staff e-mail addresses', schema: list(PublicBodyView) } },
+    },
+  }),
+  listBodyContacts: defineRoute({
+    id: 'listBodyContacts',
+    method: 'GET',
+    path: '/territories/{siren}/body-contacts',
+    handler: fn('list-body-contacts'),
+    access: 'agent',
+    table: 'read',
+    tag,
+    summary: "The bodies with their staff e-mail addresses (services, managers): the territory's agents only",
+    contract: {
+      params: TerritoryParams,
+      responses: { 200: { description: 'Bodies with their contacts', schema: list(BodyView) } },
+    },
   }),
   saveService: defineRoute({
     id: 'saveService',

@@ -7,6 +7,7 @@ import { decimalParam, StorableNumber } from '../kernel/schemas';
 import { BusinessCalendarSchema } from '../calendar/calendar-schemas';
 import {
   BodyRecord,
+  PublicBodyRecord,
   BodySlaRecord,
   CategoryOverrideRecord,
   CategoryQuestionRecord,
@@ -104,7 +105,9 @@ export const BodySlaBody = z
   .meta({ id: 'SaveBodySlaRequest' });
 
 export const BodySlaView = BodySlaRecord.meta({ id: 'BodySla' });
-export const BodyView = BodyRecord.meta({ id: 'Body' });
+export const BodyView = BodyRecord.meta({ id: 'BodyWithContacts' });
+/** What anyone sees of a body: no staff e-mail address. */
+export const PublicBodyView = PublicBodyRecord.meta({ id: 'Body' });
 export const OverrideView = CategoryOverrideRecord.meta({ id: 'CategoryOverride' });
 export const CategoryView = CategoryRecord.meta({ id: 'Category' });
 

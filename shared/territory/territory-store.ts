@@ -121,7 +121,13 @@ export const dynamoTerritoryStore: TerritoryStore = {
       ...communes.flatMap((c) => [
         upsert(
           { pk: pk(c.siren), sk: `COMMUNE#${c.insee}` },
-          { siren: c.siren, insee: c.insee, name: c.name, population: c.population },
+          {
+            siren: c.siren,
+            insee: c.insee,
+            name: c.name,
+            population: c.population,
+            ...(c.postalCodes ? { postalCodes: c.postalCodes } : {}),
+          },
         ),
         upsert({ pk: pk(c.siren), sk: `BODY#${c.insee}` }, { kind: 'commune', name: c.name }),
       ]),

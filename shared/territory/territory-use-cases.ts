@@ -6,15 +6,17 @@ import { createHash } from 'node:crypto';
 import { newEvent, type ChangeData, type DomainEvent } from '../events/domain-event';
 import { TERRITORY_CHANGED } from './territory-events';
 import type { Clock } from '../kernel/clock';
-import { NotFoundError, RuleViolationError } from '../kernel/errors';
+import { ForbiddenError, NotFoundError, RuleViolationError } from '../kernel/errors';
 import { assertCanActOnCommune, assertTerritoryAdmin, type Principal } from '../kernel/principal';
 import { boxContains } from '../geo/box';
 import { opensWithin } from '../calendar/business-calendar';
 import { boundaryContains, boundingBox, checkBoundary, vertexCount, type Boundary } from './geometry';
 import {
+  publicBody,
   questionProblems,
   resolveCompetence,
   type Body,
+  type PublicBody,
   type BodySla,
   type Category,
   type CategoryOverride,
@@ -85,6 +87,7 @@ export const makeImportCommunes =
       insee: m.insee,
       name: m.name,
       population: m.population,
+      ...(m.postalCodes?.length ? { postalCodes: [...m.postalCodes] } : {}),
       boundary: existing.get(m.insee)?.boundary,
     }));
     const summary = (list: Iterable<Commune>) => [...list].map((c) => ({ insee: c.insee, name: c.name }));
@@ -217,6 +220,21 @@ export const makeTerritoryUseCases = ({ store, clock }: TerritoryDeps) => {
     },
 
     listBodies: async (siren: string): Promise<Body[]> => {
+      await requireTerritory(siren);
+      return store.listBodies(siren);
+    },
+
+    /** Anyone: the bodies and services, without staff e-mail addresses. */
+    listPublicBodies: async (siren: string): Promise<PublicBody[]> => {
+      await requireTerritory(siren);
+      return (await store.listBodies(siren)).map(publicBody);
+    },
+
+    /** The territory's agents and admins: the bodies with their services' and managers' addresses. */
+    listBodyContacts: async (principal: Principal, siren: string): Promise<Body[]> => {
+      if (principal.role === 'citizen' || principal.territory !== siren) {
+        throw new ForbiddenError(`Only agents of territory ${siren} may read its staff contacts`);
+      }
       await requireTerritory(siren);
       return store.listBodies(siren);
     },

@@ -51,6 +51,8 @@ export const CommuneRecord = z.object({
   insee: Insee,
   name: z.string(),
   population: z.number(),
+  /** Its postal codes, from etalab's codesPostaux at import (a city may have several). */
+  postalCodes: z.array(z.string()).optional(),
   boundary: BoundarySummaryRecord.optional(),
 });
 export type Commune = z.output<typeof CommuneRecord>;
@@ -86,6 +88,24 @@ export const BodyRecord = z.object({
   sla: BodySlaRecord.optional(),
 });
 export type Body = z.output<typeof BodyRecord>;
+
+/**
+ * A body as anyone may see it: staff e-mail addresses (a service's mailbox, the managers told of
+ * overdue reports) are for the territory's agents only (GDPR minimisation, shared/privacy).
+ */
+export const PublicBodyRecord = BodyRecord.extend({
+  services: z.array(ServiceRecord.omit({ email: true })).readonly(),
+  sla: BodySlaRecord.omit({ escalationEmails: true }).optional(),
+});
+export type PublicBody = z.output<typeof PublicBodyRecord>;
+
+export const publicBody = (body: Body): PublicBody => ({
+  id: body.id,
+  kind: body.kind,
+  name: body.name,
+  services: body.services.map(({ email: _email, ...service }) => service),
+  ...(body.sla ? { sla: { calendar: body.sla.calendar, version: body.sla.version } } : {}),
+});
 
 /** Which level of government is competent, and which of its services handles the item. */
 export const CompetenceRecord = z.object({
@@ -192,5 +212,5 @@ export interface EpciReference {
   readonly siren: string;
   readonly name: string;
   readonly population: number;
-  readonly members: readonly { insee: string; name: string; population: number }[];
+  readonly members: readonly { insee: string; name: string; population: number; postalCodes?: readonly string[] }[];
 }

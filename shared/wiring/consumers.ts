@@ -1,3 +1,4 @@
+import { OPEN311_CHANGED } from '../open311/open311-events';
 import { REPORT_EVENTS } from '../reports/report-events';
 import { AUDITED_SENSOR_EVENTS, OBSERVATIONS_QUEUE, SENSOR_EVENTS } from '../sensors/sensor-events';
 import { PARTICIPATION_CHANGED } from '../participation/participation-events';
@@ -17,6 +18,7 @@ export const consumerDeclarations = {
       TERRITORY_CHANGED,
       PARTICIPATION_CHANGED,
       PORTFOLIO_CHANGED,
+      OPEN311_CHANGED,
       ...AUDITED_SENSOR_EVENTS,
       REPORT_EVENTS.statusChanged,
       REPORT_EVENTS.rerouted,

@@ -6,7 +6,29 @@
 export const corsPreflight = {
   allowOrigins: ['*'],
   allowMethods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
-  allowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'If-Match', 'X-Api-Key', 'X-Correlation-Id'],
-  exposeHeaders: ['X-Correlation-Id', 'Location', 'ETag'],
+  allowHeaders: [
+    'Authorization',
+    'Content-Type',
+    'Idempotency-Key',
+    'If-Match',
+    'X-Api-Key',
+    'X-Correlation-Id',
+    // NGSI-LD clients in a browser (ngsijs) send these.
+    'Link',
+    'NGSILD-Tenant',
+  ],
+  /** What a browser's script may read from an answer: NGSI-LD clients need Link (the @context) and the count. */
+  exposeHeaders: [
+    'X-Correlation-Id',
+    'Location',
+    'ETag',
+    'Idempotent-Replayed',
+    'Link',
+    'NGSILD-Results-Count',
+    'NGSILD-Tenant',
+    'Content-Range',
+    'Retry-After',
+    'WWW-Authenticate',
+  ],
   maxAgeSeconds: 600,
 } as const;

@@ -7,6 +7,7 @@ import { auditRoutes } from '../audit/audit-routes';
 import { participationRoutes } from '../participation/participation-routes';
 import { platformRoutes } from '../platform/platform-routes';
 import { portalRoutes } from '../portal/portal-routes';
+import { privacyRoutes } from '../privacy/privacy-routes';
 import { portfolioRoutes } from '../portfolio/portfolio-routes';
 import { open311Routes } from '../open311/open311-routes';
 import { openDataRoutes } from '../opendata/opendata-routes';
@@ -31,6 +32,7 @@ export const routesByContext: Readonly<Record<string, Readonly<Record<string, Ro
   portfolio: portfolioRoutes,
   portal: portalRoutes,
   opendata: openDataRoutes,
+  privacy: privacyRoutes,
 };
 
 export const routes: readonly RouteDeclaration[] = Object.values(routesByContext).flatMap((group) =>

@@ -5,7 +5,8 @@
  * token. Bad requests get the specification's error list, with its status, and store nothing.
  */
 import { DOMParser, type Element } from '@xmldom/xmldom';
-import { baseUrl, getToken } from '../support/http';
+import { eventually } from '../support/eventually';
+import { auditLog, baseUrl, fetchJson, getToken } from '../support/http';
 
 const SIREN = '243100518';
 const TOULOUSE = '31555';
@@ -74,13 +75,13 @@ interface Request {
   requested_datetime: string;
   expected_datetime: string | null;
   address: string | null;
+  zipcode: string | null;
   lat: number;
   long: number;
 }
 type Errors = { code: number; description: string }[];
 
 const pothole = (extra: Record<string, string | string[]> = {}) => ({
-  api_key: 'any',
   jurisdiction_id: TOULOUSE,
   service_code: 'voirie',
   ...CAPITOLE,
@@ -212,6 +213,8 @@ describe('a service request, from its POST to its following', () => {
         description: `Nid-de-poule devant le Capitole ${MARK}`,
         agency_responsible: 'Toulouse Métropole — Direction de la voirie',
         address: '1 place du Capitole, 31000 Toulouse',
+        // Toulouse has six postal codes: the address names one of them.
+        zipcode: '31000',
         lat: 43.6045,
         long: 1.4442,
         requested_datetime: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/),
@@ -232,7 +235,13 @@ describe('a service request, from its POST to its following', () => {
     const answer = await call(`requests.xml?jurisdiction_id=${TOULOUSE}&status=open&service_code=voirie`);
     const requests = children(parseXml(answer.text), 'request');
     const mine = requests.find((r) => textOf(r, 'service_request_id') === id)!;
-    expect(['status', 'service_code', 'lat'].map((name) => textOf(mine, name))).toEqual(['open', 'voirie', '43.6045']);
+    expect(['status', 'service_code', 'lat', 'address', 'zipcode'].map((name) => textOf(mine, name))).toEqual([
+      'open',
+      'voirie',
+      '43.6045',
+      '1 place du Capitole, 31000 Toulouse',
+      '31000',
+    ]);
     expect(requests.every((r) => textOf(r, 'status') === 'open' && textOf(r, 'service_code') === 'voirie')).toBe(true);
   });
 
@@ -412,5 +421,132 @@ describe("bad requests get the specification's error list and store nothing", ()
     const descriptions = await toulouseDescriptions();
     expect(descriptions.some((d) => d.includes(MARK))).toBe(true);
     expect(descriptions.filter((d) => d.includes(refused))).toEqual([]);
+  });
+});
+
+describe('zipcode and address, in both formats', () => {
+  test("a request in Colomiers (one postal code) shows the commune's code and the address given", async () => {
+    const posted = await call<{ service_request_id: string }[]>('requests.json', {
+      form: pothole({
+        jurisdiction_id: COLOMIERS,
+        lat: '43.6112',
+        long: '1.3355',
+        address_string: 'Place Alex Raymond',
+      }),
+    });
+    expect(posted.status).toBe(200);
+    const id = posted.json[0]!.service_request_id;
+    const json = await call<Request[]>(`requests/${id}.json?jurisdiction_id=${COLOMIERS}`);
+    expect(json.json[0]).toMatchObject({ address: 'Place Alex Raymond', zipcode: '31770' });
+    const xml = children(parseXml((await call(`requests/${id}.xml?jurisdiction_id=${COLOMIERS}`)).text), 'request')[0]!;
+    expect([textOf(xml, 'address'), textOf(xml, 'zipcode')]).toEqual(['Place Alex Raymond', '31770']);
+    const listed = children(
+      parseXml((await call(`requests.xml?jurisdiction_id=${SIREN}&service_request_id=${id}`)).text),
+      'request',
+    );
+    expect(listed.map((r) => textOf(r, 'zipcode'))).toEqual(['31770']);
+  });
+
+  test('in Toulouse (six codes) without one in the address, the zipcode is empty rather than a guess', async () => {
+    const posted = await call<{ service_request_id: string }[]>('requests.json', {
+      form: pothole({ address_string: 'Place du Capitole' }),
+    });
+    const id = posted.json[0]!.service_request_id;
+    expect((await call<Request[]>(`requests/${id}.json?jurisdiction_id=${TOULOUSE}`)).json[0]!.zipcode).toBeNull();
+    const xml = children(parseXml((await call(`requests/${id}.xml?jurisdiction_id=${TOULOUSE}`)).text), 'request')[0]!;
+    expect(textOf(xml, 'zipcode') ?? '').toBe('');
+  });
+});
+
+describe('client applications and api_key', () => {
+  interface Client {
+    id: string;
+    name: string;
+    status: string;
+    apiKey?: string;
+  }
+  let adminToken: string;
+  const clientsPath = `/territories/${SIREN}/open311/clients`;
+  const settingsPath = `/territories/${SIREN}/open311/settings`;
+
+  beforeAll(async () => {
+    adminToken = await getToken({ role: 'admin', territory: SIREN, sub: 'e2e-open311-admin' });
+  });
+
+  test('registered: its key once; a POST with it is filed and agents see the client; revoked: 403 in both formats', async () => {
+    const registered = await fetchJson<Client>(clientsPath, {
+      json: { name: `Appli e2e ${MARK}`, contact: 'dev@appli.example' },
+      token: adminToken,
+    });
+    expect(registered.status).toBe(201);
+    expect(registered.headers.get('cache-control')).toBe('no-store');
+    const { id, apiKey } = registered.body;
+    expect(apiKey).toMatch(/^vo_/);
+
+    // The list shows it without its key or the key's hash.
+    const listed = await fetchJson<{ items: Client[] }>(clientsPath, { token: adminToken });
+    expect(listed.status).toBe(200);
+    expect(listed.body.items.find((c) => c.id === id)).toMatchObject({ status: 'active', name: `Appli e2e ${MARK}` });
+    expect(JSON.stringify(listed.body)).not.toContain(apiKey!);
+    expect(JSON.stringify(listed.body)).not.toMatch(/"hash"|[0-9a-f]{64}/);
+
+    const posted = await call<{ service_request_id: string }[]>('requests.json', {
+      form: pothole({ api_key: apiKey! }),
+    });
+    expect(posted.status).toBe(200);
+    const agentToken = await getToken({ role: 'agent', territory: SIREN, sub: 'e2e-open311-agent' });
+    const report = await fetchJson<{ channel: string; clientApp?: { id: string; name: string } }>(
+      `/territories/${SIREN}/reports/${posted.json[0]!.service_request_id}/details`,
+      { token: agentToken },
+    );
+    expect(report.body).toMatchObject({ channel: 'open311', clientApp: { id, name: `Appli e2e ${MARK}` } });
+
+    const revoked = await fetchJson<Client>(`${clientsPath}/${id}`, { method: 'DELETE', token: adminToken });
+    expect(revoked.body.status).toBe('revoked');
+    const refused = await call<Errors>('requests.json', { form: pothole({ api_key: apiKey! }) });
+    expect(refused.status).toBe(403);
+    expect(refused.json).toEqual([{ code: 403, description: expect.stringMatching(/^api_key was revoked/) }]);
+    const refusedXml = await call('requests.xml', { form: pothole({ api_key: apiKey! }) });
+    expect(refusedXml.status).toBe(403);
+    expect(textOf(children(parseXml(refusedXml.text), 'error')[0]!, 'description')).toMatch(/revoked/);
+    const wrong = await call<Errors>('requests.json', { form: pothole({ api_key: 'not-a-key' }) });
+    expect(wrong.status).toBe(403);
+    expect(wrong.json[0]!.description).toMatch(/^api_key is not valid/);
+
+    // The audit log keeps who registered and revoked it, never the key.
+    const mine = (entries: Awaited<ReturnType<typeof auditLog>>) =>
+      entries.filter((e) => e.subject === `open311/client/${id}`);
+    const entries = mine(await eventually(() => auditLog(SIREN, adminToken), (all) => mine(all).length === 2));
+    expect(entries.map((e) => [e.action, e.actor?.sub]).sort()).toEqual([
+      ['open311.client-registered', 'e2e-open311-admin'],
+      ['open311.client-revoked', 'e2e-open311-admin'],
+    ]);
+    expect(JSON.stringify(entries)).not.toContain(apiKey!);
+  });
+
+  test('a territory that requires keys refuses a POST without one (403), then takes them again', async () => {
+    const before = await fetchJson<{ allowPostsWithoutKey: boolean }>(settingsPath, { token: adminToken });
+    expect(before.body.allowPostsWithoutKey).toBe(true);
+    const set = await fetchJson(settingsPath, {
+      method: 'PUT',
+      json: { allowPostsWithoutKey: false },
+      token: adminToken,
+    });
+    expect(set.status).toBe(200);
+    try {
+      const refused = await call<Errors>('requests.json', { form: pothole() });
+      expect(refused.status).toBe(403);
+      expect(refused.json[0]!.description).toMatch(/^api_key was not provided/);
+    } finally {
+      // Other tests of the run post without a key.
+      await fetchJson(settingsPath, { method: 'PUT', json: { allowPostsWithoutKey: true }, token: adminToken });
+    }
+    expect((await call('requests.json', { form: pothole() })).status).toBe(200);
+  });
+
+  test('only a territory admin manages clients', async () => {
+    const agentToken = await getToken({ role: 'agent', territory: SIREN, sub: 'e2e-open311-agent' });
+    expect((await fetchJson(clientsPath, { token: agentToken })).status).toBe(403);
+    expect((await fetchJson(clientsPath, { json: { name: 'X', contact: 'x' } })).status).toBe(401);
   });
 });

@@ -314,4 +314,17 @@ describe('NGSI-LD temporal, more instances than one answer holds', () => {
       [1097, 1098, 1099].map((i) => iso(start + i * 60_000)),
     );
   });
+
+  test('over a type, 100 instances an attribute at most: 206 with Content-Range; lastN above 100 is refused', async () => {
+    const query = `/ngsi-ld/v1/temporal/entities?type=NoiseLevelObserved&attrs=LAeq&count=true`;
+    const { status, headers, body } = await get(query);
+    expect(status).toBe(206);
+    expect(headers.get('content-range')).toMatch(/^date-time \S+Z-\S+Z\/\*$/);
+    const dense = (body as { id: string; LAeq: { observedAt: string }[] }[]).find((e) => e.id === DENSE);
+    expect(dense?.LAeq).toHaveLength(100);
+    expect(dense?.LAeq[0]!.observedAt).toBe(iso(start));
+    const refused = await get(`${query}&lastN=101`);
+    expect(refused.status).toBe(403);
+    expect(refused.body).toMatchObject({ type: 'https://uri.etsi.org/ngsi-ld/errors/TooManyResults' });
+  });
 });

@@ -121,17 +121,22 @@ export const setUpReports = async (
     dueDates: options.dueDates ?? businessHoursDueDates(territory),
     clock,
   });
+  const { makeClientAppUseCases } = await import('../../shared/open311/open311-client-use-cases');
+  const { dynamoClientAppStore } = await import('../../shared/open311/open311-client-store');
+  const open311Clients = makeClientAppUseCases({ store: dynamoClientAppStore, territory, clock });
   const open311 = makeOpen311UseCases({
     territory,
     membership: etalabMembership,
     reports,
     photos: { link: (key) => Promise.resolve(`https://photos.example/${key}`) },
+    clients: open311Clients,
     clock,
   });
   return {
     reports,
     sla: makeSlaUseCases({ reports: store, territory, clock }),
     open311,
+    open311Clients,
     store,
     territory,
     clock,

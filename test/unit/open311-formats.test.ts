@@ -143,13 +143,21 @@ describe('errors', () => {
     ]);
   });
 
-  test('what does not exist is a 404, a refused caller a 403, any other error of the request a 400', () => {
+  test('what does not exist is a 404, a refused caller (or api_key) a 403, any other error of the request a 400', () => {
     expect(open311ErrorsOf(problem(404, 'No such thing'))).toEqual({
       status: 404,
       errors: [{ code: 404, description: 'No such thing' }],
     });
     expect(open311ErrorsOf(problem(401, 'bad token')).status).toBe(403);
-    for (const status of [409, 413, 415, 422]) expect(open311ErrorsOf(problem(status, 'x')).status).toBe(400);
+    expect(open311ErrorsOf(problem(403, 'api_key was revoked')).errors).toEqual([
+      { code: 403, description: 'api_key was revoked' },
+    ]);
+    for (const status of [413, 415, 422]) expect(open311ErrorsOf(problem(status, 'x')).status).toBe(400);
+  });
+
+  test('an Idempotency-Key in use stays a 409, one reused for another request a 422, so a client can tell', () => {
+    expect(open311ErrorsOf(problem(409, 'in progress')).status).toBe(409);
+    expect(open311ErrorsOf({ ...problem(422, 'reused'), rule: 'idempotency-key-reuse' }).status).toBe(422);
   });
 
   test('a failure of ours stays a 500', () => {

@@ -12,6 +12,7 @@ import {
   serviceDefinitionOf,
   serviceOf,
   serviceRequestOf,
+  zipcodeOf,
   w3DateTime,
 } from '../../shared/open311/open311';
 import type { Report } from '../../shared/reports/report';
@@ -195,5 +196,29 @@ describe('service requests', () => {
     expect(serviceRequestOf({ ...report, mediaUrl: 'https://img.example/1.jpg' }, { photoLink: 'x' }).media_url).toBe(
       'https://img.example/1.jpg',
     );
+  });
+
+  test('the address the citizen gave, and the postal code it names among its commune\'s, are shown', () => {
+    const view = serviceRequestOf(
+      { ...report, address: '5 rue Alsace-Lorraine, 31000 Toulouse' },
+      { postalCodes: ['31000', '31500'] },
+    );
+    expect(view).toMatchObject({ address: '5 rue Alsace-Lorraine, 31000 Toulouse', zipcode: '31000' });
+  });
+});
+
+describe('zipcode', () => {
+  test("a commune with one postal code gives it to every request, whatever the address says", () => {
+    expect(zipcodeOf(undefined, ['31770'])).toBe('31770');
+    expect(zipcodeOf('12 allée du Lac, 31000 Toulouse', ['31770'])).toBe('31770');
+  });
+
+  test('a city with several takes the one the address names among them, else none rather than a guess', () => {
+    const toulouse = ['31000', '31100', '31200', '31300', '31400', '31500'];
+    expect(zipcodeOf('1 place du Capitole, 31000 Toulouse', toulouse)).toBe('31000');
+    expect(zipcodeOf('Place du Capitole', toulouse)).toBeNull();
+    // A number that is not one of the city's codes (a street number, another city's code) is not taken.
+    expect(zipcodeOf('31770 route de Colomiers, 12345', toulouse)).toBeNull();
+    expect(zipcodeOf('1 place du Capitole', [])).toBeNull();
   });
 });

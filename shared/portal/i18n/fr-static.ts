@@ -183,7 +183,22 @@ export const staticPages = {
       paragraphs: (publisher: string) => [
         `Vous pouvez accéder aux données qui vous concernent, les faire rectifier ou effacer, et vous opposer à leur traitement, en écrivant à ${publisher} (délégué à la protection des données).`,
         'Si vous estimez, après nous avoir contactés, que vos droits ne sont pas respectés, vous pouvez adresser une réclamation à la CNIL.',
+        'Connecté, vous pouvez télécharger à tout moment toutes les données que la plateforme détient sur vous, dans tous les territoires, au format JSON (API : GET /me/personal-data).',
       ],
+    },
+    register: {
+      heading: 'Registre des activités de traitement',
+      intro:
+        'Le registre tenu au titre de l’article 30 du RGPD, tiré des déclarations du logiciel lui-même : chaque traitement, sa finalité, les données, les personnes concernées, la durée de conservation et les destinataires.',
+      labels: {
+        purpose: 'Finalité',
+        basis: 'Base légale',
+        data: 'Données',
+        subjects: 'Personnes concernées',
+        retention: 'Durée de conservation',
+        recipients: 'Destinataires',
+      },
+      json: 'Le registre au format JSON',
     },
   },
 };

@@ -2,6 +2,7 @@
  * The pages every public site owes its visitors: the accessibility statement (RGAA 4.1 model),
  * the legal notice, and what personal data is kept, why and for how long (a table).
  */
+import { REGISTER } from '../../privacy/register';
 import type { Messages } from '../i18n';
 import type { TextSection } from '../i18n/fr-static';
 import type { PageContent } from '../render';
@@ -102,6 +103,33 @@ export const privacyPage = (t: Messages, view: StaticPageView): PageContent => {
           {page.rights.paragraphs(view.publisher).map((text) => (
             <p key={text}>{text}</p>
           ))}
+        </section>
+        <section class="prose" aria-labelledby="registre">
+          <h2 id="registre">{page.register.heading}</h2>
+          <p>{page.register.intro}</p>
+          {/* Generated from the code's declarations (shared/privacy/register.ts), as GET /privacy/register serves them. */}
+          {REGISTER.map((activity) => (
+            <article key={activity.id}>
+              <h3>{activity.name}</h3>
+              <dl>
+                <dt>{page.register.labels.purpose}</dt>
+                <dd>{activity.purpose}</dd>
+                <dt>{page.register.labels.basis}</dt>
+                <dd>{activity.legalBasis}</dd>
+                <dt>{page.register.labels.data}</dt>
+                <dd>{activity.dataCategories.join(' ; ')}</dd>
+                <dt>{page.register.labels.subjects}</dt>
+                <dd>{activity.dataSubjects.join(' ; ')}</dd>
+                <dt>{page.register.labels.retention}</dt>
+                <dd>{activity.retention}</dd>
+                <dt>{page.register.labels.recipients}</dt>
+                <dd>{activity.recipients.join(' ; ')}</dd>
+              </dl>
+            </article>
+          ))}
+          <p>
+            <a href="/privacy/register">{page.register.json}</a>
+          </p>
         </section>
       </>
     ),
