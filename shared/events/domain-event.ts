@@ -49,9 +49,8 @@ export const defineEvent = <const T extends string, S extends ZodType>(type: T, 
 type TypesOf<T extends string> = T extends `${infer Prefix}.*` ? `${Prefix}.${string}` : T;
 
 /** The event a definition describes, as a consumer receives it (data parsed). */
-export type EventOf<D extends EventDefinition> = D extends EventDefinition<infer T, infer S>
-  ? DomainEvent<z.output<S>, TypesOf<T>>
-  : never;
+export type EventOf<D extends EventDefinition> =
+  D extends EventDefinition<infer T, infer S> ? DomainEvent<z.output<S>, TypesOf<T>> : never;
 
 /** The data of an event announcing an administrative change, kept by the audit log. */
 export const ChangeData = z.object({ before: z.unknown(), after: z.unknown() });

@@ -9,6 +9,7 @@
  * would only add ~100 ms of CPU to every request. Pure (node:crypto only).
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { z } from 'zod';
 import { ULID_PATTERN } from './ids';
 
 /** vo_<keyId: a ULID>_<secret: 32 bytes in base64url> */
@@ -28,6 +29,20 @@ export const generateApiKey = (keyId: string): GeneratedKey => {
   const plaintext = `vo_${keyId}_${randomBytes(32).toString('base64url')}`;
   return { plaintext, hash: sha256(plaintext), hint: plaintext.slice(-4) };
 };
+
+/** What every stored key keeps besides its owner: the hash, a hint, and who issued and revoked it. */
+export const storedKeyFields = {
+  hash: z.string(),
+  hint: z.string().meta({ description: 'The last 4 characters of the key' }),
+  status: z.enum(['active', 'revoked']),
+  createdAt: z.string(),
+  createdBy: z.string(),
+  revokedAt: z.string().optional(),
+  revokedBy: z.string().optional(),
+};
+
+/** What a caller may see of a stored key: never its hash. */
+export const withoutHash = <T extends { readonly hash: string }>({ hash: _hash, ...view }: T): Omit<T, 'hash'> => view;
 
 /** The key id of a well-formed key, or undefined. */
 export const keyIdOf = (presented: string): string | undefined => KEY_FORMAT.exec(presented)?.[1];

@@ -21,4 +21,3 @@ export interface Mailer {
   /** Resolves once the provider has accepted the message; throws otherwise, so the caller can retry. */
   send(message: MailMessage): Promise<SentMail>;
 }
-

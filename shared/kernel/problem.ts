@@ -27,7 +27,10 @@ export const ProblemSchema = z
     detail: z.string(),
     instance: z.string().optional(),
     correlationId: z.string().optional(),
-    errors: z.array(z.object({ path: z.string(), message: z.string() })).readonly().optional(),
+    errors: z
+      .array(z.object({ path: z.string(), message: z.string() }))
+      .readonly()
+      .optional(),
     rule: z.string().optional(),
   })
   .meta({ id: 'Problem', description: 'RFC 9457 problem details' });

@@ -5,8 +5,9 @@
  * - the clients of a territory (admin listing)    Query pk=TERRITORY#<siren>#OPEN311, sk begins_with CLIENT#
  * - the territory's setting (each POST)           GetItem pk=TERRITORY#<siren>#OPEN311, sk=SETTINGS
  */
+import { revokeKeyUpdate } from '../runtime/api-key-items';
 import { commitWithEvents } from '../events/outbox';
-import { ABSENT, atVersion, getItem, parseItem, putItem, queryAll, TABLE_NAME } from '../runtime/dynamo';
+import { ABSENT, atVersion, getItem, parseItem, putItem, queryAll } from '../runtime/dynamo';
 import { ClientAppRecord, Open311SettingsRecord } from './open311-clients';
 import type { ClientAppStore } from './open311-ports';
 
@@ -30,26 +31,7 @@ export const dynamoClientAppStore: ClientAppStore = {
   },
 
   async revokeClient(client, event) {
-    await commitWithEvents(
-      [
-        {
-          Update: {
-            TableName: TABLE_NAME,
-            Key: clientKey(client.territory, client.id),
-            UpdateExpression: 'SET #status = :revoked, revokedAt = :at, revokedBy = :by',
-            ConditionExpression: '#status = :active',
-            ExpressionAttributeNames: { '#status': 'status' },
-            ExpressionAttributeValues: {
-              ':revoked': 'revoked',
-              ':active': 'active',
-              ':at': client.revokedAt,
-              ':by': client.revokedBy,
-            },
-          },
-        },
-      ],
-      [event],
-    );
+    await commitWithEvents([revokeKeyUpdate(clientKey(client.territory, client.id), client)], [event]);
   },
 
   getSettings: (siren) => getItem(Open311SettingsRecord, settingsKey(siren), { consistent: true }),

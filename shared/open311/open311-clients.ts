@@ -6,6 +6,7 @@
  * at registration and kept as its SHA-256 only. Pure: zod records, no AWS.
  */
 import { z } from 'zod';
+import { storedKeyFields, withoutHash } from '../kernel/api-keys';
 import { Ulid } from '../kernel/schemas';
 import { Siren } from '../territory/territory';
 
@@ -20,20 +21,14 @@ export const ClientAppRecord = z.object({
     .min(1)
     .max(254)
     .meta({ description: 'Who answers for the application: an e-mail address or a URL', example: 'dev@example.fr' }),
-  hash: z.string(),
-  hint: z.string().meta({ description: 'The last 4 characters of the key' }),
-  status: z.enum(['active', 'revoked']),
-  createdAt: z.string(),
-  createdBy: z.string(),
-  revokedAt: z.string().optional(),
-  revokedBy: z.string().optional(),
+  ...storedKeyFields,
 });
 export type ClientAppRecord = z.output<typeof ClientAppRecord>;
 
 /** What an admin sees of a client application: never its key nor the key's hash. */
 export const ClientApp = ClientAppRecord.omit({ hash: true });
 export type ClientApp = z.output<typeof ClientApp>;
-export const clientView = ({ hash: _hash, ...view }: ClientAppRecord): ClientApp => view;
+export const clientView = (client: ClientAppRecord): ClientApp => withoutHash(client);
 
 /** Whether POST requests without an api_key are taken (default: yes). */
 export const Open311SettingsRecord = z.object({

@@ -236,7 +236,7 @@ export const RegisterClientBody = ClientAppRecord.pick({ name: true, contact: tr
 
 export const ClientAppView = ClientApp.meta({
   id: 'Open311ClientApplication',
-  description: 'A client application: never its key, nor the key\'s hash',
+  description: "A client application: never its key, nor the key's hash",
 });
 
 export const RegisteredClientView = ClientApp.extend({

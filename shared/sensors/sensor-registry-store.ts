@@ -15,6 +15,7 @@
  */
 import { boxContains } from '../geo/box';
 import { z } from 'zod';
+import { revokeKeyUpdate } from '../runtime/api-key-items';
 import { commitWithEvents, type TransactItem } from '../events/outbox';
 import { encodeGeohash } from '../geo/geohash';
 import {
@@ -27,7 +28,6 @@ import {
   parseItem,
   putItem,
   queryAll,
-  TABLE_NAME,
   type Item,
 } from '../runtime/dynamo';
 import { LATEST_SK, SENSOR_SK, sensorPk } from './sensor-keys';
@@ -109,26 +109,7 @@ export const dynamoSensorRegistry: SensorRegistry = {
   },
 
   async revokeApiKey(key, event) {
-    await commitWithEvents(
-      [
-        {
-          Update: {
-            TableName: TABLE_NAME,
-            Key: apiKeyKey(key.territory, key.keyId),
-            UpdateExpression: 'SET #status = :revoked, revokedAt = :at, revokedBy = :by',
-            ConditionExpression: '#status = :active',
-            ExpressionAttributeNames: { '#status': 'status' },
-            ExpressionAttributeValues: {
-              ':revoked': 'revoked',
-              ':active': 'active',
-              ':at': key.revokedAt,
-              ':by': key.revokedBy,
-            },
-          },
-        },
-      ],
-      [event],
-    );
+    await commitWithEvents([revokeKeyUpdate(apiKeyKey(key.territory, key.keyId), key)], [event]);
   },
 
   getSensor: (siren, sensorId) => getItem(Sensor, sensorKey(siren, sensorId)),

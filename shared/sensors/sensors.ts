@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { cellsCovering } from '../geo/geohash';
 import type { FieldIssue } from '../kernel/errors';
+import { storedKeyFields, withoutHash } from '../kernel/api-keys';
 import { StorableNumber, Ulid } from '../kernel/schemas';
 import { Insee, Siren } from '../territory/territory-schemas';
 import { addExact } from './exact-sum';
@@ -47,20 +48,14 @@ export const ApiKeyRecord = z.object({
   keyId: Ulid('an API key id'),
   partnerId: Slug,
   label: z.string().min(1).max(80).meta({ example: 'gateway 2025' }),
-  hash: z.string(),
-  hint: z.string().meta({ description: 'The last 4 characters of the key' }),
-  status: z.enum(['active', 'revoked']),
-  createdAt: z.string(),
-  createdBy: z.string(),
-  revokedAt: z.string().optional(),
-  revokedBy: z.string().optional(),
+  ...storedKeyFields,
 });
 export type ApiKeyRecord = z.output<typeof ApiKeyRecord>;
 
 /** What a caller may see of a key: never its hash. */
 export const ApiKey = ApiKeyRecord.omit({ hash: true });
 export type ApiKey = z.output<typeof ApiKey>;
-export const keyView = ({ hash: _hash, ...view }: ApiKeyRecord): ApiKey => view;
+export const keyView = (key: ApiKeyRecord): ApiKey => withoutHash(key);
 
 /** The partner a request was authenticated as. */
 export interface PartnerCaller {

@@ -516,7 +516,12 @@ describe('client applications and api_key', () => {
     // The audit log keeps who registered and revoked it, never the key.
     const mine = (entries: Awaited<ReturnType<typeof auditLog>>) =>
       entries.filter((e) => e.subject === `open311/client/${id}`);
-    const entries = mine(await eventually(() => auditLog(SIREN, adminToken), (all) => mine(all).length === 2));
+    const entries = mine(
+      await eventually(
+        () => auditLog(SIREN, adminToken),
+        (all) => mine(all).length === 2,
+      ),
+    );
     expect(entries.map((e) => [e.action, e.actor?.sub]).sort()).toEqual([
       ['open311.client-registered', 'e2e-open311-admin'],
       ['open311.client-revoked', 'e2e-open311-admin'],

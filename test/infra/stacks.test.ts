@@ -66,7 +66,9 @@ describe('stack layout', () => {
     }
     // Only CDK's own function deploying the portal's static files (portal-front-end.ts), no handler.
     expect(
-      Object.keys(resourcesOf(parent, 'AWS::Lambda::Function')).filter((id) => !id.startsWith('CustomCDKBucketDeployment')),
+      Object.keys(resourcesOf(parent, 'AWS::Lambda::Function')).filter(
+        (id) => !id.startsWith('CustomCDKBucketDeployment'),
+      ),
     ).toEqual([]);
     expect(resourcesOf(parent, 'AWS::ApiGatewayV2::Route')).toEqual({});
   });

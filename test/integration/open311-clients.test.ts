@@ -24,7 +24,13 @@ let territory: ReportsFixture['territory'];
 let errors: ReportsFixture['errors'];
 
 beforeAll(async () => {
-  ({ open311, open311Clients: clients, reports, territory, errors } = await setUpReports('open311-clients', {
+  ({
+    open311,
+    open311Clients: clients,
+    reports,
+    territory,
+    errors,
+  } = await setUpReports('open311-clients', {
     start: '2026-03-02T08:00:00Z',
   }));
 });
@@ -130,8 +136,7 @@ describe('zipcode and address', () => {
     const [named] = await post({ address_string: '1 place du Capitole, 31000 Toulouse' });
     const [unnamed] = await post({ address_string: 'Place du Capitole' });
     const [none] = await post();
-    const shown = async (jurisdiction: string, id: string) =>
-      (await open311.getServiceRequest(jurisdiction, id))[0]!;
+    const shown = async (jurisdiction: string, id: string) => (await open311.getServiceRequest(jurisdiction, id))[0]!;
     expect(await shown(COLOMIERS, inColomiers!.service_request_id)).toMatchObject({
       address: 'Place Alex Raymond',
       zipcode: '31770',

@@ -9,7 +9,15 @@ import type { Alert } from '../../shared/sensors/alerts';
 import { SENSOR_EVENTS } from '../../shared/sensors/sensor-events';
 import type { AcceptedObservation, ObservedValue } from '../../shared/sensors/sensors';
 import { schedules } from '../../shared/wiring/schedules';
-import { admin, batchOf, colomiersAgent, recentHour, setUpSensors, SIREN, toulouseAgent } from '../support/sensors-fixtures';
+import {
+  admin,
+  batchOf,
+  colomiersAgent,
+  recentHour,
+  setUpSensors,
+  SIREN,
+  toulouseAgent,
+} from '../support/sensors-fixtures';
 
 type Context = Awaited<ReturnType<typeof setUpSensors>>;
 let sensors: Context['sensors'];

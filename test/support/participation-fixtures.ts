@@ -9,16 +9,7 @@ import { useFreshTable } from './integration-table';
 
 import { admin, agentOf, COLOMIERS, settableClock, SIREN, square, TOULOUSE } from './territory-fixtures';
 
-export {
-  admin,
-  agentOf,
-  citizen,
-  COLOMIERS,
-  metropolitanAgent,
-  SIREN,
-  square,
-  TOULOUSE,
-} from './territory-fixtures';
+export { admin, agentOf, citizen, COLOMIERS, metropolitanAgent, SIREN, square, TOULOUSE } from './territory-fixtures';
 export const toulouseAgent = agentOf(TOULOUSE, 'agent-toulouse');
 export const colomiersAgent = agentOf(COLOMIERS, 'agent-colomiers');
 

@@ -198,7 +198,7 @@ describe('service requests', () => {
     );
   });
 
-  test('the address the citizen gave, and the postal code it names among its commune\'s, are shown', () => {
+  test("the address the citizen gave, and the postal code it names among its commune's, are shown", () => {
     const view = serviceRequestOf(
       { ...report, address: '5 rue Alsace-Lorraine, 31000 Toulouse' },
       { postalCodes: ['31000', '31500'] },
@@ -208,7 +208,7 @@ describe('service requests', () => {
 });
 
 describe('zipcode', () => {
-  test("a commune with one postal code gives it to every request, whatever the address says", () => {
+  test('a commune with one postal code gives it to every request, whatever the address says', () => {
     expect(zipcodeOf(undefined, ['31770'])).toBe('31770');
     expect(zipcodeOf('12 allée du Lac, 31000 Toulouse', ['31770'])).toBe('31770');
   });
