@@ -1,10 +1,10 @@
 /**
- * The runtime is killed (SIGKILL: no shutdown, no flush) while reports and observation batches are
- * in flight, then restarted on the same data. Clients do what real ones do: retry what got no
- * answer (reports with the same Idempotency-Key). Afterwards every accepted report is stored
- * exactly once, and every observation counted once in the rollups (durable queue, idempotent
- * consumer). Ballots are left out: voting needs a consultation in its vote phase and eligible
- * citizens, which this bare territory (no demo data, to start in a second) does not have.
+ * The runtime is killed (SIGKILL: no shutdown, no flush) while reports, observation batches and
+ * ballots are in flight, then restarted on the same data. Clients do what real ones do: retry what
+ * got no answer (reports with the same Idempotency-Key; a ballot is a PUT, the same one again).
+ * Afterwards every accepted report is stored exactly once, every observation counted once in the
+ * rollups (durable queue, idempotent consumer), and every citizen's ballot counted once (the
+ * consultation's ballot count and the votes of each project in the results).
  */
 import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -19,14 +19,22 @@ const REPORTS = 200;
 const SENSORS = 5;
 const PER_SENSOR = 1000;
 const BATCH = 250;
-/** Each client's requests answered before the kill: 4 × 15 reports, 2 × 3 batches. */
-const BEFORE_KILL = { reports: 15, batches: 3 };
+const VOTERS = 50;
+/** Each client's requests answered before the kill: 4 × 15 reports, 2 × 3 batches, 2 × 8 ballots. */
+const BEFORE_KILL = { reports: 15, batches: 3, ballots: 8 };
 
 let dir: string;
 let port: number;
 let runtime: FaultRuntime;
 let admin: string;
 let apiKey: string;
+let agent: string;
+let consultation: string;
+let voters: string[];
+const projects: Record<'A' | 'B' | 'C', string> = { A: '', B: '', C: '' };
+/** What voter i selects: within the budget (50 000) and the two selections allowed. */
+const CHOICES = [['A'], ['B'], ['C'], ['A', 'B'], ['A', 'C'], ['B', 'C']] as const;
+const choice = (i: number) => CHOICES[i % CHOICES.length]!;
 const table = `fault-crash-${randomUUID().slice(0, 8)}`;
 const run = Date.now().toString(36);
 const sensorIds = Array.from({ length: SENSORS }, (_, i) => `crash-${run}-${i}`);
@@ -112,6 +120,45 @@ beforeAll(async () => {
   });
   await expectOk(`${T}/sensor-partners`, { json: { id: 'crash', name: 'Crash test gateway', kind: 'startup' } });
   apiKey = (await expectOk(`${T}/sensor-partners/crash/api-keys`, { json: { label: 'crash' } })).key as string;
+  // A participatory budget of Toulouse in its vote phase, three projects, and 50 residents.
+  agent = await faultToken(runtime.baseUrl, { role: 'agent', territory: SIREN, commune: '31555' });
+  const created = await expectOk(`${T}/consultations`, {
+    headers: { authorization: `Bearer ${agent}` },
+    json: {
+      scope: { level: 'commune', insee: '31555' },
+      title: `Budget participatif (${run})`,
+      body: '50 000 € pour vos idées.',
+      schedule: { proposals: new Date().toISOString() },
+      eligibility: { residents: 'scope', minimumAge: 16 },
+      budget: { amount: 50_000, method: 'knapsack', minSelections: 1, maxSelections: 2 },
+    },
+  });
+  consultation = `${T}/consultations/${created.id as string}`;
+  for (const [key, cost] of [
+    ['A', 20_000],
+    ['B', 15_000],
+    ['C', 25_000],
+  ] as const) {
+    const project = await expectOk(`${consultation}/projects`, {
+      headers: { authorization: `Bearer ${agent}` },
+      json: { title: `Projet ${key}`, description: `Le projet ${key}.`, cost },
+    });
+    projects[key] = project.id as string;
+  }
+  await expectOk(`${consultation}/phase`, {
+    headers: { authorization: `Bearer ${agent}` },
+    json: { phase: 'voting', reason: 'Vote' },
+  });
+  voters = await Promise.all(
+    Array.from({ length: VOTERS }, (_, i) =>
+      faultToken(runtime.baseUrl, {
+        role: 'citizen',
+        sub: `crash-voter-${run}-${i}`,
+        birthdate: '1990-07-14',
+        residenceInsee: '31555',
+      }),
+    ),
+  );
   for (const [i, id] of sensorIds.entries()) {
     await expectOk(`${T}/sensors/${id}`, {
       method: 'PUT',
@@ -154,16 +201,17 @@ const batches = Array.from({ length: (SENSORS * PER_SENSOR) / BATCH }, (_, b) =>
   }),
 );
 
-it('a SIGKILL mid-flight loses no accepted report or observation and stores none twice', async () => {
+it('a SIGKILL mid-flight loses no accepted report, observation or ballot and stores none twice', async () => {
   const keys = Array.from({ length: REPORTS }, () => randomUUID());
   const reportIds: string[] = [];
   let answered = 0;
   let batchesAnswered = 0;
+  let ballotsAnswered = 0;
   let killed: Promise<void> | undefined;
-  let atKill = { reports: 0, batches: 0 };
-  // Each of the six clients waits here once, past its share; when all are there they send their next
+  let atKill = { reports: 0, batches: 0, ballots: 0 };
+  // Each of the eight clients waits here once, past its share; when all are there they send their next
   // request at once and the runtime is killed while those are in flight.
-  const CLIENTS = 6;
+  const CLIENTS = 8;
   let arrived = 0;
   let release!: () => void;
   const gate = new Promise<void>((resolve) => (release = resolve));
@@ -171,7 +219,7 @@ it('a SIGKILL mid-flight loses no accepted report or observation and stores none
     if (++arrived === CLIENTS) {
       release();
       setTimeout(() => {
-        atKill = { reports: answered, batches: batchesAnswered };
+        atKill = { reports: answered, batches: batchesAnswered, ballots: ballotsAnswered };
         killed = (async () => {
           runtime.child.kill('SIGKILL');
           await new Promise((resolve) => runtime.child.once('exit', resolve));
@@ -203,12 +251,32 @@ it('a SIGKILL mid-flight loses no accepted report or observation and stores none
       batchesAnswered++;
     }
   };
-  await Promise.all([0, 1, 2, 3].map(fileReports).concat([0, 1].map(sendObservations)));
+  const ballot = (i: number) => ({ projectIds: choice(i).map((key) => projects[key]) });
+  const castBallots = async (from: number) => {
+    for (let i = from, n = 0; i < VOTERS; i += 2, n++) {
+      if (n === BEFORE_KILL.ballots) await arrive();
+      const answer = await untilAnswered(() =>
+        call(`${consultation}/ballot`, {
+          method: 'PUT',
+          json: ballot(i),
+          headers: { authorization: `Bearer ${voters[i]!}` },
+        }),
+      );
+      expect(answer.status).toBe(200);
+      ballotsAnswered++;
+    }
+  };
+  await Promise.all([0, 1, 2, 3].map(fileReports).concat([0, 1].map(sendObservations)).concat([0, 1].map(castBallots)));
   await killed;
-  // Killed while both streams were sending: some of each answered before, the rest after.
+  // Killed while the three streams were sending: some of each answered before, the rest after.
   expect(atKill.reports).toBeLessThan(REPORTS);
   expect(atKill.batches).toBeLessThan(batches.length);
-  expect({ reports: answered, batches: batchesAnswered }).toEqual({ reports: REPORTS, batches: batches.length });
+  expect(atKill.ballots).toBeLessThan(VOTERS);
+  expect({ reports: answered, batches: batchesAnswered, ballots: ballotsAnswered }).toEqual({
+    reports: REPORTS,
+    batches: batches.length,
+    ballots: VOTERS,
+  });
 
   // Each key answers the one report it made, again.
   const replays = await Promise.all(
@@ -251,5 +319,26 @@ it('a SIGKILL mid-flight loses no accepted report or observation and stores none
   }
   expect(total).toBe(SENSORS * PER_SENSOR);
   expect(((await call('/_local/queues')).body['sensor-observations'] as { dlq: number }).dlq).toBe(0);
+
+  // Every citizen's ballot counted once: the count, each one's own ballot, and the votes once closed.
+  expect(((await call(consultation)).body.counts as { ballots: number }).ballots).toBe(VOTERS);
+  const own = await Promise.all(
+    voters.map((token) => call(`${consultation}/ballot`, { headers: { authorization: `Bearer ${token}` } })),
+  );
+  expect(own.map((b) => [...(b.body.projectIds as string[])].sort())).toEqual(
+    voters.map((_, i) => [...ballot(i).projectIds].sort()),
+  );
+  await expectOk(`${consultation}/phase`, {
+    headers: { authorization: `Bearer ${agent}` },
+    json: { phase: 'closed', reason: 'Fin du vote' },
+  });
+  await expectOk('/_local/schedules/advanceConsultationPhases/run', { method: 'POST' });
+  const results = await expectOk(`${consultation}/results`, {});
+  const votes = (key: 'A' | 'B' | 'C') =>
+    Array.from({ length: VOTERS }, (_, i) => i).filter((i) => (choice(i) as readonly string[]).includes(key)).length;
+  expect(results.ballots).toBe(VOTERS);
+  expect(
+    Object.fromEntries((results.projects as { projectId: string; votes: number }[]).map((p) => [p.projectId, p.votes])),
+  ).toEqual({ [projects.A]: votes('A'), [projects.B]: votes('B'), [projects.C]: votes('C') });
   expect(await runtime.violations()).toBe('');
 }, 120_000);
