@@ -82,6 +82,9 @@ export const sealCursor = (key: Buffer, scope: CursorScope, position: CursorPosi
 export const openCursor = (key: Buffer, scope: CursorScope, cursor: string): Record<string, unknown> => {
   if (cursor.length > MAX_CURSOR_CHARS || !/^[A-Za-z0-9_-]+$/.test(cursor)) throw new InvalidCursorError();
   const bytes = Buffer.from(cursor, 'base64url');
+  // Only the canonical spelling opens: base64's last character has bits the decoder ignores, so
+  // without this check a cursor changed there would still open.
+  if (bytes.toString('base64url') !== cursor) throw new InvalidCursorError();
   if (bytes.length < 1 + NONCE_BYTES + TAG_BYTES + 2 || bytes[0] !== VERSION) throw new InvalidCursorError();
   try {
     const decipher = createDecipheriv('aes-256-gcm', key, bytes.subarray(1, 1 + NONCE_BYTES));
