@@ -40,7 +40,16 @@ beforeAll(() => {
   ld = new NGSI.Connection(baseUrl()).ld;
 });
 
-const ids = (entities: readonly Entity[]) => entities.map((e) => e.id.split(':').at(-1)).sort();
+/**
+ * The demo's sensors among the entities: other tests of the run add their own (`e2e-…`) to the
+ * same territory meanwhile, so exact lists and counts are of the demo's only.
+ */
+const ids = (entities: readonly Entity[]) =>
+  entities
+    .map((e) => e.id.split(':').at(-1)!)
+    .filter((id) => !id.startsWith('e2e-'))
+    .sort();
+const DEMO_STREETLIGHTS = 14;
 
 describe('ngsijs against the NGSI-LD API, without NGSILD-Tenant', () => {
   test('ld.listTypes: the EntityTypeList of the demo territory; with details, each type and its attributes', async () => {
@@ -68,7 +77,8 @@ describe('ngsijs against the NGSI-LD API, without NGSILD-Tenant', () => {
 
   test('ld.getType: the EntityTypeInfo of a type, by short or expanded name; an unknown type is NotFound', async () => {
     const { type } = await ld.getType('Streetlight');
-    expect(type).toMatchObject({ type: 'EntityTypeInfo', typeName: 'Streetlight', entityCount: 14 });
+    expect(type).toMatchObject({ type: 'EntityTypeInfo', typeName: 'Streetlight' });
+    expect(type.entityCount).toBeGreaterThanOrEqual(DEMO_STREETLIGHTS);
     expect(type.attributeDetails).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ attributeName: 'status', type: 'Attribute', attributeTypes: ['Property'] }),
@@ -76,7 +86,7 @@ describe('ngsijs against the NGSI-LD API, without NGSILD-Tenant', () => {
       ]),
     );
     const expanded = await ld.getType('https://smartdatamodels.org/dataModel.Streetlighting/Streetlight');
-    expect(expanded.type.entityCount).toBe(14);
+    expect(expanded.type.entityCount).toBeGreaterThanOrEqual(DEMO_STREETLIGHTS);
     await expect(ld.getType('Vehicle')).rejects.toBeInstanceOf(NGSI.NotFoundError);
   });
 
@@ -92,7 +102,7 @@ describe('ngsijs against the NGSI-LD API, without NGSILD-Tenant', () => {
       30_000,
     );
     expect(ids(failing.results)).toEqual(['sl-daurade-2']);
-    expect(failing.count).toBe(1);
+    expect(failing.count).toBe(failing.results.length);
     const either = await ld.queryEntities({
       type: 'Streetlight',
       q: 'status=="defectiveLamp"|name=="Lampadaire Colomiers centre 1"',
@@ -203,7 +213,7 @@ describe('what a browser and a partner see', () => {
     const exposed = (answer.headers.get('access-control-expose-headers') ?? '').toLowerCase();
     for (const header of ['link', 'ngsild-results-count', 'location']) expect(exposed.split(/,\s*/)).toContain(header);
     expect(answer.headers.get('link')).toMatch(/smartdatamodels/);
-    expect(answer.headers.get('ngsild-results-count')).toBe('14');
+    expect(Number(answer.headers.get('ngsild-results-count'))).toBeGreaterThanOrEqual(DEMO_STREETLIGHTS);
 
     const preflight = await fetch(`${baseUrl()}/ngsi-ld/v1/entities`, {
       method: 'OPTIONS',
