@@ -20,7 +20,7 @@ import { createLocalObjectStore } from './object-store/s3-endpoint';
 import { createScheduler } from './scheduler';
 import { createTableIfAbsent, localDynamoDbClient } from './table';
 import { openLocalAssets } from './static-assets';
-import { loadOrCreateLocalSecret, loadOrCreatePortalSessionKey } from './portal-session-key';
+import { loadOrCreateLocalSecret } from './local-secret';
 
 export interface LocalPlatformOptions {
   /** @default 3000; 0 picks a free port */
@@ -151,9 +151,9 @@ export const startLocalPlatform = async (options: LocalPlatformOptions = {}): Pr
       SES_ENDPOINT: mailbox.sesEndpoint,
       MAIL_FROM: LOCAL_MAIL_FROM,
       // The portal: its session key (generated at first start, kept in the data dir), its assets.
-      PORTAL_SESSION_KEY: await loadOrCreatePortalSessionKey(dataDir),
+      PORTAL_SESSION_KEY: await loadOrCreateLocalSecret(dataDir, 'portal/session-key'),
       // The pagination cursors' key, derived from its own random secret kept in the data dir.
-      CURSOR_KEY: await loadOrCreateLocalSecret(dataDir, 'cursor-key'),
+      CURSOR_KEY: await loadOrCreateLocalSecret(dataDir, 'secrets/cursor-key'),
       PORTAL_ASSETS_BASE_URL: '/assets/',
       PORTAL_ASSETS_MANIFEST: JSON.stringify(assets.manifest),
       // NGSI-LD requests without NGSILD-Tenant are about the demo territory (demo/seed.ts DEMO_SIREN).

@@ -175,6 +175,13 @@ const problemErrors = (
     else if (known) logger.info('request refused', { status: known.status, detail: known.detail });
     else logger.error('unexpected error', request.error as Error);
     const problem = { ...(known ?? unexpectedProblem(id)), instance: request.event.rawPath, correlationId: id };
+    // When to try again: the quota's next window, or a few seconds for the store.
+    const retryAfter =
+      request.error instanceof QuotaExceededError
+        ? request.error.retryAfterSeconds
+        : unavailable
+          ? STORE_RETRY_AFTER_SECONDS
+          : undefined;
     // Like the throttle's 429, a 503 is problem+json on every route, whatever its own error format.
     if (render && !unavailable) {
       request.response = toResult(render(problem, { path: request.event.rawPath }));
@@ -186,10 +193,7 @@ const problemErrors = (
         'Content-Type': PROBLEM_CONTENT_TYPE,
         // A partner route's key is an API key (RFC 9110 11.6.1: the scheme the route takes).
         ...(problem.status === 401 ? { 'WWW-Authenticate': credentials === 'apiKey' ? 'ApiKey' : 'Bearer' } : {}),
-        ...(request.error instanceof QuotaExceededError
-          ? { 'Retry-After': String(request.error.retryAfterSeconds) }
-          : {}),
-        ...(unavailable ? { 'Retry-After': String(STORE_RETRY_AFTER_SECONDS) } : {}),
+        ...(retryAfter !== undefined ? { 'Retry-After': String(retryAfter) } : {}),
       },
       body: JSON.stringify(problem),
     };

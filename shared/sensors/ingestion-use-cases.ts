@@ -171,9 +171,9 @@ export const makeIngestionUseCases = ({
     // A poison point fails alone: set aside, the rest of the message is written.
     const rejected: RejectedPoint[] = [];
     const storable = known.filter((o) => {
-      if (typeof o.value === 'number' && !isStorableNumber(o.value))
-        rejected.push(setAside(o, STORABLE_NUMBER_MESSAGE));
-      return typeof o.value !== 'number' || isStorableNumber(o.value);
+      const fits = typeof o.value !== 'number' || isStorableNumber(o.value);
+      if (!fits) rejected.push(setAside(o, STORABLE_NUMBER_MESSAGE));
+      return fits;
     });
 
     const days = [...groupBy(storable, (o) => `${o.sensorId}|${o.property}|${dayOf(o.observedAt)}`).values()];
