@@ -92,14 +92,17 @@ export const projectFormLabels = (t: Messages) => {
   };
 };
 
+/** A number as a French form shows it and reads it back: a decimal comma (0,75). */
+const frenchDecimal = (n: number) => String(n).replace('.', ',');
+
 /** A project's values as its form shows them. */
 export const projectValues = (p: Project): FormValues => ({
   title: p.title,
   description: p.description,
   phase: p.phase,
   status: p.status,
-  progress: String(p.progress),
-  weight: p.weight === undefined ? undefined : String(p.weight),
+  progress: frenchDecimal(p.progress),
+  weight: p.weight === undefined ? undefined : frenchDecimal(p.weight),
   startDate: p.startDate,
   endDate: p.endDate,
   version: String(p.version),
