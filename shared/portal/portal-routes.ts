@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { defineRoute } from '../wiring/define';
 import { PAGE_ERRORS, PAGE_RESPONSES, PAGE_TAG as tag, PageFormBody, pageHandlerPath as page } from './page-route';
 import { participationPageRoutes } from './participation-pages-routes';
+import { backOfficePageRoutes } from './back-office-pages-routes';
 import { portfolioPageRoutes } from './portfolio-pages-routes';
 import { reportPageRoutes } from './report-page-routes';
 import { sensorsPageRoutes } from './sensors-pages-routes';
@@ -146,5 +147,6 @@ export const portalRoutes = {
   ...sensorsPageRoutes,
   ...reportPageRoutes,
   ...portfolioPageRoutes,
-  // The reports pages and the participation and sensors pages are spread here by their helpers.
+  // The back office: its home, then each area's pages (back-office-<area>-pages-routes.ts).
+  ...backOfficePageRoutes,
 } as const;

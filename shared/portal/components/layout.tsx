@@ -13,6 +13,7 @@ import type { ComponentChildren } from 'preact';
 import { usePage } from '../page-context';
 import { portalPaths } from '../portal-paths';
 import { portfolioPaths } from '../portfolio-paths';
+import { backOfficePaths } from '../back-office-paths';
 
 export interface LayoutProps {
   /** The page's title, before the site name in <title>; say "Erreur : " first when a form is refused. */
@@ -67,6 +68,7 @@ export const Layout = ({ title, stylesheets = [], children }: LayoutProps) => {
     { href: portalPaths.sensors, label: t.nav.sensors },
     { href: portfolioPaths.list, label: t.portfolio.nav },
     ...(visitor ? [{ href: portalPaths.myReports, label: t.nav.myReports }] : []),
+    ...(visitor && visitor.role !== 'citizen' ? [{ href: backOfficePaths.home, label: t.backOffice.mainNav }] : []),
   ];
   return (
     <html lang={t.locale}>

@@ -8,6 +8,7 @@ import { participation } from './fr-participation';
 import { reportPages } from './fr-reports';
 import { sensors } from './fr-sensors';
 import { portfolio } from './fr-portfolio';
+import { backOffice } from './fr-back-office';
 
 export const fr = {
   locale: 'fr' as const,
@@ -17,6 +18,7 @@ export const fr = {
   reportPages,
   sensors,
   portfolio,
+  backOffice,
 };
 
 export type Messages = typeof fr;
