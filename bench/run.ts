@@ -9,6 +9,8 @@
  * - portal: server time of the home page and of a report's page against the JSON call each wraps,
  *   and bytes per page (HTML + CSS + JS, no tiles) of every kind of page against the bars of 60 KB
  *   without a map and 250 KB with one (bench/portal-pages.ts).
+ * - back office: an agent's inbox page with 5 000 reports in their body against the JSON list it
+ *   wraps, newest first and filtered on a status (bench/back-office-inbox.ts).
  * - open data: a territory's export (every dataset; its reports streamed to CSV and GeoJSON in the
  *   object store) at 10 000 and 100 000 reports, time and peak memory, against a raw Query of the
  *   same reports (BENCH_OPEN_DATA_REPORTS=10000,100000 to change the counts).
@@ -19,6 +21,7 @@ import { startDynamoDbLocal } from '../infra/local/dynamodb-local';
 import { createTableIfAbsent, localDynamoDbClient } from '../infra/local/table';
 import { projectRoot } from '../infra/project-root';
 import type { OpenDataExportFigures } from './open-data-export';
+import { inboxLines, type InboxFigures } from './back-office-inbox';
 import { portalPagesLines, type PortalPagesFigures } from './portal-pages';
 import type { IngestionFigures } from './sensors-ingestion';
 
@@ -88,6 +91,14 @@ const openDataExportFigures = (dynamodbEndpoint: string, reports: number) =>
 /** bench/portal-pages.ts on this run's table and its demo data (the portal reads its configuration at import). */
 const portalPagesFigures = (dynamodbEndpoint: string, tableName: string) =>
   childFigures<PortalPagesFigures>('bench/portal-pages.ts', {
+    DYNAMODB_ENDPOINT: dynamodbEndpoint,
+    BENCH_TABLE_NAME: tableName,
+    BENCH_ROUNDS: String(ROUNDS),
+  });
+
+/** bench/back-office-inbox.ts on this run's table: 5 000 reports in one body, the inbox page against its JSON list. */
+const inboxFiguresOf = (dynamodbEndpoint: string, tableName: string) =>
+  childFigures<InboxFigures>('bench/back-office-inbox.ts', {
     DYNAMODB_ENDPOINT: dynamodbEndpoint,
     BENCH_TABLE_NAME: tableName,
     BENCH_ROUNDS: String(ROUNDS),
@@ -165,6 +176,10 @@ const main = async () => {
     // In a process of its own too: the portal's pages, on this table's demo data.
     const portal = await portalPagesFigures(dynamoDb.endpoint, tableName);
     console.log(`\n${portalPagesLines(portal).join('\n')}`);
+
+    // After the portal's pages (their crawl is not to meet 5 000 more reports): the inbox of one body.
+    const inbox = await inboxFiguresOf(dynamoDb.endpoint, tableName);
+    console.log(`\n${inboxLines(inbox).join('\n')}`);
 
     // Each count in a process of its own: memory is measured from a clean start.
     const exports: OpenDataExportFigures[] = [];

@@ -12,7 +12,8 @@ export const AuditEntryRecord = z.object({
   eventId: z.string(),
   territory: z.string(),
   at: z.string(),
-  actor: z.object({ sub: z.string(), role: z.enum(ROLES) }).nullable(),
+  /** Who acted; a citizen's subject is not kept (the log answers for staff; a citizen's acts are theirs to erase). */
+  actor: z.object({ sub: z.string().optional(), role: z.enum(ROLES) }).nullable(),
   /** The event type, e.g. `territory.boundary-set`. */
   action: z.string().meta({ example: 'territory.boundary-set' }),
   subject: z.string().meta({ example: 'commune/31555/boundary' }),
@@ -41,7 +42,7 @@ export const auditEntryFrom = (event: DomainEvent): AuditEntry => {
     eventId: event.id,
     territory: event.territory,
     at: event.occurredAt,
-    actor: event.actor ?? null,
+    actor: event.actor ? (event.actor.role === 'citizen' ? { role: 'citizen' } : event.actor) : null,
     action: event.type,
     subject: event.subject,
     before: data.before ?? null,
@@ -49,18 +50,40 @@ export const auditEntryFrom = (event: DomainEvent): AuditEntry => {
   };
 };
 
+/**
+ * What a reader narrows the log to: a time range (ISO instants, inclusive: read by the sort key),
+ * an action or its family (`territory.` or `territory.category-saved`, a prefix) and an actor's
+ * subject (exact), both read as a filter of the range's pages.
+ */
+export interface AuditFilter {
+  readonly from?: string;
+  readonly to?: string;
+  readonly action?: string;
+  readonly actor?: string;
+}
+
 /** Port: where entries are kept. `record` must be idempotent by event id. */
 export interface AuditStore {
   record(entry: AuditEntry): Promise<void>;
-  list(territory: string, limit: number, cursor?: string): Promise<Page<AuditEntry>>;
+  list(territory: string, limit: number, cursor?: string, filter?: AuditFilter): Promise<Page<AuditEntry>>;
+  /** Retention: removes the entries before `cutoff`; how many. */
+  deleteBefore(territory: string, cutoff: string): Promise<number>;
 }
 
 export const makeAuditUseCases = (store: AuditStore) => ({
   record: (event: DomainEvent) => store.record(auditEntryFrom(event)),
 
-  /** Newest first; territory admins only. */
-  list: async (principal: Principal, territory: string, limit: number, cursor?: string): Promise<Page<AuditEntry>> => {
+  /** Newest first, narrowed by `filter`; territory admins only. */
+  list: async (
+    principal: Principal,
+    territory: string,
+    limit: number,
+    cursor?: string,
+    filter: AuditFilter = {},
+  ): Promise<Page<AuditEntry>> => {
     assertTerritoryAdmin(principal, territory);
-    return store.list(territory, limit, cursor);
+    // The sort key holds instants as toISOString writes them: bounds are compared in that spelling.
+    const instant = (iso: string | undefined) => (iso ? new Date(iso).toISOString() : undefined);
+    return store.list(territory, limit, cursor, { ...filter, from: instant(filter.from), to: instant(filter.to) });
   },
 });

@@ -20,6 +20,14 @@ export const auditRoutes = {
       query: z.object({
         limit: z.coerce.number().int().min(1).max(100).default(25),
         cursor: z.string().max(2048).optional(),
+        from: z.iso.datetime().optional().meta({ description: 'Entries at or after this instant' }),
+        to: z.iso.datetime().optional().meta({ description: 'Entries at or before this instant' }),
+        action: z
+          .string()
+          .regex(/^[a-z0-9][a-z0-9.-]{0,79}$/)
+          .optional()
+          .meta({ description: 'An action or its family (a prefix)', example: 'territory.' }),
+        actor: z.string().min(1).max(200).optional().meta({ description: "The actor's subject, exactly" }),
       }),
       responses: {
         200: {

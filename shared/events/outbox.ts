@@ -52,8 +52,12 @@ export const dispatch = async (events: readonly DomainEvent[]): Promise<void> =>
       new UpdateCommand({
         TableName: TABLE_NAME,
         Key: { pk: `OUTBOX#${event.id}`, sk: 'EVENT' },
-        UpdateExpression: 'REMOVE gsi1pk, gsi1sk SET dispatchedAt = :now',
+        // Sent, the event is kept 14 days without a citizen's subject: an erasure cannot find it here.
+        UpdateExpression: `REMOVE gsi1pk, gsi1sk${event.actor?.role === 'citizen' ? ', #event.#actor.#sub' : ''} SET dispatchedAt = :now`,
         ConditionExpression: 'attribute_exists(pk)',
+        ...(event.actor?.role === 'citizen'
+          ? { ExpressionAttributeNames: { '#event': 'event', '#actor': 'actor', '#sub': 'sub' } }
+          : {}),
         ExpressionAttributeValues: { ':now': new Date().toISOString() },
       }),
     );

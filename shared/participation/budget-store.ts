@@ -6,6 +6,7 @@
  * pk = TERRITORY#<siren>#CONSULTATION#<id>
  * - projects of a budget              Query    sk begins_with PROJECT#
  * - a citizen's ballot                GetItem  sk = BALLOT#<voterKey>;  every ballot: Query begins_with BALLOT#
+ * - an erased voter's mark         sk = VOTED#<voterKey> (their ballot moved to BALLOT#ERASED#<id>)
  * - its ballot boxes                  Query    sk begins_with BOX#  (8 boxes; a voter's box is a hash of the voter)
  */
 import { z } from 'zod';
@@ -32,6 +33,7 @@ import {
   BOX_PREFIX,
   boxSk,
   consultationKey,
+  votedSk,
   consultationPk,
   PROJECT_PREFIX,
   projectSk,
@@ -148,6 +150,18 @@ export const dynamoBudgetStore: BudgetStore = {
           },
           atVersion(previousVersion),
         ),
+        // A voter whose ballot was erased at their request (privacy) has voted: it stays counted.
+        ...(previousVersion === undefined
+          ? [
+              {
+                ConditionCheck: {
+                  TableName: TABLE_NAME,
+                  Key: { pk, sk: votedSk(voterKey) },
+                  ConditionExpression: 'attribute_not_exists(pk)',
+                },
+              },
+            ]
+          : []),
         {
           // The box counts a voter once: a replacement adds 0. A closed box refuses the ballot.
           Update: {
@@ -162,7 +176,9 @@ export const dynamoBudgetStore: BudgetStore = {
       return 'done';
     } catch (error) {
       const failed = failedConditions(error);
-      if (failed.includes(1)) return 'closed';
+      const box = previousVersion === undefined ? 2 : 1;
+      if (failed.includes(box)) return 'closed';
+      if (previousVersion === undefined && failed.includes(1)) return 'erased';
       if (failed.length > 0 || isBusy(error)) return 'stale';
       throw error;
     }

@@ -113,6 +113,12 @@ export const makeBudgetUseCases = (
       if (outcome === 'closed') {
         throw new RuleViolationError('Voting closed before this ballot arrived', 'consultation-phase');
       }
+      if (outcome === 'erased') {
+        throw new RuleViolationError(
+          'You already voted: your ballot stays counted, unlinked from you since your personal data were erased',
+          'already-voted',
+        );
+      }
       return { ballot, replaced: previous !== undefined };
     });
   },

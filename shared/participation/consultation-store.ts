@@ -20,6 +20,7 @@ import { commitWithEvents } from '../events/outbox';
 import {
   ABSENT,
   atVersion,
+  deleteItem,
   dynamo,
   getItem,
   INDEXES,
@@ -51,7 +52,12 @@ import {
 import type { ConsultationStore } from './participation-ports';
 
 /** A consultation's counters: proposals and comments (ballots are counted by the boxes). */
-const StatsItem = z.object({ proposals: z.number().default(0), comments: z.number().default(0) });
+const StatsItem = z.object({
+  proposals: z.number().default(0),
+  comments: z.number().default(0),
+  /** Supports given (withdrawals taken off); counted since this counter exists, see docs (backfill). */
+  supports: z.number().default(0),
+});
 /** The area, a GeoJSON string in one item (like a commune's boundary). */
 const AreaItem = z.object({
   geometry: z
@@ -126,6 +132,20 @@ export const dynamoConsultationStore: ConsultationStore = {
     return items.map((item) => parseItem(DueItem, item));
   },
 
+  async saveConsultation(c, previousVersion, area, event) {
+    const pk = consultationPk(c.territory, c.id);
+    await retryWhileBusy(() =>
+      commitWithEvents(
+        [
+          putItem(consultationItem(c), atVersion(previousVersion)),
+          ...(area ? [putItem({ pk, sk: AREA_SK, geometry: JSON.stringify(area) })] : []),
+          ...(area === null ? [deleteItem({ pk, sk: AREA_SK })] : []),
+        ],
+        [event],
+      ),
+    );
+  },
+
   async savePhase(c, previousVersion, events) {
     await retryWhileBusy(() =>
       commitWithEvents([putItem(consultationItem(c), atVersion(previousVersion)), ...setBoxes(c)], events),
@@ -153,7 +173,12 @@ export const dynamoConsultationStore: ConsultationStore = {
       getItem(StatsItem, { pk: consultationPk(siren, id), sk: STATS_SK }, { consistent: true }),
       ballotsCounted(siren, id),
     ]);
-    return { proposals: stats?.proposals ?? 0, comments: stats?.comments ?? 0, ballots };
+    return {
+      proposals: stats?.proposals ?? 0,
+      comments: stats?.comments ?? 0,
+      supports: stats?.supports ?? 0,
+      ballots,
+    };
   },
 
   getProfile: (siren, voterKey) =>

@@ -2,10 +2,10 @@
  * Consultations: creation, phases moved by hand or by the schedule, results counted at closing,
  * and the citizens' participation profile. Pure: the store keeps a change and its event together.
  */
-import { NotFoundError, RuleViolationError } from '../kernel/errors';
+import { ConflictError, NotFoundError, RuleViolationError } from '../kernel/errors';
 import { newId } from '../kernel/ids';
 import type { Principal } from '../kernel/principal';
-import { boundingBox, checkBoundary } from '../territory/geometry';
+import { boundingBox, checkBoundary, type Boundary } from '../territory/geometry';
 import { MAX_BOUNDARY_CHARS } from '../territory/territory-use-cases';
 import {
   checkSchedule,
@@ -18,6 +18,7 @@ import {
   scheduleForManualMove,
   voterKeyOf,
   type Consultation,
+  type Eligibility,
   type Location,
   type Phase,
   type Profile,
@@ -244,6 +245,76 @@ export const makeConsultationUseCases = (
     },
 
     listConsultations: (siren: string, page: PageRequest) => store.listConsultations(siren, page),
+
+    /**
+     * Primary course: an agent edits a consultation read at `version`: its title and text, the
+     * dates of the phases still to come and, before proposals open, who may take part and its area
+     * (changing them later would change the rules under the feet of those who took part). The
+     * scope stays: it decides the postal codes proving residence, taken once at creation.
+     */
+    editConsultation: async (
+      principal: Principal,
+      siren: string,
+      id: string,
+      input: {
+        title: string;
+        body: string;
+        version: number;
+        schedule?: Partial<Record<Phase, string | null>>;
+        eligibility?: Eligibility;
+        /** A new area, null to remove it, undefined to keep it. */
+        area?: Boundary | null;
+      },
+    ): Promise<Consultation> => {
+      const c = await manage(principal, siren, id);
+      if (c.version !== input.version) throw new ConflictError('The consultation changed meanwhile');
+      if (isAfter(c.phase, 'voting')) {
+        throw new RuleViolationError('A closed consultation is not edited any more', 'consultation-closed');
+      }
+      const area = input.area ? checkBoundary(input.area) : input.area;
+      if (area && JSON.stringify(area).length > MAX_BOUNDARY_CHARS) {
+        throw new RuleViolationError(
+          `Simplify the area to at most ${MAX_BOUNDARY_CHARS} characters of GeoJSON`,
+          'area-size',
+        );
+      }
+      const eligibilityChanged =
+        input.eligibility !== undefined && JSON.stringify(input.eligibility) !== JSON.stringify(c.eligibility);
+      if ((eligibilityChanged || area !== undefined) && c.phase !== 'information') {
+        throw new RuleViolationError(
+          'Who may take part and the area are set before proposals open',
+          'consultation-started',
+        );
+      }
+      // Only the phases still to come get new dates.
+      const later = Object.entries(utcDates(input.schedule ?? {})).filter(([p]) => isAfter(p as Phase, c.phase));
+      const schedule = { ...c.schedule, ...Object.fromEntries(later) } as Schedule;
+      checkSchedule(schedule);
+      if (!c.budget && schedule.voting !== null) {
+        throw new RuleViolationError(
+          'Only a participatory budget has a voting phase: give its budget',
+          'budget-voting',
+        );
+      }
+      const { areaBbox: _previousBox, ...rest } = c;
+      const keepsBox = area === undefined && c.areaBbox;
+      const draft = {
+        ...rest,
+        title: input.title,
+        body: input.body,
+        schedule,
+        ...(input.eligibility ? { eligibility: input.eligibility } : {}),
+        ...(area ? { areaBbox: boundingBox(area) } : keepsBox ? { areaBbox: c.areaBbox } : {}),
+        version: c.version + 1,
+      };
+      const next: Consultation = { ...draft, dueAt: dueAtOf(draft) };
+      const event = participationChanged(clock, principal, c, 'consultation-edited', '', {
+        before: { ...summary(c), body: c.body, area: c.areaBbox ? 'set' : null },
+        after: { ...summary(next), body: next.body, area: next.areaBbox ? 'set' : null },
+      });
+      await store.saveConsultation(next, c.version, area, event);
+      return next;
+    },
 
     /**
      * Primary course: an agent starts a phase now, with a reason; the audit keeps it. Forward to

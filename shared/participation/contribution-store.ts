@@ -12,6 +12,7 @@
  * - whether a citizen supports one    GetItem  sk = SUPPORT#<proposalId>#<voterKey>
  * - comments of a proposal            Query    sk begins_with COMMENT#<proposalId>#, oldest first
  * - the moderation queue              Query    sk begins_with MODERATION#PENDING# (or MODERATION#HIDDEN#)
+ * - the flags of a content (reasons)   Query    sk begins_with FLAG#<P#proposalId | C#proposalId#commentId>#
  */
 import { z } from 'zod';
 import { commitWithEvents } from '../events/outbox';
@@ -38,12 +39,20 @@ import {
   transact,
   type TransactItem,
 } from '../runtime/dynamo';
-import { CommentRecord, ModerationEntryRecord, ProposalRecord, ringPosition, type Proposal } from './participation';
+import {
+  CommentRecord,
+  FlagRecord,
+  ModerationEntryRecord,
+  ProposalRecord,
+  ringPosition,
+  type Proposal,
+} from './participation';
 import {
   commentsPrefix,
   commentSk,
   consultationPk,
   flagSk,
+  flagsPrefix,
   personIndexKeys,
   moderationPrefix,
   moderationSk,
@@ -87,13 +96,18 @@ const proposalItem = (p: Proposal): Item => ({
   ...personIndexKeys(p.authorKey, consultationPk(p.territory, p.consultationId), proposalSk(p.id)),
 });
 
-const countStat = (siren: string, consultationId: string, counter: 'proposals' | 'comments'): TransactItem => ({
+const countStat = (
+  siren: string,
+  consultationId: string,
+  counter: 'proposals' | 'comments' | 'supports',
+  delta: 1 | -1 = 1,
+): TransactItem => ({
   Update: {
     TableName: TABLE_NAME,
     Key: { pk: consultationPk(siren, consultationId), sk: STATS_SK },
     UpdateExpression: 'ADD #counter :one',
     ExpressionAttributeNames: { '#counter': counter },
-    ExpressionAttributeValues: { ':one': 1 },
+    ExpressionAttributeValues: { ':one': delta },
   },
 });
 
@@ -291,6 +305,15 @@ export const dynamoContributionStore: ContributionStore = {
     });
     return { ...page, items: page.items.map((item) => parseItem(ModerationEntryRecord, item)) };
   },
+
+  async listFlags(siren, consultationId, target, limit) {
+    const page = await queryPage({
+      partition: consultationPk(siren, consultationId),
+      sortKey: { beginsWith: flagsPrefix(target) },
+      limit,
+    });
+    return page.items.map((item) => parseItem(FlagRecord, item));
+  },
 };
 
 /**
@@ -319,6 +342,8 @@ const changeSupport = async (p: Proposal, voterKey: string, delta: 1 | -1, at?: 
           ExpressionAttributeValues: { ':count': count, ':rank': supportRank(count, p.id), ':read': p.supportCount },
         },
       },
+      // The consultation's total of supports (the dashboards read it), in the same transaction.
+      countStat(p.territory, p.consultationId, 'supports', delta),
     ]);
     return 'done';
   } catch (error) {

@@ -285,5 +285,34 @@ export const makeContributionUseCases = (
       await manage(principal, siren, id);
       return store.listModeration(siren, id, status, page);
     },
+
+    /**
+     * The moderation queue as a moderator reads it: each entry with its content (hidden or not)
+     * and the reasons of its first flags; an entry whose content is gone is left out.
+     */
+    moderationQueue: async (
+      principal: Principal,
+      siren: string,
+      id: string,
+      status: 'pending' | 'hidden',
+      page: PageRequest,
+      flagsPerEntry = 5,
+    ) => {
+      const c = await manage(principal, siren, id);
+      const entries = await store.listModeration(siren, id, status, page);
+      const items = await Promise.all(
+        entries.items.map(async (entry) => {
+          const [content, flags] = await Promise.all([
+            requireContent(c, entry.target).catch((error: unknown) => {
+              if (error instanceof NotFoundError) return undefined;
+              throw error;
+            }),
+            store.listFlags(siren, id, entry.target, flagsPerEntry),
+          ]);
+          return content ? { ...entry, content, flags } : undefined;
+        }),
+      );
+      return { ...entries, items: items.filter((item) => item !== undefined) };
+    },
   };
 };

@@ -12,6 +12,7 @@ export const PARTICIPATION_CHANGED = defineEvent('participation.*', ChangeData);
 /** What changed: the `<what>` of `participation.<what>`, one per act. */
 export type ParticipationChange =
   | 'consultation-created'
+  | 'consultation-edited'
   | 'phase-changed'
   | 'results-computed'
   | 'results-published'

@@ -16,6 +16,8 @@
  *   FLAG#<ref>#<voterKey>                      a citizen's flag of a content
  *   MODERATION#PENDING#<ref> / HIDDEN#<ref>    the moderation queue
  *   PROJECT#<id>, BALLOT#<voterKey>            a budget's projects and ballots
+ *   BALLOT#ERASED#<id>, VOTED#<voterKey>       a ballot unlinked from its erased voter, and the
+ *                                              mark that they voted (one vote per person still)
  * gsi1pk = gsi2pk = <consultation pk>#PROPOSALS  visible proposals, newest / most supported
  * gsi1pk = PARTICIPATION#PHASE-DUE               consultations due for a step, every territory
  * gsi3pk = PERSON#<voterKey>                     a citizen's own items, every territory (their export)
@@ -68,6 +70,7 @@ export const targetKey = (siren: string, id: string, t: ModerationTarget) => ({
   sk: t.kind === 'proposal' ? proposalSk(t.proposalId) : commentSk(t.proposalId, t.commentId),
 });
 export const flagSk = (t: ModerationTarget, voterKey: string) => `FLAG#${targetRef(t)}#${voterKey}`;
+export const flagsPrefix = (t: ModerationTarget) => `FLAG#${targetRef(t)}#`;
 export type ModerationStatus = 'pending' | 'hidden';
 export const moderationPrefix = (status: ModerationStatus) => `MODERATION#${status.toUpperCase()}#`;
 export const moderationSk = (status: ModerationStatus, t: ModerationTarget) =>
@@ -88,3 +91,8 @@ export const PROJECT_PREFIX = 'PROJECT#';
 export const projectSk = (projectId: string) => `${PROJECT_PREFIX}${projectId}`;
 export const BALLOT_PREFIX = 'BALLOT#';
 export const ballotSk = (voterKey: string) => `${BALLOT_PREFIX}${voterKey}`;
+
+/** The mark that a voter whose ballot was unlinked (erasure) has voted: no second ballot. */
+export const votedSk = (voterKey: string) => `VOTED#${voterKey}`;
+/** A ballot unlinked from its voter: counted, no longer theirs. */
+export const erasedBallotSk = (id: string) => `${BALLOT_PREFIX}ERASED#${id}`;

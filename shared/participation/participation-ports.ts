@@ -5,6 +5,7 @@ import type {
   Ballot,
   Comment,
   Consultation,
+  Flag,
   Hidden,
   ModerationEntry,
   ModerationTarget,
@@ -51,7 +52,8 @@ export interface PhotoStore {
  * meanwhile (the use case reads again and retries), `unchanged` when there was nothing to do.
  */
 export type SupportOutcome = 'done' | 'unchanged' | 'stale';
-export type BallotOutcome = 'done' | 'stale' | 'closed';
+/** `erased`: the voter's ballot was unlinked from them at their request; it stays counted. */
+export type BallotOutcome = 'done' | 'stale' | 'closed' | 'erased';
 
 /*
  * Persistence, in three stores along the context's parts (consultation-store.ts,
@@ -69,12 +71,25 @@ export interface ConsultationStore {
   listConsultations(siren: string, page: PageRequest): Promise<Page<Consultation>>;
   /** Consultations of every territory whose `dueAt` is at or before `now`. */
   listDue(now: string, limit: number): Promise<{ territory: string; id: string }[]>;
+  /**
+   * Saves an edit of a consultation read at `previousVersion` (ConflictError when it changed
+   * meanwhile); `area`: a new one, null to remove it, undefined to keep it.
+   */
+  saveConsultation(
+    c: Consultation,
+    previousVersion: number,
+    area: Boundary | null | undefined,
+    event: ParticipationEvent,
+  ): Promise<void>;
   /** Saves a phase change (opening or closing the ballot boxes with it). */
   savePhase(c: Consultation, previousVersion: number, events: readonly ParticipationEvent[]): Promise<void>;
   /** Freezes the results: written once, never replaced. */
   saveResults(c: Consultation, previousVersion: number, results: Results, event: ParticipationEvent): Promise<void>;
   getResults(siren: string, id: string): Promise<Results | undefined>;
-  counts(siren: string, id: string): Promise<{ proposals: number; comments: number; ballots: number }>;
+  counts(
+    siren: string,
+    id: string,
+  ): Promise<{ proposals: number; comments: number; supports: number; ballots: number }>;
 
   getProfile(siren: string, voterKey: string): Promise<Profile | undefined>;
   saveProfile(siren: string, voterKey: string, profile: Profile): Promise<void>;
@@ -133,6 +148,8 @@ export interface ContributionStore {
     status: 'pending' | 'hidden',
     page: PageRequest,
   ): Promise<Page<ModerationEntry>>;
+  /** The first `limit` flags of a content (their reasons, for the moderator). */
+  listFlags(siren: string, consultationId: string, target: ModerationTarget, limit: number): Promise<Flag[]>;
 }
 
 /** A participatory budget's projects and ballots. */

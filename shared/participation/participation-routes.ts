@@ -17,6 +17,7 @@ import {
   ListQuery,
   ModerationEntryView,
   ModerationQuery,
+  EditConsultationBody,
   MovePhaseBody,
   ProfileView,
   ProjectParams,
@@ -97,6 +98,23 @@ export const participationRoutes = {
     contract: {
       params: ConsultationParams,
       responses: { 200: { description: 'The consultation', schema: ConsultationView } },
+    },
+  }),
+  editConsultation: defineRoute({
+    id: 'editConsultation',
+    method: 'PATCH',
+    path: CONSULTATION,
+    handler: fn('edit-consultation'),
+    access: 'agent',
+    table: 'write',
+    publishesEvents: true,
+    tag,
+    summary:
+      'Edit a consultation: title, text, dates of the phases to come; eligibility and area before proposals open (audited)',
+    contract: {
+      params: ConsultationParams,
+      body: EditConsultationBody,
+      responses: { 200: { description: 'The consultation as edited', schema: ConsultationView } },
     },
   }),
   moveConsultationPhase: defineRoute({

@@ -117,6 +117,19 @@ export const CreateConsultationBody = z
   })
   .meta({ id: 'CreateConsultationRequest' });
 
+export const EditConsultationBody = z
+  .object({
+    title: z.string().trim().min(3).max(200),
+    body: z.string().trim().min(1).max(20_000),
+    version: z.number().int().min(1).meta({ description: 'The version read: a concurrent edit is a 409' }),
+    schedule: ScheduleInput.optional().meta({ description: 'New dates for the phases still to come' }),
+    eligibility: Eligibility.optional().meta({ description: 'Only before the proposals phase' }),
+    area: BoundaryGeometry.nullable()
+      .optional()
+      .meta({ description: 'A new district (null removes it); only before the proposals phase' }),
+  })
+  .meta({ id: 'EditConsultationRequest' });
+
 export const MovePhaseBody = z
   .object({
     phase: Phase,
@@ -198,13 +211,16 @@ export const ConsultationView = ConsultationRecord.pick({
   schedule: true,
   eligibility: true,
   budget: true,
+  version: true,
 })
   .extend({
     id: Ulid('a consultation id'),
     territory: Siren,
     scope: Scope,
     area: BoundaryGeometry.optional(),
-    counts: z.object({ proposals: z.number(), comments: z.number(), ballots: z.number() }).optional(),
+    counts: z
+      .object({ proposals: z.number(), comments: z.number(), supports: z.number().optional(), ballots: z.number() })
+      .optional(),
     resultsPublished: z.boolean(),
   })
   .meta({ id: 'Consultation' });

@@ -21,6 +21,8 @@ export const consultationView = (
   schedule: c.schedule,
   eligibility: c.eligibility,
   ...(c.budget ? { budget: c.budget } : {}),
+  // The version read, for an edit (PATCH): a concurrent change is a 409.
+  version: c.version,
   ...(extra.counts ? { counts: extra.counts } : {}),
   resultsPublished: c.phase === 'results',
 });

@@ -179,6 +179,10 @@ export const ModerationEntryRecord = z.object({
 });
 export type ModerationEntry = z.output<typeof ModerationEntryRecord>;
 
+/** One citizen's flag of a content: its reason and when (who flagged stays in the key, never shown). */
+export const FlagRecord = z.object({ reason: z.string(), at: Instant });
+export type Flag = z.output<typeof FlagRecord>;
+
 export const ProjectTallyRecord = z.object({
   projectId: z.string(),
   title: z.string(),

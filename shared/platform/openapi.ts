@@ -19,6 +19,7 @@ const REQUEST_MEDIA_TYPES = {
   json: 'application/json',
   form: 'application/x-www-form-urlencoded',
   csv: 'text/csv',
+  multipart: 'multipart/form-data',
 } as const satisfies Record<NonNullable<RouteDeclaration['bodyFormat']>, string>;
 
 const headerSchema = (header: HeaderDeclaration) => header.schema ?? z.string();

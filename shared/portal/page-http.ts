@@ -32,10 +32,11 @@ import { renderPage, type PageContent } from './render';
 import { ANONYMOUS_SECONDS, newSession, SIGNED_IN_SECONDS, type Session, type SessionCodec } from './session';
 import type { ZodType } from 'zod';
 
-/** What a page handler returns: HTML (a page, or a refused form again) or a redirect. */
+/** What a page handler returns: HTML (a page, or a refused form again), a redirect, or a file to download (CSV). */
 export type PageResult =
   | { readonly kind: 'html'; readonly status: 200 | 400 | 422; readonly html: string }
-  | { readonly kind: 'redirect'; readonly location: string };
+  | { readonly kind: 'redirect'; readonly location: string }
+  | { readonly kind: 'download'; readonly contentType: string; readonly filename: string; readonly text: string };
 
 /** What a page handler gets besides the request: the visitor, rendering, redirects, forms, the session. */
 export interface PageTools {
@@ -290,13 +291,21 @@ export const pageHandler = <const R extends RouteDeclaration>(
       const answer: HttpResponse =
         result.kind === 'redirect'
           ? { status: 303, headers: { Location: result.location, ...NO_STORE }, cookies }
-          : {
-              status: result.status,
-              text: result.html,
-              contentType: 'text/html; charset=utf-8',
-              headers: NO_STORE,
-              cookies,
-            };
+          : result.kind === 'download'
+            ? {
+                status: 200,
+                text: result.text,
+                contentType: result.contentType,
+                headers: { ...NO_STORE, 'Content-Disposition': `attachment; filename="${result.filename}"` },
+                cookies,
+              }
+            : {
+                status: result.status,
+                text: result.html,
+                contentType: 'text/html; charset=utf-8',
+                headers: NO_STORE,
+                cookies,
+              };
       return answer as unknown as RouteResponse<R>;
     },
     { renderError: renderErrorPage, contentSecurityPolicy: PAGE_CSP, securityHeaders: SECURITY_HEADERS },

@@ -22,6 +22,10 @@ export const portalPaths = {
   accessibility: '/accessibilite',
   legalNotice: '/mentions-legales',
   privacy: '/donnees-personnelles',
+  /** A signed-in citizen's data: download, erasure (privacy-pages-routes.ts). */
+  myData: '/mes-donnees',
+  myDataExport: '/mes-donnees/export',
+  myDataErasure: '/mes-donnees/effacement',
   apiReference: '/api',
   // Pages of the reports and participation contexts (their routes come with them).
   reportProblem: '/signaler',

@@ -9,7 +9,13 @@ import { defineRoute } from '../wiring/define';
 import { PAGE_ERRORS, PAGE_RESPONSES, PAGE_TAG as tag, PageFormBody, pageHandlerPath as page } from './page-route';
 import { participationPageRoutes } from './participation-pages-routes';
 import { backOfficePageRoutes } from './back-office-pages-routes';
+import { backOfficeDashboardsPageRoutes } from './back-office-dashboards-pages-routes';
+import { backOfficeReportsPageRoutes } from './back-office-reports-pages-routes';
+import { backOfficeParticipationPageRoutes } from './back-office-participation-pages-routes';
+import { backOfficeSensorsPageRoutes } from './back-office-sensors-pages-routes';
+import { backOfficeTerritoryPageRoutes } from './back-office-territory-pages-routes';
 import { portfolioPageRoutes } from './portfolio-pages-routes';
+import { privacyPageRoutes } from './privacy-pages-routes';
 import { reportPageRoutes } from './report-page-routes';
 import { sensorsPageRoutes } from './sensors-pages-routes';
 
@@ -147,6 +153,12 @@ export const portalRoutes = {
   ...sensorsPageRoutes,
   ...reportPageRoutes,
   ...portfolioPageRoutes,
+  ...privacyPageRoutes,
   // The back office: its home, then each area's pages (back-office-<area>-pages-routes.ts).
   ...backOfficePageRoutes,
+  ...backOfficeDashboardsPageRoutes,
+  ...backOfficeReportsPageRoutes,
+  ...backOfficeParticipationPageRoutes,
+  ...backOfficeSensorsPageRoutes,
+  ...backOfficeTerritoryPageRoutes,
 } as const;

@@ -6,6 +6,7 @@
 import { InvalidInputError, NotFoundError, RuleViolationError } from '../kernel/errors';
 import type { Principal } from '../kernel/principal';
 import { AlreadySupportedError, isOpen, REPORT_STATUSES, type Report, type ReportStatus } from '../reports/report';
+import type { FileReportInput } from '../reports/filing-use-cases';
 import { publicHistory } from '../reports/report-views';
 import { reports } from '../reports/reports-app';
 import { ConflictError } from '../kernel/errors';
@@ -190,6 +191,11 @@ export const submitReportForm = async (
   t: Messages,
   principal: Principal | undefined,
   body: unknown,
+  /** An agent filing for a citizen (back office): its own filing call, no nearby step. */
+  options: {
+    readonly file?: (siren: string, input: FileReportInput) => Promise<Report>;
+    readonly nearby?: boolean;
+  } = {},
 ): Promise<ReportFormOutcome> => {
   const values = formValuesOf(body);
   const categoryCode = typeof values.category === 'string' ? values.category : undefined;
@@ -219,7 +225,7 @@ export const submitReportForm = async (
   const located = await locate(t, view, input);
   if ('errors' in located) return refused(located.errors, located.status);
 
-  if (located.exact && input.etape !== 'envoyer') {
+  if (located.exact && input.etape !== 'envoyer' && options.nearby !== false) {
     const nearby = await reports.nearby(view.siren, {
       category: view.category.code,
       lat: located.point.lat,
@@ -239,7 +245,7 @@ export const submitReportForm = async (
   }
 
   try {
-    const report = await reports.fileReport(principal, view.siren, {
+    const filing: FileReportInput = {
       category: view.category.code,
       location: located.point,
       ...(input.address ? { address: input.address } : {}),
@@ -247,7 +253,10 @@ export const submitReportForm = async (
       answers: answersOf(input as Record<string, unknown>, questions),
       ...(input.photos?.length ? { photos: input.photos } : {}),
       ...(input.email ? { contact: { email: input.email } } : {}),
-    });
+    };
+    const report = options.file
+      ? await options.file(view.siren, filing)
+      : await reports.fileReport(principal, view.siren, filing);
     return { kind: 'filed', reportId: report.id };
   } catch (error) {
     const errors = formErrorsFrom(t, inFormTerms(error), labels, RULE_FIELDS);

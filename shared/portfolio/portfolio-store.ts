@@ -25,13 +25,13 @@
  * condition or a busy item is `stale` and the use case reads again.
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { BatchWriteCommand, DeleteCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { commitWithEvents } from '../events/outbox';
 import { ConflictError } from '../kernel/errors';
 import {
   ABSENT,
   atVersion,
-  backoff,
+  batchDeleteAll,
   batchGetAll,
   conditionFields,
   deleteItem,
@@ -240,17 +240,6 @@ const refOf = (gsiSk: unknown): { territory: string; projectId: string; id: stri
   return { territory: parts.at(-3)!, projectId: parts.at(-2)!, id: parts.at(-1)! };
 };
 
-const batchDelete = async (keys: readonly { pk: unknown; sk: unknown }[]): Promise<void> => {
-  for (let start = 0; start < keys.length; start += 25) {
-    let requests = keys.slice(start, start + 25).map(({ pk, sk }) => ({ DeleteRequest: { Key: { pk, sk } } }));
-    for (let attempt = 1; requests.length > 0; attempt++) {
-      if (attempt > 1) await backoff(attempt);
-      const result = await dynamo.send(new BatchWriteCommand({ RequestItems: { [TABLE_NAME]: requests } }));
-      requests = (result.UnprocessedItems?.[TABLE_NAME] ?? []) as typeof requests;
-    }
-  }
-};
-
 export const dynamoPortfolioStore: PortfolioStore = {
   getProject: (siren, id) => getItem(ProjectRecord, projectKey(siren, id), { consistent: true }),
 
@@ -320,7 +309,7 @@ export const dynamoPortfolioStore: PortfolioStore = {
       ProjectionExpression: 'pk, sk',
     });
     // The claims of sent mails stay: they expire with nothing to point at.
-    await batchDelete(items.filter((item) => !String(item.sk).startsWith('REMINDER#')) as { pk: string; sk: string }[]);
+    await batchDeleteAll(items.filter((item) => !String(item.sk).startsWith('REMINDER#')) as { pk: string; sk: string }[]);
   },
 
   async listBudgetLines(siren, projectId) {
@@ -357,7 +346,7 @@ export const dynamoPortfolioStore: PortfolioStore = {
 
   async deleteKpiHistory(siren, projectId, kpiId) {
     const items = await partitionItems(projectPk(siren, projectId), kpiPointPrefix(kpiId));
-    await batchDelete(items as { pk: string; sk: string }[]);
+    await batchDeleteAll(items as { pk: string; sk: string }[]);
   },
 
   async listLateMilestones(siren, { limit, cursor }) {

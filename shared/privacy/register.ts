@@ -4,6 +4,7 @@
  * checks every context whose records carry a personal field (personal-fields.ts) has an entry.
  */
 import { z } from 'zod';
+import { DEFAULT_AUDIT_MONTHS, DEFAULT_CONTACT_MONTHS } from './retention';
 
 export const ProcessingRecord = z
   .object({
@@ -37,7 +38,9 @@ export const REGISTER: readonly Processing[] = [
       "agent ayant saisi un signalement au guichet ou au téléphone, et l'historique de traitement",
     ],
     dataSubjects: ['habitants et usagers', 'agents'],
-    retention: 'Pendant le traitement du signalement, puis 12 mois après sa clôture pour les coordonnées',
+    retention:
+      `Le signalement est conservé ; les coordonnées, l'identifiant, les suivis et soutiens sont effacés ` +
+      `${DEFAULT_CONTACT_MONTHS} mois après sa clôture (délai réglable par le territoire), ou dès la demande d'effacement`,
     recipients: ['agents du service compétent (commune ou métropole)', 'administrateurs du territoire'],
   },
   {
@@ -66,7 +69,9 @@ export const REGISTER: readonly Processing[] = [
       'commune de résidence et âge (vérifiés, non conservés), résidence déclarée',
     ],
     dataSubjects: ['habitants participants'],
-    retention: "Durée de la concertation, puis archivage des contributions publiques dans l'intérêt public",
+    retention:
+      "Contributions publiques archivées dans l'intérêt public ; à la demande d'effacement, elles sont signées " +
+      '« Un habitant », le profil, les soutiens et signalements supprimés, le bulletin reste compté sans lien avec la personne',
     recipients: ['public (contributions et nom affiché)', 'modérateurs et administrateurs du territoire'],
   },
   {
@@ -88,7 +93,7 @@ export const REGISTER: readonly Processing[] = [
     legalBasis: 'Obligation légale et mission d’intérêt public (art. 6-1-c et e)',
     dataCategories: ["identifiant et rôle de l'agent ou de l'administrateur", "détail de l'action"],
     dataSubjects: ['agents', 'administrateurs'],
-    retention: 'Durée fixée par le territoire',
+    retention: `${DEFAULT_AUDIT_MONTHS} mois par défaut, délai réglable par le territoire (effacement quotidien)`,
     recipients: ['administrateurs du territoire'],
   },
   {
@@ -126,5 +131,19 @@ export const REGISTER: readonly Processing[] = [
     dataSubjects: ['habitants'],
     retention: "Rien n'est conservé : l'export est calculé à la demande",
     recipients: ['la personne concernée seule'],
+  },
+  {
+    id: 'personal-data-erasure',
+    context: 'privacy',
+    name: 'Droit à l’effacement',
+    purpose: "Effacer, à la demande d'un habitant connecté, ses données dans tous les territoires",
+    legalBasis: 'Obligation légale (art. 6-1-c ; art. 17)',
+    dataCategories: [
+      'clé pseudonyme et identifiant le temps de la demande',
+      'nombre d’éléments effacés par territoire (jamais les données effacées)',
+    ],
+    dataSubjects: ['habitants'],
+    retention: "30 jours après l'effacement pour la demande ; le journal d'audit garde les nombres",
+    recipients: ['la personne concernée', 'administrateurs du territoire (nombres seulement)'],
   },
 ];

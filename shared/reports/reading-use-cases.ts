@@ -21,9 +21,22 @@ import {
   type ReportStatus,
 } from './report';
 import type { Access, ReportDeps } from './report-access';
-import type { BodyReportsQuery, CommuneReportsFilter, FollowedReport, NearbyReport } from './report-ports';
+import type { BodyReportsQuery, CommuneReportsFilter, FollowedReport, NearbyReport, StatusCount } from './report-ports';
 
 export type BodyReportsFilters = Omit<BodyReportsQuery, 'territory' | 'bodyId' | 'now'>;
+
+/** Counts per status stop here: enough to tell a queue's size, a bounded read however large the body. */
+export const STATUS_COUNT_CAP = 1000;
+
+/** A commune agent lists their commune's body, a metropolitan agent or an admin any body of their territory. */
+const assertListsBody = (principal: Principal, siren: string, bodyId: string): void => {
+  const allowed =
+    isTerritoryAdmin(principal, siren) ||
+    (principal.role === 'agent' &&
+      principal.territory === siren &&
+      (principal.commune === undefined || principal.commune === bodyId));
+  if (!allowed) throw new ForbiddenError(`You may not list the reports of body ${bodyId} of territory ${siren}`);
+};
 
 export const makeReadingUseCases = ({ store, territory, objects, clock }: ReportDeps, { requireReport }: Access) => ({
   /**
@@ -143,13 +156,22 @@ export const makeReadingUseCases = ({ store, territory, objects, clock }: Report
     bodyId: string,
     filters: BodyReportsFilters,
   ): Promise<Page<Report>> => {
-    const allowed =
-      isTerritoryAdmin(principal, siren) ||
-      (principal.role === 'agent' &&
-        principal.territory === siren &&
-        (principal.commune === undefined || principal.commune === bodyId));
-    if (!allowed) throw new ForbiddenError(`You may not list the reports of body ${bodyId} of territory ${siren}`);
+    assertListsBody(principal, siren, bodyId);
     return store.listByBody({ ...filters, territory: siren, bodyId, now: clock.now().toISOString() });
+  },
+
+  /**
+   * Primary course: the agents who may list a body's reports see how many are in each status,
+   * counted up to `cap` (a larger figure is said as "more than cap").
+   */
+  countForBody: async (
+    principal: Principal,
+    siren: string,
+    bodyId: string,
+    cap = STATUS_COUNT_CAP,
+  ): Promise<Record<ReportStatus, StatusCount>> => {
+    assertListsBody(principal, siren, bodyId);
+    return store.countByStatus(siren, bodyId, cap);
   },
 
   /**
@@ -167,9 +189,13 @@ export const makeReadingUseCases = ({ store, territory, objects, clock }: Report
     principal: Principal,
     siren: string,
     id: string,
-  ): Promise<{ report: Report; history: HistoryEntry[] }> => {
+  ): Promise<{ report: Report; history: HistoryEntry[]; photoUrls: string[] }> => {
     const report = await requireReport(siren, id);
     if (!canView(principal, report)) throw new ForbiddenError(`You may not see the details of report ${id}`);
-    return { report, history: await store.history(siren, id) };
+    const [history, photoUrls] = await Promise.all([
+      store.history(siren, id),
+      Promise.all(report.photos.map((key) => objects.presignDownload(key, PHOTO_LINK_SECONDS))),
+    ]);
+    return { report, history, photoUrls };
   },
 });

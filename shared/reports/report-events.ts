@@ -19,7 +19,14 @@ const ReportRef = ReportRecord.pick({
   service: true,
   /** The report's version after the change. */
   version: true,
-}).extend({ reportId: z.string(), at: z.string() });
+  /** When it should be resolved (the category's SLA): the statistics judge a resolution with it. */
+  dueAt: true,
+}).extend({
+  reportId: z.string(),
+  at: z.string(),
+  /** When it was filed (optional: events written before it was carried have none). */
+  filedAt: z.string().optional(),
+});
 export type ReportRef = z.output<typeof ReportRef>;
 
 export const REPORT_EVENTS = {
@@ -56,6 +63,8 @@ export const REPORT_EVENTS = {
       publicNote: z.string().optional(),
     }),
   ),
+  /** An agent added an internal note (the note itself stays in the report's history, for agents). */
+  noteAdded: defineEvent('reports.note-added', ReportRef),
   /** One more citizen says "me too" (the count is on the report). */
   supported: defineEvent('reports.supported', ReportRef),
   /** An open report went past its due date; its body's managers are told, once. */
@@ -76,5 +85,7 @@ export const refOf = (r: Report, at: string): ReportRef => ({
   bodyKind: r.bodyKind,
   ...(r.service ? { service: r.service } : {}),
   version: r.version,
+  ...(r.dueAt ? { dueAt: r.dueAt } : {}),
+  filedAt: r.createdAt,
   at,
 });

@@ -96,6 +96,8 @@ export interface ReportStore {
    */
   support(report: Report, supporter: Follower, event: DomainEvent): Promise<number>;
   listByBody(query: BodyReportsQuery): Promise<Page<Report>>;
+  /** How many of a body's reports are in each status, counted up to `cap` (then `more`). */
+  countByStatus(territory: string, bodyId: string, cap: number): Promise<Record<ReportStatus, StatusCount>>;
   /** A commune's reports, newest first; `filter` narrows them to a filing period, statuses, categories. */
   listByCommune(
     territory: string,
@@ -120,6 +122,12 @@ export interface ReportStore {
    * open or already flagged.
    */
   markOverdue(report: Report, at: string, escalation: DomainEvent | undefined): Promise<boolean>;
+}
+
+/** A count that stops at a cap: `more` when there are more than `count`. */
+export interface StatusCount {
+  readonly count: number;
+  readonly more: boolean;
 }
 
 /** A report a citizen follows, and why. */

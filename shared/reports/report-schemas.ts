@@ -96,6 +96,31 @@ export const TransitionBody = z
   })
   .meta({ id: 'ReportTransitionRequest', example: { to: 'acknowledged', version: 1, publicNote: 'Pris en compte' } });
 
+export const NoteBody = z
+  .object({
+    version: Version.optional(),
+    internalNote: Note(5000, "Seen by agents only, in the report's history"),
+  })
+  .meta({ id: 'ReportNoteRequest', example: { version: 2, internalNote: 'Équipe prévue jeudi' } });
+
+const StatusCountView = z.object({
+  count: z.number().int(),
+  more: z.boolean().meta({ description: 'There are more than count (counting stops at the cap)' }),
+});
+
+export const ReportCountsView = z
+  .object({
+    bodyId: z.string(),
+    cap: z.number().int(),
+    counts: z.object(
+      Object.fromEntries(REPORT_STATUSES.map((s) => [s, StatusCountView])) as Record<
+        (typeof REPORT_STATUSES)[number],
+        typeof StatusCountView
+      >,
+    ),
+  })
+  .meta({ id: 'BodyReportCounts', description: "How many of a body's reports are in each status" });
+
 export const ReopenBody = z
   .object({
     version: Version.optional(),

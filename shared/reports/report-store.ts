@@ -14,6 +14,8 @@
  *   gsi5  T#REPORTS#MAP#<geohash5>                  C   the reports of a map cell
  *   gsi6  T#REPORTS#OPEN#<code>#<geohash6>          C   open reports of a category in a cell (sparse)
  *   gsi7  T#B#REPORTS#OPEN                <dueAt>#<id> a body's open reports with a due date (sparse)
+ * pk = TERRITORY#<siren>#REPORTS#CLOSED, sk = <closedAt>#<id>: reports closed (resolved, rejected,
+ * duplicate), written with the closing transition: the retention job's work list (report-privacy-store.ts).
  * Index keys on FOLLOWER items of a signed-in citizen (their subject known):
  *   gsi1  T#CITIZEN#<sub>#REPORTS                  <id>  the reports a citizen follows (ids are ULIDs: by filing time)
  *
@@ -35,6 +37,8 @@
  * - nearby open reports of a category           Query gsi6 on the point's cell and its 8 neighbours
  * - a citizen's reports ("mes signalements")    Query gsi1 on their FOLLOWER items, newest first, then
  *                                               BatchGet of the page's REPORT items
+ * - agent counts per status (the inbox)         Query gsi2 per status, Select COUNT, at most `cap` counted
+ *                                               (a page or two each, in parallel): "more than cap" beyond
  * - the SLA engine: open reports past due       Query gsi7 per body, sk < now, filter overdue = false
  * - flag one overdue (and escalate once)        Transact: Update REPORT if open and not flagged
  *                                               [and not escalated], [outbox]
@@ -75,15 +79,21 @@ import {
   MAP_PRECISION,
   NEARBY_PRECISION,
   OPEN_STATUSES,
+  REPORT_STATUSES,
   ReportRecord,
   type Follower,
   type HistoryEntry,
   type Report,
+  type ReportStatus,
 } from './report';
-import type { BodyReportsQuery, ReportStore } from './report-ports';
+import type { BodyReportsQuery, ReportStore, StatusCount } from './report-ports';
 
 const territoryKey = (siren: string) => `TERRITORY#${siren}`;
-const reportPk = (siren: string, id: string) => `${territoryKey(siren)}#REPORT#${id}`;
+export const reportPk = (siren: string, id: string) => `${territoryKey(siren)}#REPORT#${id}`;
+/** The work list of closed reports by closure time: their people are forgotten after the territory's delay. */
+export const closedReportsPk = (siren: string) => `${territoryKey(siren)}#REPORTS#CLOSED`;
+/** Statuses a report is closed in (resolved may still be reopened within 30 days). */
+const CLOSING_STATUSES: readonly ReportStatus[] = ['resolved', 'rejected', 'duplicate'];
 const bodyPrefix = (siren: string, bodyId: string) => `${territoryKey(siren)}#BODY#${bodyId}#REPORTS`;
 const communePk = (siren: string, insee: string) => `${territoryKey(siren)}#COMMUNE#${insee}#REPORTS`;
 const mapPk = (siren: string, cell: string) => `${territoryKey(siren)}#REPORTS#MAP#${cell}`;
@@ -311,6 +321,16 @@ export const dynamoReportStore: ReportStore = {
           },
         },
         putItem(historyItem(report, entry)),
+        ...(entry.from !== entry.to && CLOSING_STATUSES.includes(entry.to)
+          ? [
+              putItem({
+                pk: closedReportsPk(report.territory),
+                sk: `${entry.at}#${report.id}`,
+                reportId: report.id,
+                closedAt: entry.at,
+              }),
+            ]
+          : []),
         ...(original
           ? [
               {
@@ -369,6 +389,36 @@ export const dynamoReportStore: ReportStore = {
   },
 
   listByBody,
+
+  async countByStatus(siren, bodyId, cap) {
+    const body = bodyPrefix(siren, bodyId);
+    const countOne = async (status: ReportStatus): Promise<StatusCount> => {
+      let count = 0;
+      let start: Item | undefined;
+      // Counting reads the index entries: stopped at the cap, so a large body costs a bounded read.
+      do {
+        const page = await dynamo.send(
+          new QueryCommand({
+            TableName: TABLE_NAME,
+            IndexName: INDEXES.gsi2,
+            KeyConditionExpression: 'gsi2pk = :pk',
+            ExpressionAttributeValues: { ':pk': `${body}#STATUS#${status}` },
+            Select: 'COUNT',
+            Limit: cap + 1 - count,
+            ...(start ? { ExclusiveStartKey: start } : {}),
+          }),
+        );
+        count += page.Count ?? 0;
+        start = page.LastEvaluatedKey;
+      } while (start && count <= cap);
+      return count > cap ? { count: cap, more: true } : { count, more: false };
+    };
+    const counts = await Promise.all(REPORT_STATUSES.map(countOne));
+    return Object.fromEntries(REPORT_STATUSES.map((status, i) => [status, counts[i]!])) as Record<
+      ReportStatus,
+      StatusCount
+    >;
+  },
 
   async listByCommune(siren, insee, limit, cursor, { from, to, statuses, categories } = {}) {
     const filter = new QueryFilter();

@@ -30,6 +30,9 @@ const TRANSITIONS: Readonly<Record<ReportStatus, readonly ReportStatus[]>> = {
   duplicate: [],
 };
 
+/** Where the workflow lets a report go next from `from` (what an agent's page offers). */
+export const nextStatuses = (from: ReportStatus): readonly ReportStatus[] => TRANSITIONS[from];
+
 /** How long after its resolution a report may be reopened. */
 export const REOPEN_WINDOW_DAYS = 30;
 

@@ -226,6 +226,43 @@ export const makeWorkflowUseCases = (
     },
 
     /**
+     * Primary course: an agent of the responsible body adds an internal note (seen by agents only,
+     * in the report's history), from the version they read; the status stays, the version moves,
+     * so a colleague's form read before it is stale, as for any other change.
+     */
+    addNote: async (
+      principal: Principal,
+      siren: string,
+      id: string,
+      input: { readonly version: number; readonly internalNote: string },
+    ): Promise<Report> => {
+      const report = await requireReport(siren, id);
+      assertManages(principal, report);
+      assertVersion(report, input.version);
+      if (input.internalNote.trim() === '') {
+        throw new InvalidInputError('An internal note needs a text', [
+          { path: 'body.internalNote', message: 'required' },
+        ]);
+      }
+      const at = clock.now().toISOString();
+      const updated: Report = { ...report, updatedAt: at, version: report.version + 1 };
+      const entry: HistoryEntry = {
+        at,
+        from: report.status,
+        to: report.status,
+        internalNote: input.internalNote,
+        actor: { sub: principal.sub, role: principal.role },
+      };
+      await store.update(
+        updated,
+        report.version,
+        entry,
+        eventOf(REPORT_EVENTS.noteAdded, principal, updated, refOf(updated, at)),
+      );
+      return updated;
+    },
+
+    /**
      * Primary course: a signed-in citizen says "me too" on an open report they did not file; the
      * support and the count change together, once per citizen, and they follow the report.
      */

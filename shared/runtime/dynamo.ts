@@ -12,6 +12,7 @@
 import { DynamoDBClient, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
   BatchGetCommand,
+  BatchWriteCommand,
   DynamoDBDocumentClient,
   GetCommand,
   QueryCommand,
@@ -206,6 +207,18 @@ export const batchGetAll = async (keys: readonly Item[], consistent = false): Pr
 };
 
 /** A filter expression built piece by piece, with its names and values (placeholders must differ). */
+/** Deletes these keys, 25 per BatchWriteItem, what DynamoDB leaves unprocessed sent again with backoff. */
+export const batchDeleteAll = async (keys: readonly { pk: unknown; sk: unknown }[]): Promise<void> => {
+  for (let start = 0; start < keys.length; start += 25) {
+    let requests = keys.slice(start, start + 25).map(({ pk, sk }) => ({ DeleteRequest: { Key: { pk, sk } } }));
+    for (let attempt = 1; requests.length > 0; attempt++) {
+      if (attempt > 1) await backoff(attempt);
+      const result = await dynamo.send(new BatchWriteCommand({ RequestItems: { [TABLE_NAME]: requests } }));
+      requests = (result.UnprocessedItems?.[TABLE_NAME] ?? []) as typeof requests;
+    }
+  }
+};
+
 export class QueryFilter {
   readonly conditions: string[] = [];
   readonly names: Record<string, string> = {};

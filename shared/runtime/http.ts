@@ -27,6 +27,7 @@ import {
   UnsupportedMediaTypeError,
 } from '../kernel/errors';
 import { parseForm } from '../kernel/form';
+import { multipartBoundary, parseMultipartForm } from '../kernel/multipart';
 import { runIdempotently } from './idempotency';
 import { QuotaExceededError } from './quota-exceeded';
 import { isStoreUnavailable, STORE_RETRY_AFTER_SECONDS } from './store-unavailable';
@@ -246,7 +247,21 @@ const parseCsvBody = (text: string | undefined, contentType: string | undefined)
   return text;
 };
 
-const BODY_PARSERS = { json: parseJson, form: parseFormBody, csv: parseCsvBody } as const;
+/** A route declared `bodyFormat: 'multipart'`: a form with a file input (every part read as text). */
+const parseMultipartBody = (text: string | undefined, contentType: string | undefined): unknown => {
+  if (text === undefined) return {};
+  const boundary =
+    contentType && /^multipart\/form-data\b/i.test(contentType) ? multipartBoundary(contentType) : undefined;
+  if (!boundary) throw new UnsupportedMediaTypeError('The request body must be sent as multipart/form-data');
+  return parseMultipartForm(text, boundary);
+};
+
+const BODY_PARSERS = {
+  json: parseJson,
+  form: parseFormBody,
+  csv: parseCsvBody,
+  multipart: parseMultipartBody,
+} as const;
 
 /** Size limit, authentication, access level, then parsing and validation of the input. */
 const routeInput = (route: RouteDeclaration): MiddlewareObj<Event, Result> => ({

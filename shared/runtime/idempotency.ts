@@ -23,6 +23,8 @@
  * with what was created instead of creating it again. A failed handler releases its claim only
  * when nothing was committed; otherwise it lets the lock lapse at once, keeping the outcome.
  * Use cases that record no outcome keep the old window (a retry after a crash runs them again).
+ * A request with an outcome does not store its answer: a retry is answered again from what it
+ * created, as it is now (so a filer's contact erased since is not replayed from here).
  *
  * Access patterns
  * - claim a key         Put pk=[TERRITORY#<siren>#]IDEMPOTENCY#<sha256(scope)>, sk=REQUEST,
@@ -94,6 +96,8 @@ interface RunContext {
   readonly key: Record<string, string>;
   readonly token: string;
   readonly outcome?: Outcome;
+  /** Set when the use case recorded its outcome on the claim (outcomeItem). */
+  recorded?: boolean;
 }
 
 /** The idempotent request being handled, for the use case's store (one per request, even when concurrent). */
@@ -110,6 +114,7 @@ export const committedOutcome = (): Outcome | undefined => running.getStore()?.o
 export const outcomeItem = (outcome: Outcome): TransactItem | undefined => {
   const context = running.getStore();
   if (!context) return undefined;
+  context.recorded = true;
   return {
     Update: {
       TableName: TABLE_NAME,
@@ -230,12 +235,13 @@ export const runIdempotently = async (scope: IdempotencyScope, run: () => Promis
         'idempotency-key-reuse',
       );
     }
+    // A request that created something is answered again from what it created, as it is now: its
+    // answer is not stored, so nothing personal it held (a filer's contact) outlives an erasure here.
+    if (existing.state === 'completed' && existing.outcome) {
+      const again = await running.run({ key, token: existing.token, outcome: existing.outcome }, run);
+      return { ...again, headers: { ...again.headers, [REPLAYED_HEADER]: 'true' } };
+    }
     if (existing.state === 'completed' && existing.response) {
-      // The same resource asked in another format: answered again from what was created, in this format.
-      if ((existing.variant ?? '') !== variant && existing.outcome) {
-        const again = await running.run({ key, token: existing.token, outcome: existing.outcome }, run);
-        return { ...again, headers: { ...again.headers, [REPLAYED_HEADER]: 'true' } };
-      }
       return { ...existing.response, headers: { ...existing.response.headers, [REPLAYED_HEADER]: 'true' } };
     }
     // A lapsed claim whose use case committed (its function died before answering): take it over.
@@ -253,8 +259,9 @@ export const runIdempotently = async (scope: IdempotencyScope, run: () => Promis
 
   const ours = { ConditionExpression: '#token = :token', ExpressionAttributeNames: { '#token': 'token' } };
   let result: Result;
+  const context: RunContext = { key, token, ...(outcome ? { outcome } : {}) };
   try {
-    result = await running.run({ key, token, ...(outcome ? { outcome } : {}) }, run);
+    result = await running.run(context, run);
   } catch (error) {
     // Nothing was created (or the use case refused): a retry must be able to run again.
     await release(key, token).catch(() => undefined);
@@ -266,14 +273,22 @@ export const runIdempotently = async (scope: IdempotencyScope, run: () => Promis
         new UpdateCommand({
           TableName: TABLE_NAME,
           Key: key,
-          UpdateExpression: 'SET #state = :completed, #response = :response, variant = :variant REMOVE lockedUntil',
+          // With an outcome (recorded now, or by the attempt this one took over), the answer is rebuilt on a retry.
+          UpdateExpression:
+            context.recorded || outcome
+              ? 'SET #state = :completed, variant = :variant REMOVE lockedUntil'
+              : 'SET #state = :completed, #response = :response, variant = :variant REMOVE lockedUntil',
           ...ours,
-          ExpressionAttributeNames: { ...ours.ExpressionAttributeNames, '#state': 'state', '#response': 'response' },
+          ExpressionAttributeNames: {
+            ...ours.ExpressionAttributeNames,
+            '#state': 'state',
+            ...(context.recorded || outcome ? {} : { '#response': 'response' }),
+          },
           ExpressionAttributeValues: {
             ':token': token,
             ':completed': 'completed',
-            ':response': result,
             ':variant': variant,
+            ...(context.recorded || outcome ? {} : { ':response': result }),
           },
         }),
       )

@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { newEvent, type ChangeData, type DomainEvent } from '../events/domain-event';
 import { TERRITORY_CHANGED } from './territory-events';
 import type { Clock } from '../kernel/clock';
-import { ForbiddenError, NotFoundError, RuleViolationError } from '../kernel/errors';
+import { ConflictError, ForbiddenError, NotFoundError, RuleViolationError } from '../kernel/errors';
 import { assertCanActOnCommune, assertTerritoryAdmin, type Principal } from '../kernel/principal';
 import { boxContains } from '../geo/box';
 import { opensWithin } from '../calendar/business-calendar';
@@ -35,6 +35,16 @@ export interface TerritoryDeps {
   readonly store: TerritoryStore;
   readonly clock: Clock;
 }
+
+/**
+ * A write that carries the version its caller read (a form of the back office): when the record
+ * changed meanwhile, it is refused rather than overwritten. 0 means "none existed when read".
+ */
+const assertVersionRead = (what: string, current: number | undefined, expected: number | undefined): void => {
+  if (expected !== undefined && expected !== (current ?? 0)) {
+    throw new ConflictError(`${what} changed meanwhile: it is at version ${current ?? 0}, not ${expected}`);
+  }
+};
 
 /** The event announcing an administrative change of a territory, for the audit log. */
 const changeEvent = (
@@ -170,6 +180,7 @@ export const makeTerritoryUseCases = ({ store, clock }: TerritoryDeps) => {
       insee: string,
       boundary: Boundary,
       source: string,
+      expectedVersion?: number,
     ): Promise<Commune> => {
       assertTerritoryAdmin(principal, siren);
       checkBoundary(boundary);
@@ -181,6 +192,7 @@ export const makeTerritoryUseCases = ({ store, clock }: TerritoryDeps) => {
         );
       }
       const commune = await requireCommune(siren, insee);
+      assertVersionRead(`The boundary of ${insee}`, commune.boundary?.version, expectedVersion);
       const updated: Commune = {
         ...commune,
         boundary: {
@@ -244,9 +256,11 @@ export const makeTerritoryUseCases = ({ store, clock }: TerritoryDeps) => {
       siren: string,
       bodyId: string,
       input: Omit<Service, 'version'>,
+      expectedVersion?: number,
     ): Promise<Service> => {
       const body = await bodyToManage(principal, siren, bodyId);
       const previous = body.services.find((s) => s.id === input.id);
+      assertVersionRead(`Service ${input.id}`, previous?.version, expectedVersion);
       const service: Service = { ...input, version: (previous?.version ?? 0) + 1 };
       const event = change(principal, siren, 'service-saved', `body/${bodyId}/service/${input.id}`, {
         before: previous ?? null,
@@ -265,8 +279,10 @@ export const makeTerritoryUseCases = ({ store, clock }: TerritoryDeps) => {
       siren: string,
       bodyId: string,
       input: Omit<BodySla, 'version'>,
+      expectedVersion?: number,
     ): Promise<BodySla> => {
       const body = await bodyToManage(principal, siren, bodyId);
+      assertVersionRead(`The SLA settings of body ${bodyId}`, body.sla?.version, expectedVersion);
       // A calendar that never opens would make every report of this body fail to get a due date.
       if (!opensWithin(input.calendar, clock.now(), 366)) {
         throw new RuleViolationError(
@@ -283,10 +299,17 @@ export const makeTerritoryUseCases = ({ store, clock }: TerritoryDeps) => {
       return sla;
     },
 
-    deleteService: async (principal: Principal, siren: string, bodyId: string, serviceId: string): Promise<void> => {
+    deleteService: async (
+      principal: Principal,
+      siren: string,
+      bodyId: string,
+      serviceId: string,
+      expectedVersion?: number,
+    ): Promise<void> => {
       const body = await bodyToManage(principal, siren, bodyId);
       const service = body.services.find((s) => s.id === serviceId);
       if (!service) throw new NotFoundError(`Body ${bodyId} has no service ${serviceId}`);
+      assertVersionRead(`Service ${serviceId}`, service.version, expectedVersion);
       const event = change(principal, siren, 'service-deleted', `body/${bodyId}/service/${serviceId}`, {
         before: service,
         after: null,
@@ -303,6 +326,7 @@ export const makeTerritoryUseCases = ({ store, clock }: TerritoryDeps) => {
       principal: Principal,
       siren: string,
       input: Pick<Category, 'code' | 'name' | 'description' | 'competence' | 'questions' | 'slaHours' | 'active'>,
+      expectedVersion?: number,
     ): Promise<Category> => {
       assertTerritoryAdmin(principal, siren);
       const problems = questionProblems(input.questions ?? []);
@@ -310,6 +334,7 @@ export const makeTerritoryUseCases = ({ store, clock }: TerritoryDeps) => {
       await requireTerritory(siren);
       await checkCompetence(siren, input.competence);
       const previous = (await store.listCategories(siren)).find((c) => c.code === input.code);
+      assertVersionRead(`Category ${input.code}`, previous?.version, expectedVersion);
       const category: Category = {
         ...input,
         overrides: previous?.overrides ?? [],
@@ -331,12 +356,14 @@ export const makeTerritoryUseCases = ({ store, clock }: TerritoryDeps) => {
       code: string,
       insee: string,
       competence: Competence,
+      expectedVersion?: number,
     ): Promise<CategoryOverride> => {
       assertTerritoryAdmin(principal, siren);
       const category = await requireCategory(siren, code);
       await requireCommune(siren, insee);
       await checkCompetence(siren, competence);
       const previous = category.overrides.find((o) => o.insee === insee);
+      assertVersionRead(`The override of ${code} in ${insee}`, previous?.version, expectedVersion);
       const override: CategoryOverride = { ...competence, insee, version: (previous?.version ?? 0) + 1 };
       const event = change(principal, siren, 'category-override-saved', `category/${code}/override/${insee}`, {
         before: previous ?? null,
@@ -346,11 +373,18 @@ export const makeTerritoryUseCases = ({ store, clock }: TerritoryDeps) => {
       return override;
     },
 
-    deleteOverride: async (principal: Principal, siren: string, code: string, insee: string): Promise<void> => {
+    deleteOverride: async (
+      principal: Principal,
+      siren: string,
+      code: string,
+      insee: string,
+      expectedVersion?: number,
+    ): Promise<void> => {
       assertTerritoryAdmin(principal, siren);
       const category = await requireCategory(siren, code);
       const override = category.overrides.find((o) => o.insee === insee);
       if (!override) throw new NotFoundError(`Category ${code} has no override for commune ${insee}`);
+      assertVersionRead(`The override of ${code} in ${insee}`, override.version, expectedVersion);
       const event = change(principal, siren, 'category-override-deleted', `category/${code}/override/${insee}`, {
         before: override,
         after: null,

@@ -5,6 +5,7 @@ import { PARTICIPATION_CHANGED } from '../participation/participation-events';
 import { PORTFOLIO_CHANGED } from '../portfolio/portfolio-events';
 import { TERRITORY_CHANGED } from '../territory/territory-events';
 import { OPEN_DATA_EXPORTS_QUEUE } from '../opendata/opendata';
+import { ERASURE_REQUESTED, PRIVACY_CHANGED } from '../privacy/privacy-events';
 import { defineConsumer } from './define';
 
 /** Queue consumers. Kept apart from the routes so the event dispatcher imports only this. */
@@ -22,6 +23,8 @@ export const consumerDeclarations = {
       ...AUDITED_SENSOR_EVENTS,
       REPORT_EVENTS.statusChanged,
       REPORT_EVENTS.rerouted,
+      REPORT_EVENTS.noteAdded,
+      PRIVACY_CHANGED,
     ],
     batchSize: 10,
     maxReceiveCount: 5,
@@ -77,6 +80,18 @@ export const consumerDeclarations = {
     table: 'write',
     sendsEmail: true,
   }),
+  // The dashboards' counters (shared/statistics): reports filed, moved and overdue, sensor alerts
+  // opened. Each event counts once (a marker per event id in the same transaction as its ADDs).
+  recordStatistics: defineConsumer({
+    id: 'recordStatistics',
+    queue: 'statistics',
+    handler: 'functions/statistics/record-statistics.ts',
+    subscribes: [REPORT_EVENTS.filed, REPORT_EVENTS.statusChanged, REPORT_EVENTS.overdue, SENSOR_EVENTS.alertOpened],
+    batchSize: 10,
+    maxReceiveCount: 5,
+    visibilityTimeoutSeconds: 60,
+    table: 'write',
+  }),
   // One open-data export per message (not a domain event: the schedule and the admin route queue
   // them). An export streams a territory's datasets to the bucket: up to 15 minutes of function
   // (visibility / 6); a failed export is retried twice, then left in the DLQ.
@@ -90,6 +105,19 @@ export const consumerDeclarations = {
     visibilityTimeoutSeconds: 5400,
     table: 'write',
     openData: 'publish',
+  }),
+  // A citizen's erasure request, one at a time: a heavy user's thousands of items take seconds;
+  // a run cut short is finished by the redelivery (each handled item leaves the index that found it).
+  carryOutErasure: defineConsumer({
+    id: 'carryOutErasure',
+    queue: 'privacy-erasures',
+    handler: 'functions/privacy/carry-out-erasure.ts',
+    subscribes: [ERASURE_REQUESTED],
+    batchSize: 1,
+    maxReceiveCount: 5,
+    visibilityTimeoutSeconds: 900,
+    table: 'write',
+    publishesEvents: true,
   }),
 } as const;
 

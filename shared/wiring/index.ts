@@ -13,6 +13,7 @@ import { open311Routes } from '../open311/open311-routes';
 import { openDataRoutes } from '../opendata/opendata-routes';
 import { reportRoutes } from '../reports/report-routes';
 import { sensorRoutes } from '../sensors/sensors-routes';
+import { statisticsRoutes } from '../statistics/statistics-routes';
 import { territoryRoutes } from '../territory/territory-routes';
 import type { RouteDeclaration } from './types';
 
@@ -33,6 +34,7 @@ export const routesByContext: Readonly<Record<string, Readonly<Record<string, Ro
   portal: portalRoutes,
   opendata: openDataRoutes,
   privacy: privacyRoutes,
+  statistics: statisticsRoutes,
 };
 
 export const routes: readonly RouteDeclaration[] = Object.values(routesByContext).flatMap((group) =>

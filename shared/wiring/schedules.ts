@@ -60,4 +60,13 @@ export const schedules = [
     table: 'write',
     publishesEvents: true,
   }),
+  defineSchedule({
+    id: 'enforceRetention',
+    // Daily at 03:30 UTC, after the night's exports.
+    expression: 'cron(30 3 * * ? *)',
+    handler: 'functions/privacy/enforce-retention.ts',
+    description: "Forgets the people of reports closed longer than their territory keeps them, and audit entries past theirs",
+    table: 'write',
+    publishesEvents: true,
+  }),
 ] as const;

@@ -21,7 +21,7 @@ export interface RouteContract {
   readonly params?: ZodType;
   /** Query string parameters. */
   readonly query?: ZodType;
-  /** Request body: JSON, a form for routes declared `bodyFormat: 'form'`, the text for `bodyFormat: 'csv'`. */
+  /** Request body: JSON, a form for routes declared `bodyFormat: 'form'` or `'multipart'`, the text for `bodyFormat: 'csv'`. */
   readonly body?: ZodType;
   /** Request headers the route reads (lower-case names), e.g. `idempotency-key`, `if-match`. */
   readonly headers?: Readonly<Record<string, HeaderDeclaration>>;
@@ -91,7 +91,7 @@ export interface RouteDeclaration {
    * body schema (bracket names, empty fields not sent: shared/runtime/form.ts); or text/csv, the
    * text itself for the body schema. @default 'json'
    */
-  readonly bodyFormat?: 'json' | 'form' | 'csv';
+  readonly bodyFormat?: 'json' | 'form' | 'csv' | 'multipart';
   readonly contract: RouteContract;
   /** Left out of the OpenAPI document (the API reference pages themselves). */
   readonly hidden?: boolean;

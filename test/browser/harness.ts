@@ -201,6 +201,8 @@ export const useBrowser = (): BrowserHarness => {
 /** Who to be at the development issuer's sign-in form. */
 export interface DevIdentity {
   readonly role?: 'citizen' | 'agent' | 'admin';
+  /** The subject; by default the provider derives it from the e-mail. */
+  readonly sub?: string;
   readonly email?: string;
   readonly territory?: string;
   readonly commune?: string;
@@ -218,7 +220,15 @@ const signInAtProvider = async (page: Page, identity: DevIdentity, checkForm?: (
   await page.waitForURL(/\/_local\/oidc\/authorize/);
   await checkForm?.();
   await page.locator(`#role-${identity.role ?? 'citizen'}`).check();
-  const fields: (keyof DevIdentity)[] = ['territory', 'commune', 'email', 'birthdate', 'postalCode', 'residenceInsee'];
+  const fields: (keyof DevIdentity)[] = [
+    'sub',
+    'territory',
+    'commune',
+    'email',
+    'birthdate',
+    'postalCode',
+    'residenceInsee',
+  ];
   for (const field of fields) {
     const value = identity[field];
     if (value !== undefined) await page.locator(`#${field}`).fill(value);

@@ -100,3 +100,76 @@ test('the register of processing activities is public', async () => {
     expect.arrayContaining(['reports', 'participation', 'territory']),
   );
 });
+
+describe('DELETE /me/personal-data', () => {
+  test('a citizen asks: 202 at once, the queue consumer erases, the state says done, the export is empty', async () => {
+    const leaving = await getToken({ role: 'citizen', sub: 'privacy-e2e-leaving-citizen' });
+    const filed = await fetchJson<{ id: string }>(`${T}/reports`, {
+      token: leaving,
+      headers: { 'Idempotency-Key': 'privacy-e2e-erasure-1' },
+      json: {
+        category: 'espaces-verts',
+        location: CAPITOLE,
+        description: 'Banc cassé (effacement)',
+        contact: { email: 'erasure-e2e@example.fr', phone: '0622222222' },
+      },
+    });
+    expect(filed.status).toBe(201);
+    expect((await fetchJson('/me/personal-data/erasure', { token: leaving })).status).toBe(404);
+
+    const asked = await fetchJson<{ requestId: string; state: string }>('/me/personal-data', {
+      method: 'DELETE',
+      token: leaving,
+    });
+    expect(asked.status).toBe(202);
+    expect(asked.headers.get('location')).toBe('/me/personal-data/erasure');
+    let state = asked.body.state;
+    for (let i = 0; i < 100 && state !== 'done'; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      state = (await fetchJson<{ state: string }>('/me/personal-data/erasure', { token: leaving })).body.state;
+    }
+    expect(state).toBe('done');
+
+    const data = await fetchJson<{ reports: unknown[] }>('/me/personal-data', { token: leaving });
+    expect(data.body.reports).toEqual([]);
+    // The report stays for the agents, without its contact — a retry of the filing included.
+    const agent = await getToken({ role: 'agent', territory: SIREN });
+    const report = await fetchJson<{ contact?: unknown; description: string }>(`${T}/reports/${filed.body.id}/details`, {
+      token: agent,
+    });
+    expect(report.body.description).toBe('Banc cassé (effacement)');
+    expect(report.body.contact).toBeUndefined();
+    const retried = await fetchJson<{ id: string; contact?: unknown }>(`${T}/reports`, {
+      token: leaving,
+      headers: { 'Idempotency-Key': 'privacy-e2e-erasure-1' },
+      json: {
+        category: 'espaces-verts',
+        location: CAPITOLE,
+        description: 'Banc cassé (effacement)',
+        contact: { email: 'erasure-e2e@example.fr', phone: '0622222222' },
+      },
+    });
+    expect(retried.headers.get('idempotent-replayed')).toBe('true');
+    expect(retried.body.id).toBe(filed.body.id);
+    expect(JSON.stringify(retried.body)).not.toContain('erasure-e2e@example.fr');
+  });
+
+  test('without a login: 401', async () => {
+    expect((await fetchJson('/me/personal-data', { method: 'DELETE' })).status).toBe(401);
+  });
+});
+
+describe('retention settings', () => {
+  test('an admin reads the delays; one out of range is a 400 naming the field; a citizen may not read them', async () => {
+    const read = await fetchJson<{ contactRetentionMonths: number }>(`${T}/privacy/retention`, { token: admin });
+    expect(read.status).toBe(200);
+    const refused = await fetchJson<{ detail?: string }>(`${T}/privacy/retention`, {
+      method: 'PUT',
+      token: admin,
+      json: { contactRetentionMonths: 0, auditRetentionMonths: 60 },
+    });
+    expect(refused.status).toBe(400);
+    expect(JSON.stringify(refused.body)).toContain('contactRetentionMonths');
+    expect((await fetchJson(`${T}/privacy/retention`, { token: citizen })).status).toBe(403);
+  });
+});

@@ -188,10 +188,14 @@ describe('hostile requests never get a 5xx and keep the contract', () => {
       const items = answer.status !== 200 ? 0 : Array.isArray(body) ? body.length : (body.items ?? []).length;
       expect({ path, items }).toEqual({ path, items: acceptedUnder(path) ? items : 0 });
     }
-    const audit = await fetchJson<{ items?: unknown[] }>(`/territories/${FUZZ_SIREN}/audit?limit=100`, {
+    const audit = await fetchJson<{ items?: { action: string }[] }>(`/territories/${FUZZ_SIREN}/audit?limit=100`, {
       token: fuzzAdmin,
     });
     expect([200, 404]).toContain(audit.status);
-    expect(audit.status === 200 ? (audit.body.items ?? []).length : 0).toBeLessThanOrEqual(accepted.length);
+    // The setup's own import is audited too (its entry may land before or after this read).
+    const entries = (audit.status === 200 ? (audit.body.items ?? []) : []).filter(
+      (entry) => entry.action !== 'territory.communes-imported',
+    );
+    expect(entries.length).toBeLessThanOrEqual(accepted.length);
   });
 });

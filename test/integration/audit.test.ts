@@ -58,3 +58,34 @@ test('an agent may not read the audit log', async () => {
   const agent: Principal = { ...admin, role: 'agent' };
   await expect(audit.list(agent, SIREN, 10)).rejects.toBeInstanceOf(errors.ForbiddenError);
 });
+
+test('the log is narrowed by time range, action family and actor, page by page', async () => {
+  const other = (n: number, type: string, sub: string): DomainEvent => ({
+    ...event(n, '200054781'),
+    type,
+    actor: { sub, role: 'admin' },
+  });
+  const lyon = '200054781';
+  const lyonAdmin: Principal = { ...admin, territory: lyon };
+  await audit.record(other(10, 'territory.category-saved', 'alice'));
+  await audit.record(other(11, 'participation.proposal-hidden', 'alice'));
+  await audit.record(other(12, 'territory.service-saved', 'bob'));
+  await audit.record(other(13, 'territory.service-saved', 'alice'));
+  const subjects = async (filter: Parameters<typeof audit.list>[4], limit = 10) => {
+    const found: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await audit.list(lyonAdmin, lyon, limit, cursor, filter);
+      found.push(...page.items.map((e) => e.subject.replace(/^.*\/s/, 's')));
+      cursor = page.cursor;
+    } while (cursor);
+    return found;
+  };
+  expect(await subjects({ action: 'territory.' })).toEqual(['s13', 's12', 's10']);
+  expect(await subjects({ actor: 'alice' }, 1)).toEqual(['s13', 's11', 's10']);
+  expect(await subjects({ action: 'territory.service', actor: 'alice' })).toEqual(['s13']);
+  // Bounds are inclusive, whatever the spelling of the instant (no milliseconds here).
+  expect(
+    await subjects({ from: '2026-11-24T12:00:11Z', to: new Date(Date.UTC(2026, 10, 24, 12, 0, 12)).toISOString() }),
+  ).toEqual(['s12', 's11']);
+});

@@ -5,107 +5,23 @@
  */
 import type { Principal } from '../../shared/kernel/principal';
 import type { PersonalData } from '../../shared/privacy/personal-data';
-import {
-  CAPITOLE,
-  metropolitanAgent,
-  north,
-  pothole,
-  setUpReports,
-  SIREN,
-  type ReportsFixture,
-} from '../support/reports-fixtures';
+import { anne, bob, setUpPrivacy } from '../support/privacy-fixtures';
+import { SIREN } from '../support/reports-fixtures';
 
-const anne: Principal = { sub: 'anne', role: 'citizen', issuer: 'test' };
-const bob: Principal = { sub: 'bob', role: 'citizen', issuer: 'test' };
-
-let env: ReportsFixture;
 let exportOf: (p: Principal) => Promise<PersonalData>;
 let ids: Record<string, string>;
 
 beforeAll(async () => {
-  env = await setUpReports('privacy-export', { start: '2026-03-01T08:00:00.000Z' });
-  const { participationStore: store } = await import('../../shared/participation/participation-app');
-  const { makeParticipationUseCases, makeCreateConsultation } =
-    await import('../../shared/participation/participation-use-cases');
-  const { territoryDirectory } = await import('../../shared/participation/territory-directory');
-  const { etalabPostalCodes } = await import('../../shared/participation/etalab-postal-codes');
+  const fixture = await setUpPrivacy('privacy-export');
+  ids = fixture.ids;
   const { makePersonalDataUseCases } = await import('../../shared/privacy/personal-data');
   const { dynamoPersonStore } = await import('../../shared/privacy/personal-data-store');
-  const deps = { store, clock: env.clock, territory: territoryDirectory(env.territory) };
-  const participation = makeParticipationUseCases(deps);
-  const createConsultation = makeCreateConsultation({ ...deps, postalCodes: etalabPostalCodes });
-  const privacy = makePersonalDataUseCases({
-    territories: env.territory,
-    reports: env.reports,
+  exportOf = makePersonalDataUseCases({
+    territories: fixture.env.territory,
+    reports: fixture.env.reports,
     person: dynamoPersonStore,
-    clock: env.clock,
-  });
-  exportOf = privacy.exportPersonalData;
-
-  const annesReport = await env.reports.fileReport(
-    anne,
-    SIREN,
-    pothole(CAPITOLE, { contact: { email: 'anne@example.fr', phone: '0600000001' } }),
-  );
-  const bobsReport = await env.reports.fileReport(
-    bob,
-    SIREN,
-    pothole(north(CAPITOLE, 2000), { contact: { email: 'bob@example.fr', phone: '0600000002' } }),
-  );
-  await env.reports.support(anne, SIREN, bobsReport.id);
-
-  const consultation = await createConsultation(metropolitanAgent, SIREN, {
-    scope: { level: 'territory' },
-    title: 'Budget participatif',
-    body: 'Vos projets.',
-    schedule: {
-      proposals: '2026-03-01T08:00:00.000Z',
-      voting: '2026-04-01T00:00:00.000Z',
-      closed: '2026-04-15T00:00:00.000Z',
-    },
-    eligibility: { residents: 'anyone', acceptDeclaredResidence: false },
-    budget: { amount: 100_000, method: 'knapsack', minSelections: 1, maxSelections: 2 },
-  });
-  await participation.saveProfile(anne, SIREN, { displayName: 'Anne' });
-  const annesProposal = await participation.submitProposal(anne, SIREN, consultation.id, {
-    title: 'Des bancs place du Capitole',
-    body: 'Pour s’asseoir.',
-    displayName: 'Anne',
-  });
-  const bobsProposal = await participation.submitProposal(bob, SIREN, consultation.id, {
-    title: 'Une piste cyclable',
-    body: 'Rue de Metz.',
-    displayName: 'Bob',
-  });
-  const annesComment = await participation.addComment(anne, SIREN, consultation.id, bobsProposal.id, {
-    body: 'Bonne idée',
-  });
-  await participation.addComment(bob, SIREN, consultation.id, annesProposal.id, { body: 'Merci', displayName: 'Bob' });
-  await participation.support(anne, SIREN, consultation.id, bobsProposal.id);
-  await participation.flag(
-    anne,
-    SIREN,
-    consultation.id,
-    { kind: 'proposal', proposalId: bobsProposal.id },
-    'hors sujet',
-  );
-  const project = await participation.saveProject(metropolitanAgent, SIREN, consultation.id, {
-    title: 'Bancs',
-    description: '…',
-    cost: 10_000,
-  });
-  env.clock.set('2026-04-01T00:00:00.000Z');
-  await participation.advancePhases();
-  await participation.submitBallot(anne, SIREN, consultation.id, [project.id]);
-  ids = {
-    annesReport: annesReport.id,
-    bobsReport: bobsReport.id,
-    annesProposal: annesProposal.id,
-    bobsProposal: bobsProposal.id,
-    annesComment: annesComment.id,
-    project: project.id,
-    consultation: consultation.id,
-  };
+    clock: fixture.env.clock,
+  }).exportPersonalData;
 });
 
 describe("a citizen's personal-data export", () => {

@@ -139,6 +139,20 @@ describe('services and the competence table', () => {
     });
   });
 
+  test('a write carrying the version its caller read is refused once someone changed the record meanwhile', async () => {
+    // The back office's forms send the version they showed (0: none existed).
+    const saved = await territory.saveOverride(admin, SIREN, 'proprete', '31003', { level: 'commune' }, 0);
+    await expect(
+      territory.saveOverride(admin, SIREN, 'proprete', '31003', { level: 'territory' }, 0),
+    ).rejects.toBeInstanceOf(errors.ConflictError);
+    await territory.saveOverride(admin, SIREN, 'proprete', '31003', { level: 'territory' }, saved.version);
+    await expect(territory.deleteOverride(admin, SIREN, 'proprete', '31003', saved.version)).rejects.toBeInstanceOf(
+      errors.ConflictError,
+    );
+    await territory.deleteOverride(admin, SIREN, 'proprete', '31003', saved.version + 1);
+    expect(await territory.resolveCompetence(SIREN, 'proprete', '31003')).toMatchObject({ overridden: false });
+  });
+
   test('a category naming a service the metropolis lacks is refused by a rule', async () => {
     await expect(
       territory.saveCategory(admin, SIREN, {

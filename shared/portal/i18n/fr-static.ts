@@ -132,13 +132,13 @@ export const staticPages = {
         why: "Vous informer de l'avancement du signalement ; permettre à l'agent de vous recontacter",
         basis: 'Mission de service public',
         howLong:
-          "Avec le signalement. Elles ne sont jamais publiées. Vous pouvez en demander l'effacement à tout moment.",
+          "Jusqu'à 12 mois après la clôture du signalement (délai réglé par le territoire), puis effacées ; jamais publiées. Vous pouvez en demander l'effacement à tout moment.",
       },
       {
         what: 'Identifiant de votre compte et adresse électronique transmis par votre service d’identification',
         why: 'Vous reconnaître, suivre vos signalements et soutiens, vous envoyer les nouvelles des signalements que vous suivez',
         basis: 'Mission de service public',
-        howLong: 'Avec chaque signalement ou soutien concerné.',
+        howLong: 'Avec chaque signalement ou soutien concerné, jusqu’à 12 mois après sa clôture, ou jusqu’à votre demande d’effacement.',
       },
       {
         what: 'Date de naissance, code postal et commune de résidence transmis par votre service d’identification',
@@ -183,7 +183,7 @@ export const staticPages = {
       paragraphs: (publisher: string) => [
         `Vous pouvez accéder aux données qui vous concernent, les faire rectifier ou effacer, et vous opposer à leur traitement, en écrivant à ${publisher} (délégué à la protection des données).`,
         'Si vous estimez, après nous avoir contactés, que vos droits ne sont pas respectés, vous pouvez adresser une réclamation à la CNIL.',
-        'Connecté, vous pouvez télécharger à tout moment toutes les données que la plateforme détient sur vous, dans tous les territoires, au format JSON (API : GET /me/personal-data).',
+        'Connecté, vous pouvez télécharger à tout moment toutes les données que la plateforme détient sur vous, dans tous les territoires, au format JSON (API : GET /me/personal-data), et en demander l’effacement (API : DELETE /me/personal-data).',
       ],
     },
     register: {

@@ -9,6 +9,12 @@ import { reportPages } from './fr-reports';
 import { sensors } from './fr-sensors';
 import { portfolio } from './fr-portfolio';
 import { backOffice } from './fr-back-office';
+import { privacyPages } from './fr-privacy';
+import { backOfficeDashboards } from './fr-back-office-dashboards';
+import { backOfficeParticipation } from './fr-back-office-participation';
+import { backOfficeSensors } from './fr-back-office-sensors';
+import { backOfficeTerritory } from './fr-back-office-territory';
+import { backOfficeReports } from './fr-back-office-reports';
 
 export const fr = {
   locale: 'fr' as const,
@@ -19,6 +25,12 @@ export const fr = {
   sensors,
   portfolio,
   backOffice,
+  privacyPages,
+  backOfficeDashboards,
+  backOfficeParticipation,
+  backOfficeSensors,
+  backOfficeTerritory,
+  backOfficeReports,
 };
 
 export type Messages = typeof fr;

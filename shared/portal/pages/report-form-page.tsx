@@ -54,7 +54,7 @@ const StepCategory = ({ view }: { readonly view: ReportFormView }) => {
 };
 
 /** One question of the category, its field chosen by its datatype. */
-const Question = ({
+export const Question = ({
   question: q,
   values,
   error,
@@ -97,7 +97,7 @@ const Question = ({
   }
 };
 
-const Place = ({ view, errors }: { readonly view: ReportFormView; readonly errors: FormErrors }) => {
+export const Place = ({ view, errors }: { readonly view: ReportFormView; readonly errors: FormErrors }) => {
   const { t } = usePage();
   const f = t.reportPages.form;
   return (
@@ -171,7 +171,7 @@ const Place = ({ view, errors }: { readonly view: ReportFormView; readonly error
   );
 };
 
-const Photos = ({ view, error }: { readonly view: ReportFormView; readonly error?: string }) => {
+export const Photos = ({ view, error }: { readonly view: ReportFormView; readonly error?: string }) => {
   const { t } = usePage();
   const f = t.reportPages.form;
   const attached = valuesOf(view.values, 'photos');

@@ -3,6 +3,7 @@
  * the legal notice, and what personal data is kept, why and for how long (a table).
  */
 import { REGISTER } from '../../privacy/register';
+import { portalPaths } from '../portal-paths';
 import type { Messages } from '../i18n';
 import type { TextSection } from '../i18n/fr-static';
 import type { PageContent } from '../render';
@@ -103,6 +104,9 @@ export const privacyPage = (t: Messages, view: StaticPageView): PageContent => {
           {page.rights.paragraphs(view.publisher).map((text) => (
             <p key={text}>{text}</p>
           ))}
+          <p>
+            <a href={portalPaths.myData}>{t.privacyPages.privacyPageLink}</a>
+          </p>
         </section>
         <section class="prose" aria-labelledby="registre">
           <h2 id="registre">{page.register.heading}</h2>

@@ -1,0 +1,204 @@
+/**
+ * The back office's inbox with 5 000 reports in one body (bench/run.ts, in a process of its own:
+ * the local runtime sets the configuration the platform's modules read when imported). Prints one
+ * JSON line.
+ *
+ * 5 000 reports of Colomiers' body are written raw (the store's own item shape, index keys
+ * included); then a Colomiers agent's inbox page (`GET /agents/signalements`, newest first, and
+ * filtered on a status) is timed against the JSON list call it wraps
+ * (`GET /territories/{siren}/bodies/31149/reports`, same filter, same page size), both handlers
+ * invoked in this process with the event the local gateway would build. The page adds the session,
+ * the territory's bodies, categories and communes, the counts per status (one bounded COUNT query
+ * per status) and the rendering; both read one index page of the list.
+ *
+ * Alone: `npx tsx bench/back-office-inbox.ts` (its own DynamoDB Local and demo data).
+ */
+import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+// The platform's modules are imported once the local runtime has set their configuration (below).
+
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 500);
+export const INBOX_REPORTS = 5000;
+const BODY = '31149';
+
+interface TimeFigures {
+  readonly medianMs: number;
+  readonly p95Ms: number;
+}
+
+export interface InboxFigures {
+  readonly rounds: number;
+  readonly reports: number;
+  readonly pageSize: number;
+  readonly newest: { readonly page: TimeFigures; readonly json: TimeFigures };
+  readonly filtered: { readonly page: TimeFigures; readonly json: TimeFigures };
+}
+
+const time = async (operation: () => Promise<unknown>): Promise<TimeFigures> => {
+  for (let i = 0; i < 20; i++) await operation(); // warm-up: JIT, connections, cold starts
+  const latencies: number[] = [];
+  for (let i = 0; i < ROUNDS; i++) {
+    const started = performance.now();
+    await operation();
+    latencies.push(performance.now() - started);
+  }
+  latencies.sort((a, b) => a - b);
+  return { medianMs: latencies[Math.floor(ROUNDS / 2)]!, p95Ms: latencies[Math.floor(ROUNDS * 0.95)]! };
+};
+
+/** GET requests through the routes' Lambda handlers, as the local gateway makes them. */
+const invoker = async () => {
+  const { buildApiGatewayEvent, toHttpResponse } = await import('../infra/local/api-gateway-event');
+  const { createHandlerLoader } = await import('../infra/local/handler-loader');
+  const { createLambdaContext } = await import('../infra/local/lambda-context');
+  const { bySpecificity, compileTemplate } = await import('../infra/local/route-matcher');
+  const { routes } = await import('../shared/wiring/index');
+  const declared = routes
+    .filter((route) => route.method === 'GET')
+    .map((route) => ({ route, ...compileTemplate(route.path) }))
+    .sort(bySpecificity);
+  const loadHandler = createHandlerLoader();
+  return async (pathAndQuery: string, headers: readonly string[]) => {
+    const [rawPath = '/', rawQueryString = ''] = pathAndQuery.split('?');
+    const match = declared.find((entry) => entry.match(rawPath));
+    if (!match) throw new Error(`No route for GET ${rawPath}`);
+    const rawHeaders = ['host', 'localhost', ...headers];
+    const request = { method: 'GET', rawPath, rawQueryString, rawHeaders, body: Buffer.alloc(0) };
+    const event = buildApiGatewayEvent(
+      { ...request, sourceIp: '127.0.0.1', protocol: 'HTTP/1.1' },
+      { routeKey: `GET ${match.route.path}`, pathParameters: match.match(rawPath)! },
+    );
+    const handler = await loadHandler(match.route.handler);
+    const answer = toHttpResponse(await handler(event, createLambdaContext(match.route.id, 10_000)));
+    if (answer.statusCode !== 200) throw new Error(`GET ${pathAndQuery} answered ${answer.statusCode}`);
+    return answer.body.toString('utf8');
+  };
+};
+
+export const inboxFigures = async (): Promise<InboxFigures> => {
+  const { startDynamoDbLocal } = await import('../infra/local/dynamodb-local');
+  const { startLocalPlatform } = await import('../infra/local/platform');
+  const ownDynamoDb = process.env.DYNAMODB_ENDPOINT
+    ? undefined
+    : await startDynamoDbLocal({ storage: { inMemory: true } });
+  const dataDir = await mkdtemp(join(tmpdir(), 'bench-inbox-'));
+  // Under bench/run.ts: its table, already seeded with the demo data. Alone: the demo data here.
+  const platform = await startLocalPlatform({
+    port: 0,
+    dataDir,
+    dynamodbEndpoint: process.env.DYNAMODB_ENDPOINT ?? ownDynamoDb!.endpoint,
+    tableName: process.env.BENCH_TABLE_NAME ?? 'ville-ouverte-bench-inbox',
+    seed: !process.env.BENCH_TABLE_NAME,
+  });
+  try {
+    process.env.LOG_LEVEL = 'ERROR';
+    const { DEMO_SIREN: SIREN } = await import('../infra/local/demo/seed');
+    const { reportItem } = await import('../shared/reports/report-store');
+    const { dynamo, TABLE_NAME } = await import('../shared/runtime/dynamo');
+    const { newId } = await import('../shared/kernel/ids');
+    const { INBOX_PAGE_SIZE } = await import('../shared/portal/back-office-reports-app');
+    const { sessions } = await import('../shared/portal/portal-app');
+    const { newSession } = await import('../shared/portal/session');
+    const { sessionCookieName } = await import('../shared/portal/cookies');
+
+    // 5 000 reports of one body, over the last 200 days, in every status; raw, 25 per request.
+    const now = Date.now();
+    const statuses = ['new', 'acknowledged', 'in_progress', 'resolved', 'rejected'] as const;
+    const items = Array.from({ length: INBOX_REPORTS }, (_, i) => {
+      const createdAt = new Date(now - (INBOX_REPORTS - i) * 3_456_000).toISOString();
+      const status = statuses[i % statuses.length]!;
+      return reportItem({
+        id: newId(),
+        territory: SIREN,
+        category: 'espaces-verts',
+        commune: BODY,
+        bodyId: BODY,
+        bodyKind: 'commune',
+        service: 'espaces-verts',
+        location: { lat: 43.605 + (i % 50) * 0.0002, lon: 1.32 + (i % 40) * 0.0003 },
+        address: `${i % 120} rue du Banc d'Essai`,
+        description: `Signalement de banc d'essai n° ${i} : haie à tailler`,
+        answers: {},
+        photos: [],
+        status,
+        channel: 'online',
+        contact: { email: `habitant-${i}@example.fr` },
+        supportCount: 0,
+        createdAt,
+        updatedAt: createdAt,
+        dueAt: new Date(Date.parse(createdAt) + 5 * 86_400_000).toISOString(),
+        overdue: false,
+        version: 1,
+      });
+    });
+    for (let b = 0; b < items.length; b += 25) {
+      let pending = items.slice(b, b + 25).map((Item) => ({ PutRequest: { Item } }));
+      while (pending.length > 0) {
+        const result = await dynamo.send(new BatchWriteCommand({ RequestItems: { [TABLE_NAME]: pending } }));
+        pending = (result.UnprocessedItems?.[TABLE_NAME] ?? []) as typeof pending;
+      }
+    }
+
+    const agent = { role: 'agent', territory: SIREN, commune: BODY } as const;
+    const minted = await fetch(`${platform.url}/_local/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(agent),
+    });
+    const { access_token: token } = (await minted.json()) as { access_token: string };
+    const sealed = await (await sessions()).sealSession(newSession({ ...agent, sub: 'bench-agent', issuer: 'bench' }));
+    const cookie = ['cookie', `${sessionCookieName({ secure: false })}=${sealed}`, 'accept', 'text/html'];
+    const bearer = ['authorization', `Bearer ${token}`, 'accept', 'application/json'];
+
+    const invoke = await invoker();
+    const json = `/territories/${SIREN}/bodies/${BODY}/reports?limit=${INBOX_PAGE_SIZE}`;
+    const jsonFiltered = `${json}&status=in_progress`;
+    const page = '/agents/signalements';
+    const pageFiltered = `${page}?statut=in_progress`;
+    // Both list the same reports: the page's first row is the JSON list's first item.
+    const first = (JSON.parse(await invoke(json, bearer)) as { items: { id: string }[] }).items[0]!.id;
+    if (!(await invoke(page, cookie)).includes(`data-report="${first}"`)) {
+      throw new Error('The inbox page does not list what the JSON list gives first');
+    }
+    return {
+      rounds: ROUNDS,
+      reports: INBOX_REPORTS,
+      pageSize: INBOX_PAGE_SIZE,
+      newest: { json: await time(() => invoke(json, bearer)), page: await time(() => invoke(page, cookie)) },
+      filtered: {
+        json: await time(() => invoke(jsonFiltered, bearer)),
+        page: await time(() => invoke(pageFiltered, cookie)),
+      },
+    };
+  } finally {
+    await platform.stop();
+    await ownDynamoDb?.stop();
+    await rm(dataDir, { recursive: true, force: true });
+  }
+};
+
+/** The figures as bench/run.ts prints them. */
+export const inboxLines = (f: InboxFigures): string[] => {
+  const timing = (name: string, t: TimeFigures) =>
+    `${name.padEnd(52)} median ${t.medianMs.toFixed(2)} ms   p95 ${t.p95Ms.toFixed(2)} ms`;
+  const ratio = (pair: InboxFigures['newest']) => `${(pair.page.medianMs / pair.json.medianMs).toFixed(2)}×`;
+  return [
+    `back office: the inbox of a body holding ${f.reports.toLocaleString('en')} reports, ${f.pageSize} a page (${f.rounds} rounds each)\n`,
+    timing('baseline: GET …/bodies/{id}/reports', f.newest.json),
+    timing('inbox page (GET /agents/signalements)', f.newest.page),
+    timing('baseline: GET …/bodies/{id}/reports?status=in_progress', f.filtered.json),
+    timing('inbox page (GET /agents/signalements?statut=in_progress)', f.filtered.page),
+    `\ninbox page / JSON list: ${ratio(f.newest)} the median latency; filtered on a status: ${ratio(f.filtered)}`,
+  ];
+};
+
+// In a process of its own (bench/run.ts): one JSON line. Alone: the lines too.
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const figures = await inboxFigures();
+  if (!process.env.BENCH_TABLE_NAME) console.log(inboxLines(figures).join('\n'));
+  console.log(JSON.stringify(figures));
+  process.exit(0);
+}

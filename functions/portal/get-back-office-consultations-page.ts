@@ -1,0 +1,12 @@
+// GET /agents/consultations
+import { loadConsultationRows } from '../../shared/portal/back-office-participation-app';
+import { pageHandler } from '../../shared/portal/page-http';
+import { consultationsAdminPage } from '../../shared/portal/pages/back-office-participation-consultation-pages';
+import { portalRoutes } from '../../shared/portal/portal-routes';
+
+export const handler = pageHandler(
+  portalRoutes.getBackOfficeConsultationsPage,
+  async ({ query }, page) =>
+    page.render(consultationsAdminPage(page.t, await loadConsultationRows(page.t, page.principal!, query.suite))),
+  { signedIn: 'agent' },
+);

@@ -1,0 +1,12 @@
+// GET /agents/consultations/nouvelle
+import { scopeChoices } from '../../shared/portal/back-office-participation-app';
+import { pageHandler } from '../../shared/portal/page-http';
+import { newConsultationPage } from '../../shared/portal/pages/back-office-participation-consultation-pages';
+import { portalRoutes } from '../../shared/portal/portal-routes';
+
+export const handler = pageHandler(
+  portalRoutes.getBackOfficeNewConsultationPage,
+  async (_request, page) =>
+    page.render(newConsultationPage(page.t, { scopes: await scopeChoices(page.t, page.principal!), values: {} })),
+  { signedIn: 'agent' },
+);

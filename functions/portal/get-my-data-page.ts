@@ -1,0 +1,14 @@
+// GET /mes-donnees
+import { pageHandler } from '../../shared/portal/page-http';
+import { myDataPage } from '../../shared/portal/pages/my-data-page';
+import { portalRoutes } from '../../shared/portal/portal-routes';
+import { erasure } from '../../shared/privacy/privacy-app';
+
+export const handler = pageHandler(
+  portalRoutes.getMyDataPage,
+  async ({ query }, page) => {
+    const request = await erasure.erasureStatus(page.principal!);
+    return page.render(myDataPage(page.t, { ...(request ? { request } : {}), ...(query.avis ? { notice: query.avis } : {}) }));
+  },
+  { signedIn: 'citizen' },
+);

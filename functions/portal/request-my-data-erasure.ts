@@ -1,0 +1,25 @@
+// POST /mes-donnees/effacement
+import { z } from 'zod';
+import { pageHandler } from '../../shared/portal/page-http';
+import { myDataPage } from '../../shared/portal/pages/my-data-page';
+import { portalPaths } from '../../shared/portal/portal-paths';
+import { portalRoutes } from '../../shared/portal/portal-routes';
+import { erasure } from '../../shared/privacy/privacy-app';
+
+// An erasure cannot be undone: the box must be ticked (its label says what is asked).
+const Confirmed = z.object({ confirmation: z.array(z.literal('oui')).min(1) });
+
+export const handler = pageHandler(
+  portalRoutes.requestMyDataErasure,
+  async (_request, page) => {
+    const form = page.readForm(Confirmed, { confirmation: page.t.privacyPages.erase.confirm });
+    if (!form.ok) {
+      const errors = { ...form.errors, fields: { confirmation: page.t.privacyPages.erase.confirmRequired } };
+      const request = await erasure.erasureStatus(page.principal!);
+      return page.render(myDataPage(page.t, { errors, ...(request ? { request } : {}) }), 400);
+    }
+    await erasure.requestErasure(page.principal!);
+    return page.redirect(`${portalPaths.myData}?avis=effacement`);
+  },
+  { signedIn: 'citizen' },
+);

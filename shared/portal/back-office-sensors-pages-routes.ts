@@ -1,0 +1,118 @@
+/**
+ * The back office's sensors pages: the alerts by state (acknowledge, close), the alert rules and
+ * their editor (territory admins edit, agents read), the partners and their API keys (admins).
+ * Page routes (page-route.ts), `signedIn: 'agent'` in their handlers. Forms post to the page they
+ * sit on and answer 303 back to it — except a new API key, which is shown once in the answer to
+ * its POST itself (200): never in a URL, never kept in the session.
+ */
+import { z } from 'zod';
+import { Cursor } from '../kernel/schemas';
+import { Slug } from '../sensors/sensors';
+import { defineRoute } from '../wiring/define';
+import { PAGE_ERRORS, PAGE_RESPONSES, PAGE_TAG as tag, PageFormBody, pageHandlerPath as page } from './page-route';
+
+const form = { bodyFormat: 'form', maxBodyBytes: 16 * 1024 } as const;
+
+/** The alert states in the URL's words. */
+export const ALERT_STATE_PARAMS = { ouvertes: 'open', 'prises-en-charge': 'acknowledged', closes: 'closed' } as const;
+export type AlertStateParam = keyof typeof ALERT_STATE_PARAMS;
+export const ALERT_NOTICES = ['acquittee', 'close'] as const;
+export const RULE_NOTICES = ['enregistree', 'supprimee'] as const;
+export const PARTNER_NOTICES = ['inscrit', 'revoquee'] as const;
+
+export const backOfficeSensorsPageRoutes = {
+  getBackOfficeSensorAlertsPage: defineRoute({
+    id: 'getBackOfficeSensorAlertsPage',
+    method: 'GET',
+    path: '/agents/capteurs/alertes',
+    handler: page('get-back-office-sensor-alerts-page'),
+    access: 'public',
+    table: 'read',
+    tag,
+    summary: "The sensor alerts of the agent's scope in a state, newest first, by pages",
+    hidden: true,
+    contract: {
+      query: z.object({
+        etat: z.enum(['ouvertes', 'prises-en-charge', 'closes']).default('ouvertes'),
+        suite: Cursor,
+        avis: z.enum(ALERT_NOTICES).optional(),
+      }),
+      responses: PAGE_RESPONSES,
+      errors: PAGE_ERRORS,
+    },
+  }),
+  submitBackOfficeSensorAlertForm: defineRoute({
+    id: 'submitBackOfficeSensorAlertForm',
+    method: 'POST',
+    path: '/agents/capteurs/alertes',
+    handler: page('submit-back-office-sensor-alert-form'),
+    access: 'public',
+    table: 'write',
+    publishesEvents: true,
+    tag,
+    summary: 'Acknowledges or closes a sensor alert, with an optional note',
+    hidden: true,
+    ...form,
+    contract: { body: PageFormBody, responses: PAGE_RESPONSES, errors: PAGE_ERRORS },
+  }),
+  getBackOfficeSensorRulesPage: defineRoute({
+    id: 'getBackOfficeSensorRulesPage',
+    method: 'GET',
+    path: '/agents/capteurs/regles',
+    handler: page('get-back-office-sensor-rules-page'),
+    access: 'public',
+    table: 'read',
+    tag,
+    summary: 'The alert rules of the territory, and (admins) the form of a new or chosen rule',
+    hidden: true,
+    contract: {
+      query: z.object({ regle: Slug.optional(), avis: z.enum(RULE_NOTICES).optional() }),
+      responses: PAGE_RESPONSES,
+      errors: PAGE_ERRORS,
+    },
+  }),
+  submitBackOfficeSensorRuleForm: defineRoute({
+    id: 'submitBackOfficeSensorRuleForm',
+    method: 'POST',
+    path: '/agents/capteurs/regles',
+    handler: page('submit-back-office-sensor-rule-form'),
+    access: 'public',
+    table: 'write',
+    publishesEvents: true,
+    tag,
+    summary: 'Saves or deletes an alert rule (territory admins)',
+    hidden: true,
+    ...form,
+    contract: { body: PageFormBody, responses: PAGE_RESPONSES, errors: PAGE_ERRORS },
+  }),
+  getBackOfficeSensorPartnersPage: defineRoute({
+    id: 'getBackOfficeSensorPartnersPage',
+    method: 'GET',
+    path: '/agents/capteurs/partenaires',
+    handler: page('get-back-office-sensor-partners-page'),
+    access: 'public',
+    table: 'read',
+    tag,
+    summary: 'The sensor partners and their API keys (territory admins)',
+    hidden: true,
+    contract: {
+      query: z.object({ avis: z.enum(PARTNER_NOTICES).optional() }),
+      responses: PAGE_RESPONSES,
+      errors: PAGE_ERRORS,
+    },
+  }),
+  submitBackOfficeSensorPartnerForm: defineRoute({
+    id: 'submitBackOfficeSensorPartnerForm',
+    method: 'POST',
+    path: '/agents/capteurs/partenaires',
+    handler: page('submit-back-office-sensor-partner-form'),
+    access: 'public',
+    table: 'write',
+    publishesEvents: true,
+    tag,
+    summary: 'Registers a partner, issues (shown once), rotates or revokes an API key',
+    hidden: true,
+    ...form,
+    contract: { body: PageFormBody, responses: PAGE_RESPONSES, errors: PAGE_ERRORS },
+  }),
+};
