@@ -14,20 +14,12 @@
  * Alone: `npx tsx bench/back-office-inbox.ts` (its own DynamoDB Local and demo data).
  */
 import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { localGets, ROUNDS, time, withBenchPlatform, type TimeFigures } from './local-platform';
 // The platform's modules are imported once the local runtime has set their configuration (below).
 
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 500);
 export const INBOX_REPORTS = 5000;
 const BODY = '31149';
-
-interface TimeFigures {
-  readonly medianMs: number;
-  readonly p95Ms: number;
-}
 
 export interface InboxFigures {
   readonly rounds: number;
@@ -37,64 +29,18 @@ export interface InboxFigures {
   readonly filtered: { readonly page: TimeFigures; readonly json: TimeFigures };
 }
 
-const time = async (operation: () => Promise<unknown>): Promise<TimeFigures> => {
-  for (let i = 0; i < 20; i++) await operation(); // warm-up: JIT, connections, cold starts
-  const latencies: number[] = [];
-  for (let i = 0; i < ROUNDS; i++) {
-    const started = performance.now();
-    await operation();
-    latencies.push(performance.now() - started);
-  }
-  latencies.sort((a, b) => a - b);
-  return { medianMs: latencies[Math.floor(ROUNDS / 2)]!, p95Ms: latencies[Math.floor(ROUNDS * 0.95)]! };
-};
-
-/** GET requests through the routes' Lambda handlers, as the local gateway makes them. */
+/** GET requests answered 200, as the local gateway makes them: the body. */
 const invoker = async () => {
-  const { buildApiGatewayEvent, toHttpResponse } = await import('../infra/local/api-gateway-event');
-  const { createHandlerLoader } = await import('../infra/local/handler-loader');
-  const { createLambdaContext } = await import('../infra/local/lambda-context');
-  const { bySpecificity, compileTemplate } = await import('../infra/local/route-matcher');
-  const { routes } = await import('../shared/wiring/index');
-  const declared = routes
-    .filter((route) => route.method === 'GET')
-    .map((route) => ({ route, ...compileTemplate(route.path) }))
-    .sort(bySpecificity);
-  const loadHandler = createHandlerLoader();
+  const { get } = await localGets();
   return async (pathAndQuery: string, headers: readonly string[]) => {
-    const [rawPath = '/', rawQueryString = ''] = pathAndQuery.split('?');
-    const match = declared.find((entry) => entry.match(rawPath));
-    if (!match) throw new Error(`No route for GET ${rawPath}`);
-    const rawHeaders = ['host', 'localhost', ...headers];
-    const request = { method: 'GET', rawPath, rawQueryString, rawHeaders, body: Buffer.alloc(0) };
-    const event = buildApiGatewayEvent(
-      { ...request, sourceIp: '127.0.0.1', protocol: 'HTTP/1.1' },
-      { routeKey: `GET ${match.route.path}`, pathParameters: match.match(rawPath)! },
-    );
-    const handler = await loadHandler(match.route.handler);
-    const answer = toHttpResponse(await handler(event, createLambdaContext(match.route.id, 10_000)));
+    const answer = await get(pathAndQuery, headers);
     if (answer.statusCode !== 200) throw new Error(`GET ${pathAndQuery} answered ${answer.statusCode}`);
     return answer.body.toString('utf8');
   };
 };
 
-export const inboxFigures = async (): Promise<InboxFigures> => {
-  const { startDynamoDbLocal } = await import('../infra/local/dynamodb-local');
-  const { startLocalPlatform } = await import('../infra/local/platform');
-  const ownDynamoDb = process.env.DYNAMODB_ENDPOINT
-    ? undefined
-    : await startDynamoDbLocal({ storage: { inMemory: true } });
-  const dataDir = await mkdtemp(join(tmpdir(), 'bench-inbox-'));
-  // Under bench/run.ts: its table, already seeded with the demo data. Alone: the demo data here.
-  const platform = await startLocalPlatform({
-    port: 0,
-    dataDir,
-    dynamodbEndpoint: process.env.DYNAMODB_ENDPOINT ?? ownDynamoDb!.endpoint,
-    tableName: process.env.BENCH_TABLE_NAME ?? 'ville-ouverte-bench-inbox',
-    seed: !process.env.BENCH_TABLE_NAME,
-  });
-  try {
-    process.env.LOG_LEVEL = 'ERROR';
+export const inboxFigures = (): Promise<InboxFigures> =>
+  withBenchPlatform('inbox', async (platform) => {
     const { DEMO_SIREN: SIREN } = await import('../infra/local/demo/seed');
     const { reportItem } = await import('../shared/reports/report-store');
     const { dynamo, TABLE_NAME } = await import('../shared/runtime/dynamo');
@@ -173,12 +119,7 @@ export const inboxFigures = async (): Promise<InboxFigures> => {
         page: await time(() => invoke(pageFiltered, cookie)),
       },
     };
-  } finally {
-    await platform.stop();
-    await ownDynamoDb?.stop();
-    await rm(dataDir, { recursive: true, force: true });
-  }
-};
+  });
 
 /** The figures as bench/run.ts prints them. */
 export const inboxLines = (f: InboxFigures): string[] => {

@@ -16,27 +16,23 @@
  *
  * Alone: `npx tsx bench/portal-pages.ts` (its own DynamoDB Local and demo data).
  */
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join, posix } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { projectRoot } from '../infra/project-root';
 import { LOCAL_ASSETS_DIR } from '../scripts/build-assets';
+import { localGets, ROUNDS, time, withBenchPlatform, type TimeFigures } from './local-platform';
+
+export type { TimeFigures };
 // The platform's modules are imported once the local runtime has set their configuration (below);
 // bench/run.ts imports this file for portalPagesLines only.
 
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 500);
 /** Pages visited by the crawl at most, and pages of one kind. */
 const MAX_PAGES = 200;
 const PER_KIND = 4;
 export const BAR_WITHOUT_MAP = 60 * 1024;
 export const BAR_WITH_MAP = 250 * 1024;
-
-export interface TimeFigures {
-  readonly medianMs: number;
-  readonly p95Ms: number;
-}
 
 export interface PageBytes {
   /** The page route's id. */
@@ -69,49 +65,18 @@ type Invoke = (pathAndQuery: string, cookie?: string) => Promise<Answer>;
 
 /** Requests through the routes' Lambda handlers, as the local gateway makes them (after the runtime started). */
 const handlers = async () => {
-  const { buildApiGatewayEvent, toHttpResponse } = await import('../infra/local/api-gateway-event');
-  const { createHandlerLoader } = await import('../infra/local/handler-loader');
-  const { createLambdaContext } = await import('../infra/local/lambda-context');
-  const { bySpecificity, compileTemplate } = await import('../infra/local/route-matcher');
-  const { routes } = await import('../shared/wiring/index');
-  const declared = routes
-    .filter((route) => route.method === 'GET')
-    .map((route) => ({ route, ...compileTemplate(route.path) }))
-    .sort(bySpecificity);
-  const loadHandler = createHandlerLoader();
+  const { get, routes, routeOf } = await localGets();
   const invoke: Invoke = async (pathAndQuery, cookie) => {
-    const [rawPath = '/', rawQueryString = ''] = pathAndQuery.split('?');
-    const match = declared.find((entry) => entry.match(rawPath));
-    if (!match) throw new Error(`No route for GET ${rawPath}`);
-    const rawHeaders = ['host', 'localhost', 'accept', 'text/html', ...(cookie ? ['cookie', cookie] : [])];
-    const request = { method: 'GET', rawPath, rawQueryString, rawHeaders, body: Buffer.alloc(0) };
-    const event = buildApiGatewayEvent(
-      { ...request, sourceIp: '127.0.0.1', protocol: 'HTTP/1.1' },
-      { routeKey: `GET ${match.route.path}`, pathParameters: match.match(rawPath)! },
-    );
-    const handler = await loadHandler(match.route.handler);
-    const answer = toHttpResponse(await handler(event, createLambdaContext(match.route.id, 10_000)));
+    const answer = await get(pathAndQuery, ['accept', 'text/html', ...(cookie ? ['cookie', cookie] : [])]);
     return { status: answer.statusCode, html: answer.body.toString('utf8') };
   };
   /** The page route a path is of (its id); undefined for the API's routes (a JSON download a page links to). */
   const pageKindOf = (path: string) => {
-    const route = declared.find((entry) => entry.match(path.split('?')[0]!))?.route;
+    const route = routeOf(path.split('?')[0]!);
     return route?.tag === 'Portal' ? route.id : undefined;
   };
-  const pageKinds = declared.filter((entry) => entry.route.tag === 'Portal').map((entry) => entry.route.id);
+  const pageKinds = routes.filter((route) => route.tag === 'Portal').map((route) => route.id);
   return { invoke, pageKindOf, pageKinds };
-};
-
-const time = async (operation: () => Promise<unknown>): Promise<TimeFigures> => {
-  for (let i = 0; i < 20; i++) await operation(); // warm-up: JIT, connections, cold starts
-  const latencies: number[] = [];
-  for (let i = 0; i < ROUNDS; i++) {
-    const started = performance.now();
-    await operation();
-    latencies.push(performance.now() - started);
-  }
-  latencies.sort((a, b) => a - b);
-  return { medianMs: latencies[Math.floor(ROUNDS / 2)]!, p95Ms: latencies[Math.floor(ROUNDS * 0.95)]! };
 };
 
 /** Which script chunk each behaviour loads, from portal.ts itself: `querySelector('[data-x]')) … import('./name')`. */
@@ -234,23 +199,8 @@ const crawl = async (
   return { pages: [...heaviest.values()].sort((a, b) => a.kind.localeCompare(b.kind)), unreached };
 };
 
-export const portalPagesFigures = async (): Promise<PortalPagesFigures> => {
-  const { startDynamoDbLocal } = await import('../infra/local/dynamodb-local');
-  const { startLocalPlatform } = await import('../infra/local/platform');
-  const ownDynamoDb = process.env.DYNAMODB_ENDPOINT
-    ? undefined
-    : await startDynamoDbLocal({ storage: { inMemory: true } });
-  const dataDir = await mkdtemp(join(tmpdir(), 'bench-portal-'));
-  // Under bench/run.ts: its table, already seeded with the demo data. Alone: the demo data here.
-  const platform = await startLocalPlatform({
-    port: 0,
-    dataDir,
-    dynamodbEndpoint: process.env.DYNAMODB_ENDPOINT ?? ownDynamoDb!.endpoint,
-    tableName: process.env.BENCH_TABLE_NAME ?? 'ville-ouverte-bench-portal',
-    seed: !process.env.BENCH_TABLE_NAME,
-  });
-  try {
-    process.env.LOG_LEVEL = 'ERROR';
+export const portalPagesFigures = (): Promise<PortalPagesFigures> =>
+  withBenchPlatform('portal', async () => {
     if (!process.env.BENCH_TABLE_NAME) await (await import('../infra/local/demo/sensors-seed')).demoSensorHistory();
     const run = await handlers();
     const { invoke } = run;
@@ -292,12 +242,7 @@ export const portalPagesFigures = async (): Promise<PortalPagesFigures> => {
       pages,
       unreached,
     };
-  } finally {
-    await platform.stop();
-    await ownDynamoDb?.stop();
-    await rm(dataDir, { recursive: true, force: true });
-  }
-};
+  });
 
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 

@@ -1,5 +1,5 @@
 // GET /agents/consultations/nouvelle
-import { scopeChoices } from '../../shared/portal/back-office-participation-app';
+import { areaMapOf, scopeChoices } from '../../shared/portal/back-office-participation-app';
 import { pageHandler } from '../../shared/portal/page-http';
 import { newConsultationPage } from '../../shared/portal/pages/back-office-participation-consultation-pages';
 import { portalRoutes } from '../../shared/portal/portal-routes';
@@ -7,6 +7,12 @@ import { portalRoutes } from '../../shared/portal/portal-routes';
 export const handler = pageHandler(
   portalRoutes.getBackOfficeNewConsultationPage,
   async (_request, page) =>
-    page.render(newConsultationPage(page.t, { scopes: await scopeChoices(page.t, page.principal!), values: {} })),
+    page.render(
+      newConsultationPage(page.t, {
+        scopes: await scopeChoices(page.t, page.principal!),
+        values: {},
+        map: await areaMapOf(page.principal!),
+      }),
+    ),
   { signedIn: 'agent' },
 );

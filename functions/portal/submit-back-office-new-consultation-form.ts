@@ -1,5 +1,6 @@
 // POST /agents/consultations/nouvelle
 import {
+  areaMapOf,
   createFromForm,
   FormRefusal,
   NewConsultationForm,
@@ -27,6 +28,7 @@ export const handler = pageHandler(
           scopes: await scopeChoices(page.t, principal),
           values: sentValues(body),
           errors,
+          map: await areaMapOf(principal),
         }),
         status,
       );

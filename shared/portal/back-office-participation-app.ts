@@ -5,7 +5,7 @@
  * here, then refused or accepted by the use cases, which check the agent's rights again).
  */
 import { z } from 'zod';
-import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError, RuleViolationError } from '../kernel/errors';
+import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError } from '../kernel/errors';
 import type { Principal } from '../kernel/principal';
 import { Ulid } from '../kernel/schemas';
 import { createConsultation } from '../participation/create-consultation-app';
@@ -45,14 +45,7 @@ export const participationRefusal = (
   error: unknown,
   labels: FieldLabels,
   ruleFields: Readonly<Record<string, string>> = {},
-): FormErrors | undefined => {
-  if (error instanceof RuleViolationError) {
-    const message = t.backOfficeParticipation.rules[error.rule] ?? t.rules[error.rule] ?? t.ruleFallback;
-    const field = ruleFields[error.rule];
-    return field ? { fields: { [field]: message }, general: [] } : { fields: {}, general: [message] };
-  }
-  return formErrorsFrom(t, error, labels, ruleFields);
-};
+): FormErrors | undefined => formErrorsFrom(t, error, labels, ruleFields, t.backOfficeParticipation.rules);
 
 // ——— moderation ———
 
@@ -189,6 +182,44 @@ export const scopeChoices = async (t: Messages, principal: Principal) => {
 };
 
 /**
+ * What the area map of the consultation form draws as context: the territory's communes (their
+ * boundaries come from the public API, GET /territories/{siren}/communes/{insee}) and their box.
+ */
+export const areaMapOf = async (principal: Principal): Promise<AreaMapView> => {
+  const siren = agentSiren(principal);
+  return areaMapFrom(siren, await territory.listCommunes(siren));
+};
+const areaMapFrom = (
+  siren: string,
+  all: readonly {
+    readonly insee: string;
+    readonly boundary?: { readonly bbox: readonly [number, number, number, number] };
+  }[],
+): AreaMapView => {
+  const communes = all.filter((c) => c.boundary);
+  const boxes = communes.map((c) => c.boundary!.bbox);
+  return {
+    siren,
+    communes: communes.map((c) => c.insee),
+    ...(boxes.length > 0
+      ? {
+          bbox: [
+            Math.min(...boxes.map((b) => b[0])),
+            Math.min(...boxes.map((b) => b[1])),
+            Math.max(...boxes.map((b) => b[2])),
+            Math.max(...boxes.map((b) => b[3])),
+          ] as const,
+        }
+      : {}),
+  };
+};
+export interface AreaMapView {
+  readonly siren: string;
+  readonly communes: readonly string[];
+  readonly bbox?: readonly [number, number, number, number];
+}
+
+/**
  * A `datetime-local` value read as Paris time, as an ISO instant with its offset. The offset is
  * the one Paris has at that moment (+01:00 or +02:00), found with Intl.
  */
@@ -314,10 +345,11 @@ export class FormRefusal extends Error {
 
 export const loadConsultationForAgent = async (t: Messages, principal: Principal, id: string) => {
   const siren = agentSiren(principal);
-  const [{ consultation, area, counts }, names] = await Promise.all([
+  const [{ consultation, area, counts }, communes] = await Promise.all([
     participation.getConsultation(siren, id),
-    communeNames(siren),
+    territory.listCommunes(siren),
   ]);
+  const names = new Map(communes.map((c) => [c.insee, c.name]));
   const manageable = canManage(principal, consultation);
   const projectsOpen = consultation.budget !== undefined && !isAfter(consultation.phase, 'proposals');
   const [projects, proposals] = await Promise.all([
@@ -330,6 +362,8 @@ export const loadConsultationForAgent = async (t: Messages, principal: Principal
   return {
     consultation,
     hasArea: area !== undefined,
+    /** The map to draw a new area on (the edit form, before proposals open). */
+    areaMap: areaMapFrom(siren, communes),
     counts,
     scopeName: scopeName(t, consultation, names),
     manageable,

@@ -33,14 +33,7 @@ export const sensorsRefusal = (
   error: unknown,
   labels: FieldLabels,
   ruleFields: Readonly<Record<string, string>> = {},
-): FormErrors | undefined => {
-  if (error instanceof RuleViolationError) {
-    const message = t.backOfficeSensors.ruleMessages[error.rule] ?? t.rules[error.rule] ?? t.ruleFallback;
-    const field = ruleFields[error.rule];
-    return field ? { fields: { [field]: message }, general: [] } : { fields: {}, general: [message] };
-  }
-  return formErrorsFrom(t, error, labels, ruleFields);
-};
+): FormErrors | undefined => formErrorsFrom(t, error, labels, ruleFields, t.backOfficeSensors.ruleMessages);
 
 const blankIsAbsent = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value);
 const optional = <T extends z.ZodType>(schema: T) => z.preprocess(blankIsAbsent, schema.optional());

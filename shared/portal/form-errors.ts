@@ -114,15 +114,17 @@ export const readForm = <S extends ZodType>(
  * A use case's refusal as form errors, or undefined when the error is not a refusal a form shows
  * (not found, forbidden, unexpected: the page's error handling answers those). `ruleFields` puts a
  * rule's message next to a field instead of on top (e.g. 'location-in-territory' → 'address').
+ * `areaRules` are an area's own messages, tried before the portal's.
  */
 export const formErrorsFrom = (
   t: Messages,
   error: unknown,
   labels: FieldLabels,
   ruleFields: Readonly<Record<string, string>> = {},
+  areaRules: Readonly<Record<string, string>> = {},
 ): FormErrors | undefined => {
   if (error instanceof RuleViolationError) {
-    const message = t.rules[error.rule] ?? t.ruleFallback;
+    const message = areaRules[error.rule] ?? t.rules[error.rule] ?? t.ruleFallback;
     const field = ruleFields[error.rule];
     return field ? { fields: { [field]: message }, general: [] } : { fields: {}, general: [message] };
   }

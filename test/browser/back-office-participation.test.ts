@@ -2,7 +2,7 @@
  * The back office's participation pages in a real browser: a moderator hides a flagged proposal
  * with a public reason (the flag's reason is on the queue) and it leaves the public list, then
  * restores it and it comes back (without JavaScript); an agent creates a consultation through the
- * form (a refused field first), edits it, finds it in the public list and moves its phase with a reason,
+ * form (a refused field first, then its area drawn by clicks on the map), edits it, finds it in the public list and moves its phase with a reason,
  * which its public page shows (with JavaScript). Each new page passes axe-core; the data of other
  * suites is left alone (our consultation carries this run's marker).
  */
@@ -119,12 +119,36 @@ describeInBrowser('the back office participation pages in a browser', () => {
     await browser.check(page, 'bo-consultation-nouvelle-erreur');
     await expect(page.getByLabel('Titre', { exact: true }).inputValue()).resolves.toBe(title);
 
+    // The area drawn on the map instead: 4 clicks (a 5th undone) fill the GeoJSON field.
     await page.getByLabel(/^Zone/).fill('');
+    const map = page.locator('.area-map__map.leaflet-container');
+    await map.waitFor();
+    const box = (await map.boundingBox())!;
+    for (const [x, y] of [
+      [0.4, 0.4],
+      [0.6, 0.4],
+      [0.6, 0.6],
+      [0.4, 0.6],
+      [0.7, 0.7],
+    ] as const) {
+      await map.click({ position: { x: box.width * x, y: box.height * y } });
+    }
+    await page.getByRole('button', { name: 'Annuler le dernier point' }).click();
+    await page.getByText('Zone de 4 points').waitFor();
+    const drawn = JSON.parse(await page.getByLabel(/^Zone/).inputValue()) as {
+      type: string;
+      coordinates: number[][][];
+    };
+    expect(drawn.type).toBe('Polygon');
+    expect(drawn.coordinates[0]).toHaveLength(5); // 4 vertices, closed
     await page.getByRole('button', { name: 'Créer la consultation' }).click();
     await page.waitForURL(/\/agents\/consultations\/[0-9A-Z]{26}\?avis=creee$/);
     await browser.check(page, 'bo-consultation');
     const id = new URL(page.url()).pathname.split('/').pop()!;
     await expect(page.getByText('La consultation est créée.').isVisible()).resolves.toBe(true);
+    await expect(page.getByText('Une zone est définie').isVisible()).resolves.toBe(true);
+    const saved = await fetchJson<{ area?: { type: string } }>(`/territories/${SIREN}/consultations/${id}`);
+    expect(saved.body.area?.type).toBe('Polygon');
 
     // Edited before proposals open: a new title and an age limit.
     const edited = `Le parc des berges de Garonne (${run})`;

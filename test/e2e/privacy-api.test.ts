@@ -104,15 +104,16 @@ test('the register of processing activities is public', async () => {
 describe('DELETE /me/personal-data', () => {
   test('a citizen asks: 202 at once, the queue consumer erases, the state says done, the export is empty', async () => {
     const leaving = await getToken({ role: 'citizen', sub: 'privacy-e2e-leaving-citizen' });
+    const erasedReport = {
+      category: 'espaces-verts',
+      location: CAPITOLE,
+      description: 'Banc cassé (effacement)',
+      contact: { email: 'erasure-e2e@example.fr', phone: '0622222222' },
+    };
     const filed = await fetchJson<{ id: string }>(`${T}/reports`, {
       token: leaving,
       headers: { 'Idempotency-Key': 'privacy-e2e-erasure-1' },
-      json: {
-        category: 'espaces-verts',
-        location: CAPITOLE,
-        description: 'Banc cassé (effacement)',
-        contact: { email: 'erasure-e2e@example.fr', phone: '0622222222' },
-      },
+      json: erasedReport,
     });
     expect(filed.status).toBe(201);
     expect((await fetchJson('/me/personal-data/erasure', { token: leaving })).status).toBe(404);
@@ -142,12 +143,7 @@ describe('DELETE /me/personal-data', () => {
     const retried = await fetchJson<{ id: string; contact?: unknown }>(`${T}/reports`, {
       token: leaving,
       headers: { 'Idempotency-Key': 'privacy-e2e-erasure-1' },
-      json: {
-        category: 'espaces-verts',
-        location: CAPITOLE,
-        description: 'Banc cassé (effacement)',
-        contact: { email: 'erasure-e2e@example.fr', phone: '0622222222' },
-      },
+      json: erasedReport,
     });
     expect(retried.headers.get('idempotent-replayed')).toBe('true');
     expect(retried.body.id).toBe(filed.body.id);

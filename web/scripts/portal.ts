@@ -26,6 +26,8 @@ const start = () => {
   focusOutcome();
   if (document.querySelector('[data-map]')) void import('./map').then((m) => m.drawMaps());
   if (document.querySelector('[data-chart]')) void import('./chart').then((m) => m.drawCharts());
+  // The back office's consultation area, drawn by clicks on a map (area-map.ts).
+  if (document.querySelector('[data-area-map]')) void import('./area-map').then((m) => m.enhanceAreaMaps());
   if (document.querySelector('[data-ballot]')) void import('./ballot-total').then((m) => m.enhanceBallots());
   // The report form: photo upload, the commune of a point picked on the map (report-form.ts).
   if (document.querySelector('[data-photo-upload], [data-report-form]')) {

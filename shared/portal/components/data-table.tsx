@@ -27,3 +27,16 @@ export const DataTable = ({
     </table>
   </div>
 );
+
+/** A table's thead: one row of column headers. */
+export const ColumnHeads = ({ labels }: { readonly labels: readonly string[] }) => (
+  <thead>
+    <tr>
+      {labels.map((label, i) => (
+        <th key={i} scope="col">
+          {label}
+        </th>
+      ))}
+    </tr>
+  </thead>
+);

@@ -232,6 +232,29 @@ export const Choices = (props: {
   );
 };
 
+/** One checkbox with its label (a yes/no field): sent as `value` when checked, absent otherwise. */
+export const Checkbox = (props: {
+  readonly name: string;
+  readonly label: string;
+  readonly checked?: boolean;
+  /** @default 'oui' */
+  readonly value?: string;
+}) => (
+  <div class="choice">
+    <input
+      class="choice__input"
+      type="checkbox"
+      id={fieldId(props.name)}
+      name={props.name}
+      value={props.value ?? 'oui'}
+      checked={props.checked}
+    />
+    <label class="choice__label" for={fieldId(props.name)}>
+      {props.label}
+    </label>
+  </div>
+);
+
 export const SubmitButton = ({
   children,
   variant = 'primary',

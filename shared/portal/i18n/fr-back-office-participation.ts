@@ -45,6 +45,16 @@ export const backOfficeParticipation = {
     next: 'Consultations suivantes',
     territory: 'Tout le territoire',
   },
+  areaMap: {
+    label: 'Carte de la zone',
+    hint: 'Cliquez sur la carte pour placer les sommets de la zone (au moins 3) : le champ GeoJSON ci-dessus est rempli à mesure, et reste modifiable au clavier.',
+    undo: 'Annuler le dernier point',
+    clear: 'Effacer la zone',
+    withoutMap: 'Saisir la zone en GeoJSON',
+    points: '{n} point(s) placé(s) : encore {left} pour former une zone.',
+    polygon: 'Zone de {n} points : le champ GeoJSON est rempli.',
+    cleared: 'Aucun point placé : le champ GeoJSON est vide.',
+  },
   form: {
     title: 'Nouvelle consultation',
     fields: {

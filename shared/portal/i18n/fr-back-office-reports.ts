@@ -85,7 +85,6 @@ export const backOfficeReports = {
     description: 'Description',
     details: 'Précisions',
     photos: 'Photos',
-    photoAlt: (n: number, of: number) => `Photo ${n} sur ${of} jointe au signalement`,
     noPhoto: 'Aucune photo.',
     contact: 'Contact de l’habitant (agents seulement)',
     noContact: 'Aucun contact laissé.',

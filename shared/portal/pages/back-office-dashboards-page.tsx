@@ -127,6 +127,45 @@ const SlaTable = ({
   </DataTable>
 );
 
+/** Reports filed and their delays by commune or by category: a chart of the volumes, the table, its CSV. */
+const BreakdownSection = ({
+  view,
+  id,
+  first,
+  rows,
+  table,
+}: {
+  readonly view: DashboardsView;
+  readonly id: 'communes' | 'categories';
+  readonly first: string;
+  readonly rows: readonly SlaRow[];
+  readonly table: TableName;
+}) => {
+  const { t } = usePage();
+  const b = t.backOfficeDashboards;
+  const m = b[id];
+  return (
+    <Section id={id} title={m.title}>
+      {rows.length === 0 ? (
+        <p>{m.empty}</p>
+      ) : (
+        <>
+          <BarChart
+            id={`graphique-${id}`}
+            title={m.chart}
+            description={m.chartDescription}
+            tableId={`tableau-${id}`}
+            tableLink={b.tableLink}
+            bars={rows.map((row) => ({ label: row.label, value: row.filed, valueText: String(row.filed) }))}
+          />
+          <SlaTable id={`tableau-${id}`} caption={m.table} first={first} rows={rows} labelOf={(r) => r.label} />
+        </>
+      )}
+      <CsvLink view={view} table={table} what={m.csvWhat} />
+    </Section>
+  );
+};
+
 const Filters = ({ view }: { readonly view: DashboardsView }) => {
   const { t } = usePage();
   const f = t.backOfficeDashboards.filters;
@@ -232,55 +271,9 @@ const Dashboards = ({ view }: { readonly view: DashboardsView }) => {
         <CsvLink view={view} table="sla-par-mois" what={b.sla.csvWhat} />
       </Section>
 
-      <Section id="communes" title={b.communes.title}>
-        {d.byCommune.length === 0 ? (
-          <p>{b.communes.empty}</p>
-        ) : (
-          <>
-            <BarChart
-              id="graphique-communes"
-              title={b.communes.chart}
-              description={b.communes.chartDescription}
-              tableId="tableau-communes"
-              tableLink={b.tableLink}
-              bars={d.byCommune.map((row) => ({ label: row.label, value: row.filed, valueText: String(row.filed) }))}
-            />
-            <SlaTable
-              id="tableau-communes"
-              caption={b.communes.table}
-              first={c.commune}
-              rows={d.byCommune}
-              labelOf={(r) => r.label}
-            />
-          </>
-        )}
-        <CsvLink view={view} table="sla-par-commune" what={b.communes.csvWhat} />
-      </Section>
+      <BreakdownSection view={view} id="communes" first={c.commune} rows={d.byCommune} table="sla-par-commune" />
 
-      <Section id="categories" title={b.categories.title}>
-        {d.byCategory.length === 0 ? (
-          <p>{b.categories.empty}</p>
-        ) : (
-          <>
-            <BarChart
-              id="graphique-categories"
-              title={b.categories.chart}
-              description={b.categories.chartDescription}
-              tableId="tableau-categories"
-              tableLink={b.tableLink}
-              bars={d.byCategory.map((row) => ({ label: row.label, value: row.filed, valueText: String(row.filed) }))}
-            />
-            <SlaTable
-              id="tableau-categories"
-              caption={b.categories.table}
-              first={c.category}
-              rows={d.byCategory}
-              labelOf={(r) => r.label}
-            />
-          </>
-        )}
-        <CsvLink view={view} table="sla-par-categorie" what={b.categories.csvWhat} />
-      </Section>
+      <BreakdownSection view={view} id="categories" first={c.category} rows={d.byCategory} table="sla-par-categorie" />
 
       <Section id="participation" title={b.participation.title}>
         <p>{b.participation.intro}</p>

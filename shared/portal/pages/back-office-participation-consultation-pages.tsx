@@ -6,12 +6,22 @@
  * Acts are shown only to the agents who may manage the consultation (as the API checks).
  */
 import type { Phase } from '../../participation/participation';
-import type { AgentConsultationView, ConsultationRow } from '../back-office-participation-app';
+import type { AgentConsultationView, AreaMapView, ConsultationRow } from '../back-office-participation-app';
 import type { ConsultationNotice } from '../back-office-participation-pages-routes';
 import { backOfficePaths, withQuery } from '../back-office-paths';
 import { backOfficePage } from '../components/back-office-frame';
 import { DataTable } from '../components/data-table';
-import { Choices, Form, Select, SubmitButton, TextArea, TextField, type Choice } from '../components/forms';
+import {
+  Checkbox,
+  Choices,
+  fieldId,
+  Form,
+  Select,
+  SubmitButton,
+  TextArea,
+  TextField,
+  type Choice,
+} from '../components/forms';
 import { DateText, NextPageLink, Notice } from '../components/ui';
 import type { FormErrors } from '../form-errors';
 import type { Messages } from '../i18n';
@@ -84,11 +94,94 @@ export const consultationsAdminPage = (
 
 // ——— a new consultation ———
 
+/**
+ * The area drawn on a map (web/scripts/area-map.ts): each click adds a vertex and the GeoJSON
+ * field is rewritten, so the form posts the same field with or without the map. Shown only with
+ * the script (.map-figure); the field stays usable by keyboard and without JavaScript.
+ */
+const AreaMap = ({ map }: { readonly map: AreaMapView }) => {
+  const { t, tiles } = usePage();
+  const m = t.backOfficeParticipation.areaMap;
+  const settings = {
+    field: fieldId('area'),
+    communes: map.communes.map((insee) => `/territories/${map.siren}/communes/${insee}`),
+    bbox: map.bbox,
+    tiles,
+    labels: { ...t.map, points: m.points, polygon: m.polygon, cleared: m.cleared },
+  };
+  return (
+    <figure class="map-figure area-map" data-area-map={JSON.stringify(settings)}>
+      <p class="field__hint">{m.hint}</p>
+      <div class="map area-map__map" role="region" aria-label={m.label} />
+      <p class="area-map__status" role="status" data-area-status />
+      <p class="area-map__actions">
+        <button type="button" class="button button--secondary" data-area-undo>
+          {m.undo}
+        </button>{' '}
+        <button type="button" class="button button--secondary" data-area-clear>
+          {m.clear}
+        </button>
+      </p>
+      <figcaption class="map-figure__caption">
+        {m.label} — <a href={`#${fieldId('area')}`}>{m.withoutMap}</a>
+      </figcaption>
+    </figure>
+  );
+};
+
+/** Who may take part (the same fields on the new and the edit forms). */
+const Eligibility = ({
+  values: v,
+  errors: e,
+}: {
+  readonly values: FormValues;
+  readonly errors: FormErrors['fields'];
+}) => {
+  const { t } = usePage();
+  const f = t.backOfficeParticipation.form;
+  return (
+    <fieldset class="fieldset">
+      <legend class="field__label">{f.eligibility}</legend>
+      <Choices
+        name="residents"
+        legend={f.fields.residents}
+        values={[v.residents ?? 'anyone']}
+        choices={[
+          { value: 'anyone', label: f.residents.anyone },
+          { value: 'scope', label: f.residents.scope },
+        ]}
+        error={e.residents}
+      />
+      <Checkbox
+        name="acceptDeclaredResidence"
+        label={f.acceptDeclaredResidence}
+        checked={v.acceptDeclaredResidence === 'oui'}
+      />
+      <TextField
+        name="minimumAge"
+        label={f.fields.minimumAge}
+        hint={f.hints.minimumAge}
+        value={v.minimumAge}
+        error={e.minimumAge}
+        inputmode="numeric"
+        width="short"
+        optional
+      />
+    </fieldset>
+  );
+};
+
 export type FormValues = Readonly<Record<string, string | undefined>>;
 
 export const newConsultationPage = (
   t: Messages,
-  props: { readonly scopes: readonly Choice[]; readonly values: FormValues; readonly errors?: FormErrors },
+  props: {
+    readonly scopes: readonly Choice[];
+    readonly values: FormValues;
+    readonly errors?: FormErrors;
+    /** The map to draw the area on (with JavaScript). */
+    readonly map?: AreaMapView;
+  },
 ): PageContent => {
   const f = t.backOfficeParticipation.form;
   const { values: v, errors } = props;
@@ -96,6 +189,7 @@ export const newConsultationPage = (
   return backOfficePage({
     title: f.title,
     hasErrors: errors !== undefined,
+    ...(props.map ? { stylesheets: ['map.css'] } : {}),
     body: (
       <>
         <h1>{f.title}</h1>
@@ -118,6 +212,7 @@ export const newConsultationPage = (
             rows={4}
             optional
           />
+          {props.map && <AreaMap map={props.map} />}
           <fieldset class="fieldset">
             <legend class="field__label">{f.schedule}</legend>
             <p class="field__hint">{f.hints.dates}</p>
@@ -134,42 +229,7 @@ export const newConsultationPage = (
               />
             ))}
           </fieldset>
-          <fieldset class="fieldset">
-            <legend class="field__label">{f.eligibility}</legend>
-            <Choices
-              name="residents"
-              legend={f.fields.residents}
-              values={[v.residents ?? 'anyone']}
-              choices={[
-                { value: 'anyone', label: f.residents.anyone },
-                { value: 'scope', label: f.residents.scope },
-              ]}
-              error={e.residents}
-            />
-            <div class="choice">
-              <input
-                class="choice__input"
-                type="checkbox"
-                id="champ-acceptDeclaredResidence"
-                name="acceptDeclaredResidence"
-                value="oui"
-                checked={v.acceptDeclaredResidence === 'oui'}
-              />
-              <label class="choice__label" for="champ-acceptDeclaredResidence">
-                {f.acceptDeclaredResidence}
-              </label>
-            </div>
-            <TextField
-              name="minimumAge"
-              label={f.fields.minimumAge}
-              hint={f.hints.minimumAge}
-              value={v.minimumAge}
-              error={e.minimumAge}
-              inputmode="numeric"
-              width="short"
-              optional
-            />
-          </fieldset>
+          <Eligibility values={v} errors={e} />
           <fieldset class="fieldset">
             <legend class="field__label">{f.budget}</legend>
             <p class="field__hint">{f.hints.budget}</p>
@@ -290,42 +350,7 @@ const EditConsultation = ({ view, refused, editValues: v }: ConsultationAdminPro
         )}
         {before && (
           <>
-            <fieldset class="fieldset">
-              <legend class="field__label">{f.eligibility}</legend>
-              <Choices
-                name="residents"
-                legend={f.fields.residents}
-                values={[v.residents ?? 'anyone']}
-                choices={[
-                  { value: 'anyone', label: f.residents.anyone },
-                  { value: 'scope', label: f.residents.scope },
-                ]}
-                error={e.residents}
-              />
-              <div class="choice">
-                <input
-                  class="choice__input"
-                  type="checkbox"
-                  id="champ-acceptDeclaredResidence"
-                  name="acceptDeclaredResidence"
-                  value="oui"
-                  checked={v.acceptDeclaredResidence === 'oui'}
-                />
-                <label class="choice__label" for="champ-acceptDeclaredResidence">
-                  {f.acceptDeclaredResidence}
-                </label>
-              </div>
-              <TextField
-                name="minimumAge"
-                label={f.fields.minimumAge}
-                hint={f.hints.minimumAge}
-                value={v.minimumAge}
-                error={e.minimumAge}
-                inputmode="numeric"
-                width="short"
-                optional
-              />
-            </fieldset>
+            <Eligibility values={v} errors={e} />
             <TextArea
               name="area"
               label={f.fields.area}
@@ -335,14 +360,8 @@ const EditConsultation = ({ view, refused, editValues: v }: ConsultationAdminPro
               rows={4}
               optional
             />
-            {view.hasArea && (
-              <div class="choice">
-                <input class="choice__input" type="checkbox" id="champ-removeArea" name="removeArea" value="oui" />
-                <label class="choice__label" for="champ-removeArea">
-                  {c.removeArea}
-                </label>
-              </div>
-            )}
+            <AreaMap map={view.areaMap} />
+            {view.hasArea && <Checkbox name="removeArea" label={c.removeArea} />}
           </>
         )}
         <SubmitButton>{c.edit}</SubmitButton>
@@ -502,6 +521,8 @@ export const consultationAdminPage = (t: Messages, props: ConsultationAdminProps
   return backOfficePage({
     title: k.title,
     hasErrors: props.refused !== undefined,
+    // The edit form draws the area on a map before proposals open.
+    ...(view.manageable && k.phase === 'information' ? { stylesheets: ['map.css'] } : {}),
     body: (
       <>
         <p>

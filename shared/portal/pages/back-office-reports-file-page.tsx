@@ -5,19 +5,32 @@
  * reports on the report's page, and may mark it a duplicate there).
  */
 import { backOfficePage } from '../components/back-office-frame';
-import { Choices, Form, SubmitButton, TextArea, TextField } from '../components/forms';
+import { Choices, Form, SubmitButton, TextField } from '../components/forms';
 import { Notice } from '../components/ui';
 import { backOfficePaths as paths } from '../back-office-paths';
 import type { FormErrors } from '../form-errors';
 import type { Messages } from '../i18n';
 import { usePage } from '../page-context';
 import type { PageContent } from '../render';
-import { answerField, valueOf } from '../report-form';
+import { valueOf } from '../report-form';
 import type { ReportFormView } from '../reports-pages-app';
-import { MAX_DESCRIPTION_CHARS } from '../../reports/report';
-import { Photos, Place, Question } from './report-form-page';
+import { ReportFields, ReportFormFrame } from './report-form-page';
 
 const NO_ERRORS: FormErrors = { fields: {}, general: [] };
+
+/** The caller's contact, all optional; autocomplete is off: the browser's data is the agent's, not the caller's. */
+const CONTACT_FIELDS: readonly {
+  readonly name: 'prenom' | 'nom' | 'email' | 'telephone';
+  readonly label: 'firstName' | 'lastName' | 'email' | 'phone';
+  readonly maxLength: number;
+  readonly type?: 'email' | 'tel';
+  readonly width?: 'medium';
+}[] = [
+  { name: 'prenom', label: 'firstName', maxLength: 100, width: 'medium' },
+  { name: 'nom', label: 'lastName', maxLength: 100, width: 'medium' },
+  { name: 'email', label: 'email', maxLength: 254, type: 'email' },
+  { name: 'telephone', label: 'phone', maxLength: 25, type: 'tel', width: 'medium' },
+];
 
 const StepCategory = ({ view }: { readonly view: ReportFormView }) => {
   const { t } = usePage();
@@ -47,102 +60,47 @@ const StepCategory = ({ view }: { readonly view: ReportFormView }) => {
 
 const FileForm = ({ view, errors }: { readonly view: ReportFormView; readonly errors: FormErrors }) => {
   const { t } = usePage();
-  const f = t.reportPages.form;
   const b = t.backOfficeReports.file;
-  const category = view.category!;
-  const settings = { siren: view.siren, labels: { locatedIn: f.locatedIn, locatedOutside: f.locatedOutside } };
   return (
-    <>
-      <h1>{b.titleWithCategory(category.name)}</h1>
-      <p class="step-indicator">{f.step(2, 2)}</p>
-      <p>
-        {f.chosenCategory} <strong>{category.name}</strong> <a href={paths.fileForCitizen}>{f.changeCategory}</a>
-      </p>
-      <p class="muted">{f.required}</p>
-      <div class="report-form" data-report-form={JSON.stringify(settings)}>
-        <Form action={paths.fileForCitizen} errors={errors} once>
-          <input type="hidden" name="category" value={category.code} />
-          <Choices
-            name="canal"
-            legend={b.channel}
-            hint={b.channelHint}
-            error={errors.fields.canal}
-            choices={[
-              { value: 'counter', label: b.channels.counter },
-              { value: 'phone', label: b.channels.phone },
-            ]}
-            values={[valueOf(view.values, 'canal') ?? 'counter']}
+    <ReportFormFrame
+      view={view}
+      errors={errors}
+      title={b.titleWithCategory(view.category!.name)}
+      action={paths.fileForCitizen}
+    >
+      <Choices
+        name="canal"
+        legend={b.channel}
+        hint={b.channelHint}
+        error={errors.fields.canal}
+        choices={[
+          { value: 'counter', label: b.channels.counter },
+          { value: 'phone', label: b.channels.phone },
+        ]}
+        values={[valueOf(view.values, 'canal') ?? 'counter']}
+      />
+      <ReportFields view={view} errors={errors} />
+      <fieldset class="fieldset">
+        <legend class="report-form__legend">{b.contactLegend}</legend>
+        <p class="field__hint">{b.contactHint}</p>
+        {CONTACT_FIELDS.map((c) => (
+          <TextField
+            key={c.name}
+            name={c.name}
+            type={c.type}
+            label={b[c.label]}
+            optional
+            maxLength={c.maxLength}
+            autocomplete="off"
+            inputmode={c.type}
+            width={c.width}
+            error={errors.fields[c.name]}
+            value={valueOf(view.values, c.name)}
           />
-          {category.questions.length > 0 && (
-            <fieldset class="fieldset">
-              <legend class="report-form__legend">{f.questionsLegend}</legend>
-              {category.questions.map((q) => (
-                <Question key={q.code} question={q} values={view.values} error={errors.fields[answerField(q.code)]} />
-              ))}
-            </fieldset>
-          )}
-          <Place view={view} errors={errors} />
-          <TextArea
-            name="description"
-            label={f.description}
-            hint={f.descriptionHint}
-            rows={6}
-            maxLength={MAX_DESCRIPTION_CHARS}
-            error={errors.fields.description}
-            value={valueOf(view.values, 'description')}
-          />
-          <Photos view={view} error={errors.fields.photos} />
-          <fieldset class="fieldset">
-            <legend class="report-form__legend">{b.contactLegend}</legend>
-            <p class="field__hint">{b.contactHint}</p>
-            <TextField
-              name="prenom"
-              label={b.firstName}
-              optional
-              maxLength={100}
-              autocomplete="off"
-              width="medium"
-              error={errors.fields.prenom}
-              value={valueOf(view.values, 'prenom')}
-            />
-            <TextField
-              name="nom"
-              label={b.lastName}
-              optional
-              maxLength={100}
-              autocomplete="off"
-              width="medium"
-              error={errors.fields.nom}
-              value={valueOf(view.values, 'nom')}
-            />
-            <TextField
-              name="email"
-              type="email"
-              label={b.email}
-              optional
-              maxLength={254}
-              autocomplete="off"
-              inputmode="email"
-              error={errors.fields.email}
-              value={valueOf(view.values, 'email')}
-            />
-            <TextField
-              name="telephone"
-              type="tel"
-              label={b.phone}
-              optional
-              maxLength={25}
-              autocomplete="off"
-              inputmode="tel"
-              width="medium"
-              error={errors.fields.telephone}
-              value={valueOf(view.values, 'telephone')}
-            />
-          </fieldset>
-          <SubmitButton>{b.submit}</SubmitButton>
-        </Form>
-      </div>
-    </>
+        ))}
+      </fieldset>
+      <SubmitButton>{b.submit}</SubmitButton>
+    </ReportFormFrame>
   );
 };
 

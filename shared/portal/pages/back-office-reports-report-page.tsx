@@ -16,6 +16,7 @@ import { usePage } from '../page-context';
 import { portalPaths } from '../portal-paths';
 import type { PageContent } from '../render';
 import { SlaTag } from './back-office-reports-inbox-page';
+import { PhotoList } from './report-page';
 
 export interface ReportPageState {
   /** What the last act did (after its 303). */
@@ -404,19 +405,7 @@ const ReportDetail = ({ view, state }: { readonly view: ReportDetailView; readon
           </section>
           <section aria-labelledby="photos">
             <h2 id="photos">{r.photos}</h2>
-            {view.photoUrls.length === 0 ? (
-              <p>{r.noPhoto}</p>
-            ) : (
-              <ul class="photo-list">
-                {view.photoUrls.map((url, i) => (
-                  <li key={url}>
-                    <a href={url}>
-                      <img src={url} alt={r.photoAlt(i + 1, view.photoUrls.length)} loading="lazy" />
-                    </a>
-                  </li>
-                ))}
-              </ul>
-            )}
+            {view.photoUrls.length === 0 ? <p>{r.noPhoto}</p> : <PhotoList urls={view.photoUrls} />}
           </section>
           <Contact view={view} />
           <p>

@@ -235,6 +235,24 @@ export const sensorRulesPage = (t: Messages, props: RulesPageProps): PageContent
   const e = props.errors?.fields ?? {};
   const editingRule = props.editing ? props.rules.find((rule) => rule.id === props.editing) : undefined;
   const formTitle = editingRule ? r.editTitle(editingRule.name) : r.newTitle;
+  // The rule's optional fields differ only by name, hint and width.
+  const optionalField = (
+    name: 'sensorId' | 'property' | 'threshold' | 'silentMinutes' | 'reportCategory',
+    hint: string,
+    width: 'medium' | 'short' = 'medium',
+    inputmode?: 'numeric',
+  ) => (
+    <TextField
+      name={name}
+      label={r.fields[name]}
+      hint={hint}
+      value={v[name]}
+      error={e[name]}
+      inputmode={inputmode}
+      width={width}
+      optional
+    />
+  );
   return backOfficePage({
     title: r.title,
     hasErrors: props.errors !== undefined,
@@ -308,15 +326,7 @@ export const sensorRulesPage = (t: Messages, props: RulesPageProps): PageContent
                 <TextField name="id" label={r.fields.id} hint={r.hints.id} value={v.id} error={e.id} width="medium" />
               )}
               <TextField name="name" label={r.fields.name} value={v.name} error={e.name} maxLength={120} />
-              <TextField
-                name="sensorId"
-                label={r.fields.sensorId}
-                hint={r.hints.scope}
-                value={v.sensorId}
-                error={e.sensorId}
-                width="medium"
-                optional
-              />
+              {optionalField('sensorId', r.hints.scope)}
               <Select
                 name="type"
                 label={r.fields.type}
@@ -326,15 +336,7 @@ export const sensorRulesPage = (t: Messages, props: RulesPageProps): PageContent
                 error={e.type}
                 optional
               />
-              <TextField
-                name="property"
-                label={r.fields.property}
-                hint={r.hints.property}
-                value={v.property}
-                error={e.property}
-                width="medium"
-                optional
-              />
+              {optionalField('property', r.hints.property)}
               <Select
                 name="operator"
                 label={r.fields.operator}
@@ -342,25 +344,8 @@ export const sensorRulesPage = (t: Messages, props: RulesPageProps): PageContent
                 choices={OPERATORS.map((op) => ({ value: op, label: r.operators[op] ?? op }))}
                 error={e.operator}
               />
-              <TextField
-                name="threshold"
-                label={r.fields.threshold}
-                hint={r.hints.threshold}
-                value={v.threshold}
-                error={e.threshold}
-                width="medium"
-                optional
-              />
-              <TextField
-                name="silentMinutes"
-                label={r.fields.silentMinutes}
-                hint={r.hints.silentMinutes}
-                value={v.silentMinutes}
-                error={e.silentMinutes}
-                inputmode="numeric"
-                width="short"
-                optional
-              />
+              {optionalField('threshold', r.hints.threshold)}
+              {optionalField('silentMinutes', r.hints.silentMinutes, 'short', 'numeric')}
               <Select
                 name="severity"
                 label={r.fields.severity}
@@ -368,15 +353,7 @@ export const sensorRulesPage = (t: Messages, props: RulesPageProps): PageContent
                 choices={SEVERITIES.map((s) => ({ value: s, label: a.severities[s] ?? s }))}
                 error={e.severity}
               />
-              <TextField
-                name="reportCategory"
-                label={r.fields.reportCategory}
-                hint={r.hints.reportCategory}
-                value={v.reportCategory}
-                error={e.reportCategory}
-                width="medium"
-                optional
-              />
+              {optionalField('reportCategory', r.hints.reportCategory)}
               <SubmitButton>{r.save}</SubmitButton>
             </Form>
             {editingRule && (

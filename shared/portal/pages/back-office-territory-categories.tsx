@@ -5,7 +5,7 @@
  * version read: a change made meanwhile is said, and the form shows the current category.
  */
 import { backOfficePage } from '../components/back-office-frame';
-import { DataTable } from '../components/data-table';
+import { ColumnHeads, DataTable } from '../components/data-table';
 import { Choices, fieldId, Form, Select, SubmitButton, TextArea, TextField } from '../components/forms';
 import { Notice } from '../components/ui';
 import type { FormErrors } from '../form-errors';
@@ -50,16 +50,7 @@ export const categoriesPage = (
           </a>
         </p>
         <DataTable id="tableau-categories" caption={c.caption} captionHidden>
-          <thead>
-            <tr>
-              <th scope="col">{c.name}</th>
-              <th scope="col">{c.code}</th>
-              <th scope="col">{c.sla}</th>
-              <th scope="col">{c.questions}</th>
-              <th scope="col">{c.state}</th>
-              <th scope="col">{c.competence}</th>
-            </tr>
-          </thead>
+          <ColumnHeads labels={[c.name, c.code, c.sla, c.questions, c.state, c.competence]} />
           <tbody>
             {view.categories.map((category) => {
               const service =
@@ -130,44 +121,26 @@ const QuestionRow = ({
   const q = t.backOfficeTerritory.category.question;
   const name = (field: Parameters<typeof questionField>[1]) => questionField(row, field);
   const label = (field: string) => q.fieldLabel(row, q.fields[field] ?? field);
+  // What every field of the row shows the same way: its name, label, value read back and error.
+  const field = (f: Parameters<typeof questionField>[1]) => ({
+    name: name(f),
+    label: label(f),
+    value: values[name(f)],
+    error: errors[name(f)],
+  });
   const filled = Boolean(values[name('code')]);
   return (
     <fieldset class="fieldset back-office-territory__questions">
       <legend class="field__label">{q.legend(row)}</legend>
-      <TextField
-        name={name('code')}
-        label={label('code')}
-        value={values[name('code')]}
-        error={errors[name('code')]}
-        maxLength={40}
-        width="medium"
-        optional
-      />
-      <TextField
-        name={name('label')}
-        label={label('label')}
-        value={values[name('label')]}
-        error={errors[name('label')]}
-        maxLength={200}
-        optional
-      />
+      <TextField {...field('code')} maxLength={40} width="medium" optional />
+      <TextField {...field('label')} maxLength={200} optional />
       <Select
-        name={name('datatype')}
-        label={label('datatype')}
+        {...field('datatype')}
         value={values[name('datatype')] ?? 'string'}
-        error={errors[name('datatype')]}
         choices={QUESTION_DATATYPES.map((d) => ({ value: d, label: q.datatypes[d] ?? d }))}
         optional
       />
-      <TextArea
-        name={name('values')}
-        label={label('values')}
-        hint={q.valuesHint}
-        value={values[name('values')]}
-        error={errors[name('values')]}
-        rows={3}
-        optional
-      />
+      <TextArea {...field('values')} hint={q.valuesHint} rows={3} optional />
       <div class="choice">
         <input
           class="choice__input"

@@ -5,7 +5,7 @@
  * made meanwhile is said, and the form shows the current state.
  */
 import { backOfficePage } from '../components/back-office-frame';
-import { DataTable } from '../components/data-table';
+import { ColumnHeads, DataTable } from '../components/data-table';
 import { Choices, Form, Select, SubmitButton } from '../components/forms';
 import { Notice } from '../components/ui';
 import type { FormErrors } from '../form-errors';
@@ -37,13 +37,7 @@ export const competencesPage = (t: Messages, view: CompetencesView): PageContent
         <h1>{c.title}</h1>
         <p>{c.intro}</p>
         <DataTable id="tableau-competences" caption={c.caption} captionHidden>
-          <thead>
-            <tr>
-              <th scope="col">{c.category}</th>
-              <th scope="col">{c.byDefault}</th>
-              <th scope="col">{c.exceptions}</th>
-            </tr>
-          </thead>
+          <ColumnHeads labels={[c.category, c.byDefault, c.exceptions]} />
           <tbody>
             {view.categories.map((category) => (
               <tr key={category.code}>
@@ -188,15 +182,7 @@ export const competencePage = (t: Messages, view: CompetenceView, options: Compe
           />
         )}
         <DataTable id="tableau-communes" caption={k.tableCaption}>
-          <thead>
-            <tr>
-              <th scope="col">{k.commune}</th>
-              <th scope="col">{k.handledBy}</th>
-              <th scope="col">{k.service}</th>
-              <th scope="col">{k.exception}</th>
-              <th scope="col">{k.action}</th>
-            </tr>
-          </thead>
+          <ColumnHeads labels={[k.commune, k.handledBy, k.service, k.exception, k.action]} />
           <tbody>
             {view.communes.map((commune) => {
               const resolved = resolveCompetence(siren, category, commune.insee);

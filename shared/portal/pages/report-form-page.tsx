@@ -6,6 +6,7 @@
  * an anonymous reporter. Before filing, the open reports of the same category nearby are offered
  * ("moi aussi"), with the form's values carried in hidden fields to send it anyway or edit it.
  */
+import type { ComponentChildren } from 'preact';
 import { Choices, Form, Select, SubmitButton, TextArea, TextField, fieldId } from '../components/forms';
 import { ReportCard } from '../components/report-card';
 import { MapFigure, Notice } from '../components/ui';
@@ -54,7 +55,7 @@ const StepCategory = ({ view }: { readonly view: ReportFormView }) => {
 };
 
 /** One question of the category, its field chosen by its datatype. */
-export const Question = ({
+const Question = ({
   question: q,
   values,
   error,
@@ -97,7 +98,7 @@ export const Question = ({
   }
 };
 
-export const Place = ({ view, errors }: { readonly view: ReportFormView; readonly errors: FormErrors }) => {
+const Place = ({ view, errors }: { readonly view: ReportFormView; readonly errors: FormErrors }) => {
   const { t } = usePage();
   const f = t.reportPages.form;
   return (
@@ -171,7 +172,7 @@ export const Place = ({ view, errors }: { readonly view: ReportFormView; readonl
   );
 };
 
-export const Photos = ({ view, error }: { readonly view: ReportFormView; readonly error?: string }) => {
+const Photos = ({ view, error }: { readonly view: ReportFormView; readonly error?: string }) => {
   const { t } = usePage();
   const f = t.reportPages.form;
   const attached = valuesOf(view.values, 'photos');
@@ -199,60 +200,103 @@ export const Photos = ({ view, error }: { readonly view: ReportFormView; readonl
   );
 };
 
-const ReportForm = ({ view, errors }: { readonly view: ReportFormView; readonly errors: FormErrors }) => {
-  const { t, visitor } = usePage();
+/** The report itself — the category's questions, the place, the description, the photos — as the citizen's and the back office's forms ask it. */
+export const ReportFields = ({ view, errors }: { readonly view: ReportFormView; readonly errors: FormErrors }) => {
+  const { t } = usePage();
+  const f = t.reportPages.form;
+  const category = view.category!;
+  return (
+    <>
+      {category.questions.length > 0 && (
+        <fieldset class="fieldset">
+          <legend class="report-form__legend">{f.questionsLegend}</legend>
+          {category.questions.map((q) => (
+            <Question key={q.code} question={q} values={view.values} error={errors.fields[answerField(q.code)]} />
+          ))}
+        </fieldset>
+      )}
+      <Place view={view} errors={errors} />
+      <TextArea
+        name="description"
+        label={f.description}
+        hint={f.descriptionHint}
+        rows={6}
+        maxLength={MAX_DESCRIPTION_CHARS}
+        error={errors.fields.description}
+        value={valueOf(view.values, 'description')}
+      />
+      <Photos view={view} error={errors.fields.photos} />
+    </>
+  );
+};
+
+/**
+ * Step 2's frame: its title, the category chosen (a link back to step 1 at `action`), the form that
+ * posts to `action` with the category, and the map script's settings; the fields are the children.
+ */
+export const ReportFormFrame = ({
+  view,
+  errors,
+  title,
+  action,
+  children,
+}: {
+  readonly view: ReportFormView;
+  readonly errors: FormErrors;
+  readonly title: string;
+  readonly action: string;
+  readonly children: ComponentChildren;
+}) => {
+  const { t } = usePage();
   const f = t.reportPages.form;
   const category = view.category!;
   const settings = { siren: view.siren, labels: { locatedIn: f.locatedIn, locatedOutside: f.locatedOutside } };
   return (
     <>
-      <h1>{f.titleWithCategory(category.name)}</h1>
+      <h1>{title}</h1>
       <p class="step-indicator">{f.step(2, 2)}</p>
       <p>
-        {f.chosenCategory} <strong>{category.name}</strong> <a href={portalPaths.reportProblem}>{f.changeCategory}</a>
+        {f.chosenCategory} <strong>{category.name}</strong> <a href={action}>{f.changeCategory}</a>
       </p>
       <p class="muted">{f.required}</p>
       <div class="report-form" data-report-form={JSON.stringify(settings)}>
-        <Form action={portalPaths.reportProblem} errors={errors} once>
+        <Form action={action} errors={errors} once>
           <input type="hidden" name="category" value={category.code} />
-          {category.questions.length > 0 && (
-            <fieldset class="fieldset">
-              <legend class="report-form__legend">{f.questionsLegend}</legend>
-              {category.questions.map((q) => (
-                <Question key={q.code} question={q} values={view.values} error={errors.fields[answerField(q.code)]} />
-              ))}
-            </fieldset>
-          )}
-          <Place view={view} errors={errors} />
-          <TextArea
-            name="description"
-            label={f.description}
-            hint={f.descriptionHint}
-            rows={6}
-            maxLength={MAX_DESCRIPTION_CHARS}
-            error={errors.fields.description}
-            value={valueOf(view.values, 'description')}
-          />
-          <Photos view={view} error={errors.fields.photos} />
-          {visitor ? (
-            <p class="notice notice--info">{f.signedInNote(visitor.label)}</p>
-          ) : (
-            <TextField
-              name="email"
-              type="email"
-              label={f.email}
-              hint={f.emailHint}
-              autocomplete="email"
-              inputmode="email"
-              maxLength={254}
-              error={errors.fields.email}
-              value={valueOf(view.values, 'email')}
-            />
-          )}
-          <SubmitButton>{f.submit}</SubmitButton>
+          {children}
         </Form>
       </div>
     </>
+  );
+};
+
+const ReportForm = ({ view, errors }: { readonly view: ReportFormView; readonly errors: FormErrors }) => {
+  const { t, visitor } = usePage();
+  const f = t.reportPages.form;
+  return (
+    <ReportFormFrame
+      view={view}
+      errors={errors}
+      title={f.titleWithCategory(view.category!.name)}
+      action={portalPaths.reportProblem}
+    >
+      <ReportFields view={view} errors={errors} />
+      {visitor ? (
+        <p class="notice notice--info">{f.signedInNote(visitor.label)}</p>
+      ) : (
+        <TextField
+          name="email"
+          type="email"
+          label={f.email}
+          hint={f.emailHint}
+          autocomplete="email"
+          inputmode="email"
+          maxLength={254}
+          error={errors.fields.email}
+          value={valueOf(view.values, 'email')}
+        />
+      )}
+      <SubmitButton>{f.submit}</SubmitButton>
+    </ReportFormFrame>
   );
 };
 

@@ -15,6 +15,22 @@ import type { ReportPageView } from '../reports-pages-app';
 /** Degrees around the report that its small map shows (about 330 × 320 m around Toulouse). */
 const MAP_MARGIN = { lat: 0.0015, lon: 0.002 };
 
+/** A report's photos, each a link to the full image (the public and the back-office report pages). */
+export const PhotoList = ({ urls }: { readonly urls: readonly string[] }) => {
+  const { t } = usePage();
+  return (
+    <ul class="photo-list">
+      {urls.map((url, i) => (
+        <li key={url}>
+          <a href={url}>
+            <img src={url} alt={t.reportPages.report.photoAlt(i + 1, urls.length)} loading="lazy" />
+          </a>
+        </li>
+      ))}
+    </ul>
+  );
+};
+
 const SupportNotice = ({ outcome }: { readonly outcome?: 'merci' | 'deja' | 'ferme' }) => {
   const { t } = usePage();
   const r = t.reportPages.report;
@@ -181,15 +197,7 @@ const ReportPage = ({
           {view.photoUrls.length > 0 && (
             <section aria-labelledby="photos">
               <h2 id="photos">{r.photos}</h2>
-              <ul class="photo-list">
-                {view.photoUrls.map((url, i) => (
-                  <li key={url}>
-                    <a href={url}>
-                      <img src={url} alt={r.photoAlt(i + 1, view.photoUrls.length)} loading="lazy" />
-                    </a>
-                  </li>
-                ))}
-              </ul>
+              <PhotoList urls={view.photoUrls} />
             </section>
           )}
           <History view={view} />

@@ -1,0 +1,88 @@
+/**
+ * What the page benches share: the local platform started and stopped around the measure, GET
+ * requests through the routes' Lambda handlers, and the timing of an operation. Under bench/run.ts
+ * the platform uses run.ts's DynamoDB and table, already seeded with the demo data; alone, its own
+ * DynamoDB Local and the demo data in a table named after the bench. The platform's modules are
+ * imported lazily: the shared modules must be read after the local runtime has set the environment.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+type LocalPlatform = Awaited<ReturnType<(typeof import('../infra/local/platform'))['startLocalPlatform']>>;
+
+export const withBenchPlatform = async <T>(name: string, measure: (platform: LocalPlatform) => Promise<T>) => {
+  const { startDynamoDbLocal } = await import('../infra/local/dynamodb-local');
+  const { startLocalPlatform } = await import('../infra/local/platform');
+  const ownDynamoDb = process.env.DYNAMODB_ENDPOINT
+    ? undefined
+    : await startDynamoDbLocal({ storage: { inMemory: true } });
+  const dataDir = await mkdtemp(join(tmpdir(), `bench-${name}-`));
+  const platform = await startLocalPlatform({
+    port: 0,
+    dataDir,
+    dynamodbEndpoint: process.env.DYNAMODB_ENDPOINT ?? ownDynamoDb!.endpoint,
+    tableName: process.env.BENCH_TABLE_NAME ?? `ville-ouverte-bench-${name}`,
+    seed: !process.env.BENCH_TABLE_NAME,
+  });
+  try {
+    process.env.LOG_LEVEL = 'ERROR';
+    return await measure(platform);
+  } finally {
+    await platform.stop();
+    await ownDynamoDb?.stop();
+    await rm(dataDir, { recursive: true, force: true });
+  }
+};
+
+/** GET requests through the routes' Lambda handlers, as the local gateway makes them (after the runtime started). */
+export const localGets = async () => {
+  const { buildApiGatewayEvent, toHttpResponse } = await import('../infra/local/api-gateway-event');
+  const { createHandlerLoader } = await import('../infra/local/handler-loader');
+  const { createLambdaContext } = await import('../infra/local/lambda-context');
+  const { bySpecificity, compileTemplate } = await import('../infra/local/route-matcher');
+  const { routes } = await import('../shared/wiring/index');
+  const declared = routes
+    .filter((route) => route.method === 'GET')
+    .map((route) => ({ route, ...compileTemplate(route.path) }))
+    .sort(bySpecificity);
+  const loadHandler = createHandlerLoader();
+  /** The answer to a GET, with these headers after the host's (name, value, name, value…). */
+  const get = async (pathAndQuery: string, headers: readonly string[]) => {
+    const [rawPath = '/', rawQueryString = ''] = pathAndQuery.split('?');
+    const match = declared.find((entry) => entry.match(rawPath));
+    if (!match) throw new Error(`No route for GET ${rawPath}`);
+    const rawHeaders = ['host', 'localhost', ...headers];
+    const request = { method: 'GET', rawPath, rawQueryString, rawHeaders, body: Buffer.alloc(0) };
+    const event = buildApiGatewayEvent(
+      { ...request, sourceIp: '127.0.0.1', protocol: 'HTTP/1.1' },
+      { routeKey: `GET ${match.route.path}`, pathParameters: match.match(rawPath)! },
+    );
+    const handler = await loadHandler(match.route.handler);
+    return toHttpResponse(await handler(event, createLambdaContext(match.route.id, 10_000)));
+  };
+  return {
+    get,
+    routes: declared.map((entry) => entry.route),
+    routeOf: (path: string) => declared.find((entry) => entry.match(path))?.route,
+  };
+};
+
+export const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 500);
+
+export interface TimeFigures {
+  readonly medianMs: number;
+  readonly p95Ms: number;
+}
+
+export const time = async (operation: () => Promise<unknown>): Promise<TimeFigures> => {
+  for (let i = 0; i < 20; i++) await operation(); // warm-up: JIT, connections, cold starts
+  const latencies: number[] = [];
+  for (let i = 0; i < ROUNDS; i++) {
+    const started = performance.now();
+    await operation();
+    latencies.push(performance.now() - started);
+  }
+  latencies.sort((a, b) => a - b);
+  return { medianMs: latencies[Math.floor(ROUNDS / 2)]!, p95Ms: latencies[Math.floor(ROUNDS * 0.95)]! };
+};
