@@ -8,7 +8,9 @@ export const handler = pageHandler(
   portalRoutes.getMyDataPage,
   async ({ query }, page) => {
     const request = await erasure.erasureStatus(page.principal!);
-    return page.render(myDataPage(page.t, { ...(request ? { request } : {}), ...(query.avis ? { notice: query.avis } : {}) }));
+    return page.render(
+      myDataPage(page.t, { ...(request ? { request } : {}), ...(query.avis ? { notice: query.avis } : {}) }),
+    );
   },
   { signedIn: 'citizen' },
 );

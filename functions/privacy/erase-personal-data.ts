@@ -4,6 +4,6 @@ import { privacyRoutes } from '../../shared/privacy/privacy-routes';
 import { httpHandler } from '../../shared/runtime/http';
 
 export const handler = httpHandler(privacyRoutes.erasePersonalData, async ({ principal }) => {
-  const { issuer: _issuer, sub: _sub, ...request } = await erasure.requestErasure(principal);
+  const request = await erasure.requestErasure(principal);
   return { status: 202 as const, body: request, headers: { Location: '/me/personal-data/erasure' } };
 });

@@ -48,16 +48,15 @@ export const dispatch = async (events: readonly DomainEvent[]): Promise<void> =>
     for (const queue of queuesFor(event.type)) {
       await sendMessages(queue, [{ id: event.id, body: JSON.stringify(event) }]);
     }
+    const byCitizen = event.actor?.role === 'citizen';
     await dynamo.send(
       new UpdateCommand({
         TableName: TABLE_NAME,
         Key: { pk: `OUTBOX#${event.id}`, sk: 'EVENT' },
         // Sent, the event is kept 14 days without a citizen's subject: an erasure cannot find it here.
-        UpdateExpression: `REMOVE gsi1pk, gsi1sk${event.actor?.role === 'citizen' ? ', #event.#actor.#sub' : ''} SET dispatchedAt = :now`,
+        UpdateExpression: `REMOVE gsi1pk, gsi1sk${byCitizen ? ', #event.#actor.#sub' : ''} SET dispatchedAt = :now`,
         ConditionExpression: 'attribute_exists(pk)',
-        ...(event.actor?.role === 'citizen'
-          ? { ExpressionAttributeNames: { '#event': 'event', '#actor': 'actor', '#sub': 'sub' } }
-          : {}),
+        ...(byCitizen ? { ExpressionAttributeNames: { '#event': 'event', '#actor': 'actor', '#sub': 'sub' } } : {}),
         ExpressionAttributeValues: { ':now': new Date().toISOString() },
       }),
     );

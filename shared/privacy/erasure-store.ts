@@ -68,7 +68,10 @@ export const dynamoErasureRequests: ErasureDeps['requests'] = {
         UpdateExpression: `ADD ${kinds.map((_, i) => `#removed.#k${i} :n${i}`).join(', ')}`,
         ConditionExpression: 'requestId = :id',
         ExpressionAttributeNames: { '#removed': 'removed', ...Object.fromEntries(kinds.map((k, i) => [`#k${i}`, k])) },
-        ExpressionAttributeValues: { ':id': requestId, ...Object.fromEntries(kinds.map((k, i) => [`:n${i}`, counts[k]])) },
+        ExpressionAttributeValues: {
+          ':id': requestId,
+          ...Object.fromEntries(kinds.map((k, i) => [`:n${i}`, counts[k]])),
+        },
       }),
     );
   },

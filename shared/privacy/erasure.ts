@@ -59,7 +59,9 @@ export interface ErasureDeps {
     nextItems(
       voterKey: string,
       limit: number,
-    ): Promise<readonly { readonly pk: string; readonly sk: string; readonly territory: string; readonly kind: string }[]>;
+    ): Promise<
+      readonly { readonly pk: string; readonly sk: string; readonly territory: string; readonly kind: string }[]
+    >;
     erase(
       item: { readonly pk: string; readonly sk: string; readonly territory: string; readonly kind: string },
       voterKey: string,
@@ -99,7 +101,7 @@ const drain = async <T>(
   pause: (ms: number) => Promise<void>,
 ) => {
   const seen = new Set<string>();
-  for (let stalls = 0; stalls < STALLS; ) {
+  for (let stalls = 0; stalls < STALLS;) {
     const items = await read();
     const fresh = items.filter((item) => !seen.has(keyOf(item)));
     if (items.length === 0) return;
@@ -116,16 +118,19 @@ const drain = async <T>(
   }
 };
 
+/** A request as its citizen sees it: without the identity it holds while pending. */
+const shown = ({ issuer: _issuer, sub: _sub, ...request }: ErasureRequest): ErasureRequest => request;
+
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 export const makeErasureUseCases = (deps: ErasureDeps) => {
   const pause = deps.pause ?? sleep;
   return {
-    /** Primary course: a signed-in citizen asks that their data be erased; the work is queued (202). */
+    /** Primary course: a signed-in citizen asks that their data be erased; the work is queued (202). Without the identity. */
     requestErasure: async (principal: Principal): Promise<ErasureRequest> => {
       const voterKey = voterKeyOf(principal);
       const pending = await deps.requests.get(voterKey);
-      if (pending?.state === 'pending') return pending;
+      if (pending?.state === 'pending') return shown(pending);
       const request: ErasureRequest = {
         requestId: newId(),
         requestedAt: deps.clock.now().toISOString(),
@@ -138,17 +143,15 @@ export const makeErasureUseCases = (deps: ErasureDeps) => {
         subject: `erasure/${request.requestId}`,
         data: { requestId: request.requestId, voterKey },
       });
-      if (await deps.requests.open(voterKey, request, event)) return request;
+      if (await deps.requests.open(voterKey, request, event)) return shown(request);
       // Another request was opened meanwhile (a double click): that one is the request.
-      return (await deps.requests.get(voterKey)) ?? request;
+      return shown((await deps.requests.get(voterKey)) ?? request);
     },
 
     /** Where the caller's last request stands. */
     erasureStatus: async (principal: Principal): Promise<ErasureRequest | undefined> => {
       const request = await deps.requests.get(voterKeyOf(principal));
-      if (!request) return undefined;
-      const { issuer: _issuer, sub: _sub, ...shown } = request;
-      return shown;
+      return request ? shown(request) : undefined;
     },
 
     /** The consumer: erases everything of the request's citizen, every territory; a redelivery finishes it. */
@@ -190,7 +193,12 @@ export const makeErasureUseCases = (deps: ErasureDeps) => {
           subject: `erasure/${request.requestId}`,
           data: {
             before: null,
-            after: { requestId: request.requestId, requestedAt: request.requestedAt, requestedBy: 'data-subject', removed: counts },
+            after: {
+              requestId: request.requestId,
+              requestedAt: request.requestedAt,
+              requestedBy: 'data-subject',
+              removed: counts,
+            },
           },
         }),
       );

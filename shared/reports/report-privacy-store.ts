@@ -15,9 +15,9 @@
  * (the citizen index, gsi1), so a report is never left half-done and unfindable.
  */
 import { DeleteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { dynamo, getItem, queryAll, queryPage, TABLE_NAME, type Item } from '../runtime/dynamo';
-import { followerKey, ReportRecord, type ReportStatus } from './report';
-import { closedReportsPk, reportPk } from './report-store';
+import { dynamo, getItem, queryPage, TABLE_NAME, type Item } from '../runtime/dynamo';
+import { followerKey, ReportRecord } from './report';
+import { CLOSING_STATUSES, closedReportsPk, queryPrefix, reportPk } from './report-store';
 
 /** Whose personal data to remove: one citizen's (by subject), or everyone's (retention). */
 export type Whom = { readonly sub: string } | 'everyone';
@@ -32,15 +32,6 @@ export interface ClosedReport {
   readonly closedAt: string;
 }
 
-const FINAL: readonly ReportStatus[] = ['resolved', 'rejected', 'duplicate'];
-
-const itemsOf = (siren: string, reportId: string, prefix: string) =>
-  queryAll({
-    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-    ExpressionAttributeValues: { ':pk': reportPk(siren, reportId), ':prefix': prefix },
-    ConsistentRead: true,
-  });
-
 const remove = (key: Item, attributes: readonly string[], condition?: string) =>
   dynamo.send(
     new UpdateCommand({
@@ -54,7 +45,9 @@ const remove = (key: Item, attributes: readonly string[], condition?: string) =>
 
 /** Deletes an item; 1 when there was one, else 0. */
 const deleteKey = async (key: Item): Promise<number> => {
-  const { Attributes } = await dynamo.send(new DeleteCommand({ TableName: TABLE_NAME, Key: key, ReturnValues: 'ALL_OLD' }));
+  const { Attributes } = await dynamo.send(
+    new DeleteCommand({ TableName: TABLE_NAME, Key: key, ReturnValues: 'ALL_OLD' }),
+  );
   return Attributes ? 1 : 0;
 };
 
@@ -69,7 +62,7 @@ export const dynamoReportPrivacyStore = {
       await remove({ pk, sk: 'REPORT' }, ['contact', 'reporterSub']);
       contacts = 1;
     }
-    const history = (await itemsOf(siren, reportId, 'HISTORY#')).filter((item) => {
+    const history = (await queryPrefix(siren, reportId, 'HISTORY#')).filter((item) => {
       const actor = item.actor as { sub?: string; role?: string } | undefined;
       // Agents' acts stay attributed (their accountability); a citizen's (a reopening) is forgotten.
       return actor?.role === 'citizen' && concerns(whom, actor.sub);
@@ -78,7 +71,7 @@ export const dynamoReportPrivacyStore = {
     // Everyone: every item under the prefix; one citizen: their own key (a prefix would also match longer subjects).
     const forget = async (prefix: string, ownSk: (sub: string) => string) => {
       if (whom !== 'everyone') return deleteKey({ pk, sk: ownSk(whom.sub) });
-      const items = await itemsOf(siren, reportId, prefix);
+      const items = await queryPrefix(siren, reportId, prefix);
       for (const item of items) await deleteKey({ pk, sk: item.sk });
       return items.length;
     };
@@ -107,7 +100,7 @@ export const dynamoReportPrivacyStore = {
   /** Whether the report is still closed since `closedAt` (not reopened and closed again later). */
   async isClosedSince(siren: string, reportId: string, closedAt: string): Promise<boolean> {
     const report = await getItem(ReportRecord, { pk: reportPk(siren, reportId), sk: 'REPORT' }, { consistent: true });
-    if (!report || !FINAL.includes(report.status)) return false;
+    if (!report || !CLOSING_STATUSES.includes(report.status)) return false;
     const since = report.status === 'resolved' ? report.resolvedAt : report.closedAt;
     return since !== undefined && since <= closedAt;
   },

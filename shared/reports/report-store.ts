@@ -93,7 +93,7 @@ export const reportPk = (siren: string, id: string) => `${territoryKey(siren)}#R
 /** The work list of closed reports by closure time: their people are forgotten after the territory's delay. */
 export const closedReportsPk = (siren: string) => `${territoryKey(siren)}#REPORTS#CLOSED`;
 /** Statuses a report is closed in (resolved may still be reopened within 30 days). */
-const CLOSING_STATUSES: readonly ReportStatus[] = ['resolved', 'rejected', 'duplicate'];
+export const CLOSING_STATUSES: readonly ReportStatus[] = ['resolved', 'rejected', 'duplicate'];
 const bodyPrefix = (siren: string, bodyId: string) => `${territoryKey(siren)}#BODY#${bodyId}#REPORTS`;
 const communePk = (siren: string, insee: string) => `${territoryKey(siren)}#COMMUNE#${insee}#REPORTS`;
 const mapPk = (siren: string, cell: string) => `${territoryKey(siren)}#REPORTS#MAP#${cell}`;
@@ -174,7 +174,8 @@ const followerItem = (siren: string, reportId: string, follower: Follower): Item
 /** Transactions on a popular report meet others (supports): DynamoDB cancels one; it is tried again. */
 const commit: typeof commitWithEvents = (items, events) => retryWhileBusy(() => commitWithEvents(items, events));
 
-const queryPrefix = (siren: string, id: string, prefix: string) =>
+/** The items of a report's partition whose sort key begins with `prefix` (HISTORY#, FOLLOWER#, SUPPORT#). */
+export const queryPrefix = (siren: string, id: string, prefix: string) =>
   queryAll(
     {
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',

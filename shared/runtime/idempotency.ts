@@ -267,28 +267,28 @@ export const runIdempotently = async (scope: IdempotencyScope, run: () => Promis
     await release(key, token).catch(() => undefined);
     throw error;
   }
+  // With an outcome (recorded now, or by the attempt this one took over), the answer is rebuilt on a retry.
+  const rebuiltOnRetry = context.recorded === true || outcome !== undefined;
   if ((result.statusCode ?? 200) < 500) {
     await dynamo
       .send(
         new UpdateCommand({
           TableName: TABLE_NAME,
           Key: key,
-          // With an outcome (recorded now, or by the attempt this one took over), the answer is rebuilt on a retry.
-          UpdateExpression:
-            context.recorded || outcome
-              ? 'SET #state = :completed, variant = :variant REMOVE lockedUntil'
-              : 'SET #state = :completed, #response = :response, variant = :variant REMOVE lockedUntil',
+          UpdateExpression: rebuiltOnRetry
+            ? 'SET #state = :completed, variant = :variant REMOVE lockedUntil'
+            : 'SET #state = :completed, #response = :response, variant = :variant REMOVE lockedUntil',
           ...ours,
           ExpressionAttributeNames: {
             ...ours.ExpressionAttributeNames,
             '#state': 'state',
-            ...(context.recorded || outcome ? {} : { '#response': 'response' }),
+            ...(rebuiltOnRetry ? {} : { '#response': 'response' }),
           },
           ExpressionAttributeValues: {
             ':token': token,
             ':completed': 'completed',
             ':variant': variant,
-            ...(context.recorded || outcome ? {} : { ':response': result }),
+            ...(rebuiltOnRetry ? {} : { ':response': result }),
           },
         }),
       )

@@ -135,9 +135,12 @@ describe('DELETE /me/personal-data', () => {
     expect(data.body.reports).toEqual([]);
     // The report stays for the agents, without its contact — a retry of the filing included.
     const agent = await getToken({ role: 'agent', territory: SIREN });
-    const report = await fetchJson<{ contact?: unknown; description: string }>(`${T}/reports/${filed.body.id}/details`, {
-      token: agent,
-    });
+    const report = await fetchJson<{ contact?: unknown; description: string }>(
+      `${T}/reports/${filed.body.id}/details`,
+      {
+        token: agent,
+      },
+    );
     expect(report.body.description).toBe('Banc cassé (effacement)');
     expect(report.body.contact).toBeUndefined();
     const retried = await fetchJson<{ id: string; contact?: unknown }>(`${T}/reports`, {

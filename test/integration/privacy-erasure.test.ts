@@ -52,9 +52,7 @@ beforeAll(async () => {
 
   const { dynamoReportStore } = await import('../../shared/reports/report-store');
   const { dynamoReportPrivacyStore } = await import('../../shared/reports/report-privacy-store');
-  const { dynamoParticipationPrivacyStore } = await import(
-    '../../shared/participation/participation-privacy-store'
-  );
+  const { dynamoParticipationPrivacyStore } = await import('../../shared/participation/participation-privacy-store');
   const { dynamoErasureRequests } = await import('../../shared/privacy/erasure-store');
   const { makeErasureUseCases } = await import('../../shared/privacy/erasure');
   const { makePersonalDataUseCases } = await import('../../shared/privacy/personal-data');

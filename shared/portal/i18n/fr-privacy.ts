@@ -4,6 +4,7 @@ export const privacyPages = {
   intro:
     'Voici ce que vous pouvez faire des données que la plateforme détient sur vous, dans toutes les communes et ' +
     'tous les territoires qu’elle sert.',
+  whatIsKept: 'Ce que la plateforme conserve, pourquoi et combien de temps.',
   download: {
     title: 'Télécharger mes données',
     text:
@@ -18,6 +19,7 @@ export const privacyPages = {
       'coordonnées ; vos propositions et commentaires restent publics, signés « Un habitant » ; un bulletin de vote ' +
       'reste compté mais n’est plus lié à vous, et vous ne pourrez pas voter une seconde fois. Cela ne peut pas être ' +
       'annulé.',
+    confirmLegend: 'Confirmation',
     confirm: 'Je demande l’effacement de mes données personnelles',
     confirmRequired: 'Cochez la case pour confirmer votre demande.',
     submit: 'Effacer mes données',

@@ -6,7 +6,7 @@
 import type { ErasureRequest } from '../../privacy/erasure';
 import { Breadcrumbs } from '../components/breadcrumbs';
 import { Choices, Form, SubmitButton } from '../components/forms';
-import { Notice } from '../components/ui';
+import { formatDate, Notice } from '../components/ui';
 import type { FormErrors } from '../form-errors';
 import type { Messages } from '../i18n';
 import { portalPaths } from '../portal-paths';
@@ -21,9 +21,8 @@ export interface MyDataView {
 const RequestState = ({ t, request }: { readonly t: Messages; readonly request: MyDataView['request'] }) => {
   if (!request) return null;
   const s = t.privacyPages.state;
-  const when = request.state === 'done' ? (request.completedAt ?? request.requestedAt) : request.requestedAt;
-  const date = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeZone: 'Europe/Paris' }).format(
-    new Date(when),
+  const date = formatDate(
+    request.state === 'done' ? (request.completedAt ?? request.requestedAt) : request.requestedAt,
   );
   return (
     <section aria-labelledby="etat-effacement">
@@ -43,7 +42,9 @@ export const myDataPage = (t: Messages, view: MyDataView): PageContent => {
         <Breadcrumbs items={[{ label: t.nav.home, href: portalPaths.home }, { label: p.title }]} />
         <h1>{p.title}</h1>
         {view.notice && <Notice kind="success">{p.notices[view.notice]}</Notice>}
-        <p>{p.intro}</p>
+        <p>
+          {p.intro} <a href={portalPaths.privacy}>{p.whatIsKept}</a>
+        </p>
         <RequestState t={t} request={view.request} />
         <section aria-labelledby="telecharger">
           <h2 id="telecharger">{p.download.title}</h2>
@@ -54,23 +55,23 @@ export const myDataPage = (t: Messages, view: MyDataView): PageContent => {
             </a>
           </p>
         </section>
-        <section aria-labelledby="effacer">
-          <h2 id="effacer">{p.erase.title}</h2>
-          <p>{p.erase.text}</p>
-          <Form action={portalPaths.myDataErasure} errors={view.errors} label={p.erase.title}>
-            <Choices
-              name="confirmation"
-              legend={p.erase.title}
-              multiple
-              choices={[{ value: 'oui', label: p.erase.confirm }]}
-              error={view.errors?.fields.confirmation}
-            />
-            <SubmitButton>{p.erase.submit}</SubmitButton>
-          </Form>
-        </section>
-        <p>
-          <a href={portalPaths.privacy}>{t.footer.privacy}</a>
-        </p>
+        {/* A pending request is the request: the form comes back once it is done. */}
+        {view.request?.state !== 'pending' && (
+          <section aria-labelledby="effacer">
+            <h2 id="effacer">{p.erase.title}</h2>
+            <p>{p.erase.text}</p>
+            <Form action={portalPaths.myDataErasure} errors={view.errors} label={p.erase.title}>
+              <Choices
+                name="confirmation"
+                legend={p.erase.confirmLegend}
+                multiple
+                choices={[{ value: 'oui', label: p.erase.confirm }]}
+                error={view.errors?.fields.confirmation}
+              />
+              <SubmitButton>{p.erase.submit}</SubmitButton>
+            </Form>
+          </section>
+        )}
       </>
     ),
   };
