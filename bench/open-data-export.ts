@@ -20,6 +20,7 @@ import { stopChild } from '../infra/local/child-process';
 import { startDynamoDbLocal } from '../infra/local/dynamodb-local';
 import { freePort } from '../infra/local/free-port';
 import { projectRoot } from '../infra/project-root';
+import { inParallel } from '../shared/kernel/in-parallel';
 
 const REPORTS = Number(process.env.BENCH_REPORTS ?? 10_000);
 const SIREN = '243100518';
@@ -67,15 +68,6 @@ const peakMemory = async (work: () => Promise<unknown>): Promise<number> => {
   } finally {
     clearInterval(sampler);
   }
-};
-
-const inParallel = async <T>(items: readonly T[], limit: number, work: (item: T) => Promise<unknown>) => {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: limit }, async () => {
-      while (next < items.length) await work(items[next++]!);
-    }),
-  );
 };
 
 const main = async (): Promise<OpenDataExportFigures> => {

@@ -2,10 +2,12 @@
  * `npm run bench`: figures measured on this machine, each next to a baseline run in the same
  * process against the same DynamoDB Local, so the ratio means something across machines.
  *
- * - locate: a point → its commune (one Query of the communes, a BatchGet of the candidate
- *   boundaries, point in polygon), against the baseline of one raw GetItem.
+ * - locate: a point → its commune (one Query of its cell in the cell index; point in polygon on a
+ *   border cell), against the baseline of one raw GetItem; points spread over the demo territory,
+ *   and one in a whole cell, one in a border cell, one outside (bench/territory-locate.ts).
  * - sensors: observations per second end to end (partner POST → queue → consumer → points,
- *   rollups, latest values), against the baseline of raw BatchWriteItem of as many items.
+ *   dirty marks, latest values; then with the rollups materialized), against the baseline of raw
+ *   BatchWriteItem of as many items.
  * - portal: server time of the home page and of a report's page against the JSON call each wraps,
  *   and bytes per page (HTML + CSS + JS, no tiles) of every kind of page against the bars of 60 KB
  *   without a map and 250 KB with one (bench/portal-pages.ts).
@@ -14,14 +16,27 @@
  * - open data: a territory's export (every dataset; its reports streamed to CSV and GeoJSON in the
  *   object store) at 10 000 and 100 000 reports, time and peak memory, against a raw Query of the
  *   same reports (BENCH_OPEN_DATA_REPORTS=10000,100000 to change the counts).
+ * - flat costs: the reports list of a body, the public map, the proposals of a consultation and a
+ *   sensor's series at 1 000 against 100 000 items in the table, with the DynamoDB commands each
+ *   call sends (bench/flat-costs.ts; BENCH_FLAT_COUNTS to change the counts).
+ * - bundles: every Lambda bundle as PlatformFunction builds it, its size and cold import time (wall
+ *   and CPU, a fresh node each), median and largest against the goals (300 KB, 1 MB, 100 ms) and
+ *   an empty handler (bench/bundles.ts; BENCH_BUNDLE_ROUNDS, default 3).
+ * - HTTP stack: three routes through their Lambda handler and through the local gateway against
+ *   their use case called directly, p50 (bench/http-overhead.ts).
+ * - first start: `npm start` on a fresh data directory to GET /health and to the last demo data
+ *   written, against DynamoDB Local alone (bench/first-start.ts; first, on a machine the bench
+ *   has not loaded yet).
  */
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { spawn } from 'node:child_process';
 import { startDynamoDbLocal } from '../infra/local/dynamodb-local';
 import { createTableIfAbsent, localDynamoDbClient } from '../infra/local/table';
 import { projectRoot } from '../infra/project-root';
 import type { OpenDataExportFigures } from './open-data-export';
 import { inboxLines, type InboxFigures } from './back-office-inbox';
+import { firstStartFigures, firstStartLines } from './first-start';
+import { flatCostLines, type FlatCostFigures } from './flat-costs';
+import { httpOverheadLines, type HttpOverheadFigures } from './http-overhead';
 import { portalPagesLines, type PortalPagesFigures } from './portal-pages';
 import type { IngestionFigures } from './sensors-ingestion';
 
@@ -107,6 +122,8 @@ const inboxFiguresOf = (dynamodbEndpoint: string, tableName: string) =>
 const OPEN_DATA_COUNTS = (process.env.BENCH_OPEN_DATA_REPORTS ?? '10000,100000').split(',').map(Number);
 
 const main = async () => {
+  // Before this run's own DynamoDB Local: a newcomer's machine runs nothing else.
+  const firstStart = await firstStartFigures();
   const dynamoDb = await startDynamoDbLocal({ storage: { inMemory: true } });
   try {
     const tableName = 'ville-ouverte-bench';
@@ -119,32 +136,20 @@ const main = async () => {
     });
     // The platform's modules read their configuration when imported: only now.
     const { seedDemoData, DEMO_SIREN } = await import('../infra/local/demo/seed');
-    const { territory } = await import('../shared/territory/territory-app');
-    const { dynamo } = await import('../shared/runtime/dynamo');
-    await seedDemoData();
+    await (
+      await seedDemoData()
+    )?.written;
     // The demo sensors' history is written in the background: not while locate is measured.
     await (await import('../infra/local/demo/sensors-seed')).demoSensorHistory();
     // So is the demo portfolio (bench/portfolio-list.ts then fills it up to 1 000 projects).
     await (await import('../infra/local/demo/portfolio-seed')).demoPortfolio();
 
-    // Points spread over the demo territory, the same sequence every run.
-    let seed = 1;
-    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
-    const points = Array.from({ length: ROUNDS + 20 }, () => [43.52 + random() * 0.2, 1.3 + random() * 0.3] as const);
-
-    const baseline = await measure(ROUNDS, () =>
-      dynamo.send(
-        new GetCommand({ TableName: tableName, Key: { pk: `TERRITORY#${DEMO_SIREN}`, sk: 'COMMUNE#31555' } }),
-      ),
-    );
-    const locate = await measure(ROUNDS, (i) =>
-      territory.locate(DEMO_SIREN, points[i]![0], points[i]![1]).catch(() => undefined),
-    );
-
+    // Locate against one GetItem: points spread over the demo territory, and one of each kind (bench/territory-locate.ts).
+    const { locateFigures, locateLines } = await import('./territory-locate');
+    const located = await locateFigures(DEMO_SIREN, ROUNDS);
     console.log(`Ville Ouverte benchmarks — ${ROUNDS} rounds each, DynamoDB Local in memory, one client\n`);
-    console.log(line('baseline: GetItem (one commune)', baseline));
-    console.log(line('locate a point (37 communes)', locate));
-    console.log(`\nlocate / GetItem: ${(locate.medianMs / baseline.medianMs).toFixed(2)}× the median latency`);
+    console.log(locateLines(located).join('\n'));
+    console.log(`\n${firstStartLines(firstStart).join('\n')}`);
 
     const { portfolioListFigures, PAGE_SIZE } = await import('./portfolio-list');
     const demoAdmin = { sub: 'bench', role: 'admin', territory: DEMO_SIREN, issuer: 'bench' } as const;
@@ -169,8 +174,14 @@ const main = async () => {
     console.log(rate('baseline: BatchWriteItem (raw items)', ingestion.batchWritePerSecond, 'items/s'));
     console.log(rate('end to end: HTTP → queue → DynamoDB', ingestion.endToEndPerSecond, 'obs/s'));
     console.log(rate('  of which accepted (202, queued)', ingestion.acceptedPerSecond, 'obs/s'));
+    console.log(rate('end to end, rollups materialized too', ingestion.withRollupsPerSecond, 'obs/s'));
+    const { hours, days, ms } = ingestion.materialized;
+    console.log(`  materializer: ${hours} hours and ${days} days recomputed in ${Math.round(ms)} ms`);
     console.log(
       `\nend to end / BatchWriteItem: ${(ingestion.endToEndPerSecond / ingestion.batchWritePerSecond).toFixed(2)}× the throughput`,
+    );
+    console.log(
+      `end to end with rollups materialized / BatchWriteItem: ${(ingestion.withRollupsPerSecond / ingestion.batchWritePerSecond).toFixed(2)}× the throughput`,
     );
 
     // In a process of its own too: the portal's pages, on this table's demo data.
@@ -207,6 +218,17 @@ const main = async () => {
           `(the raw Query's ${(large.queryPeakMb / small.queryPeakMb).toFixed(2)}×), its time ${(large.exportMs / small.exportMs).toFixed(2)}×`,
       );
     }
+    // Each in a process of its own, on a table of its own (seeded with the demo data) in this DynamoDB Local.
+    const flat = await childFigures<FlatCostFigures>('bench/flat-costs.ts', { DYNAMODB_ENDPOINT: dynamoDb.endpoint });
+    console.log(`\n${flatCostLines(flat).join('\n')}`);
+    const overhead = await childFigures<HttpOverheadFigures>('bench/http-overhead.ts', {
+      DYNAMODB_ENDPOINT: dynamoDb.endpoint,
+      BENCH_ROUNDS: String(ROUNDS),
+    });
+    console.log(`\n${httpOverheadLines(overhead).join('\n')}`);
+    // No table needed: every Lambda bundle built as a synth builds it, its size and cold import (bench/bundles.ts).
+    const { bundlesFigures, bundlesLines } = await import('./bundles');
+    console.log(`\n${bundlesLines(await bundlesFigures()).join('\n')}`);
   } finally {
     await dynamoDb.stop();
   }

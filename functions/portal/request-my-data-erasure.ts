@@ -1,5 +1,5 @@
 // POST /mes-donnees/effacement
-import { z } from 'zod';
+import * as z from 'zod';
 import { pageHandler } from '../../shared/portal/page-http';
 import { myDataPage } from '../../shared/portal/pages/my-data-page';
 import { portalPaths } from '../../shared/portal/portal-paths';

@@ -1,5 +1,5 @@
 // POST /consultations/{consultationId}/vote
-import { z } from 'zod';
+import * as z from 'zod';
 import { Ulid } from '../../shared/kernel/schemas';
 import type { FormErrors } from '../../shared/portal/form-errors';
 import { pageHandler } from '../../shared/portal/page-http';

@@ -15,7 +15,7 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { OidcIssuerConfig } from '../../shared/runtime/config';
 import { InvalidInputError } from '../../shared/kernel/errors';
 import { ROLES } from '../../shared/kernel/principal';

@@ -21,6 +21,7 @@ import { createScheduler } from './scheduler';
 import { createTableIfAbsent, localDynamoDbClient } from './table';
 import { openLocalAssets } from './static-assets';
 import { loadOrCreateLocalSecret } from './local-secret';
+import { jsonResponse, type LocalRoute } from './local-http';
 
 export interface LocalPlatformOptions {
   /** @default 3000; 0 picks a free port */
@@ -55,14 +56,27 @@ export interface LocalPlatform {
   readonly url: string;
   readonly dynamodbEndpoint: string;
   readonly tableName: string;
+  /** Settles once the demo data is all written (at once when there was none to write). */
+  readonly demoWritten: Promise<void>;
   stop(): Promise<void>;
 }
+
+/** Where the demo data stands, as GET /_local/demo says it. */
+type DemoState = 'none' | 'writing' | 'written' | 'failed';
 
 /** The local object store's bucket of open-data files (the data stack's OpenDataBucket in AWS). */
 export const LOCAL_OPEN_DATA_BUCKET = 'open-data';
 
 /** The sender of the local platform's e-mail (CDK context `mailFrom` in AWS). */
 export const LOCAL_MAIL_FROM = 'ne-pas-repondre@ville-ouverte.localhost';
+
+/** GET /_local/demo: whether the demo data is all written yet (the test run and the bench wait for it). */
+const demoRoute = (demo: { readonly state: DemoState }): LocalRoute => ({
+  method: 'GET',
+  path: '/_local/demo',
+  handle: () =>
+    jsonResponse(200, { state: demo.state }, { 'content-type': 'application/json', 'cache-control': 'no-store' }),
+});
 
 /** How long stop() waits for a batch or a scheduled run in progress before it lets go. */
 const STOP_GRACE_MS = 5000;
@@ -103,6 +117,7 @@ export const startLocalPlatform = async (options: LocalPlatformOptions = {}): Pr
     // The portal's stylesheet and scripts, content-hashed, served under /assets/ (S3 + CloudFront in AWS).
     const assets = await openLocalAssets();
     const loadHandler = createHandlerLoader();
+    const demo: { state: DemoState } = { state: 'none' };
     const scheduler = createScheduler({ schedules, loadHandler, log });
     const gateway = createGateway({
       routes,
@@ -111,6 +126,7 @@ export const startLocalPlatform = async (options: LocalPlatformOptions = {}): Pr
         ...issuer.routes,
         ...queues.routes,
         scheduler.route,
+        demoRoute(demo),
         ...mailbox.routes,
         ...objectStore.routes,
         // The open-data files at the paths CloudFront serves them in AWS (/open-data/{siren}/…).
@@ -170,13 +186,27 @@ export const startLocalPlatform = async (options: LocalPlatformOptions = {}): Pr
     scheduler.start();
     stops.push(() => atMost(scheduler.stop(), STOP_GRACE_MS));
 
+    // The demo territory before the routes open (every page stands on it); the contexts' demo data
+    // after, in the background: GET /_local/demo says when it is all written.
+    let demoWritten: Promise<void> = Promise.resolve();
     if (options.seed ?? true) {
       // Seeding may use the local endpoints above (tokens, queues): the gateway already serves /_local.
       const { seedDemoData } = await import('./demo/seed');
-      await seedDemoData();
+      const seeding = await seedDemoData(log);
+      if (seeding) {
+        demo.state = 'writing';
+        demoWritten = seeding.written.then(
+          () => void (demo.state = 'written'),
+          (error: unknown) => {
+            demo.state = 'failed';
+            log(`demo data not written: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+          },
+        );
+        stops.push(() => atMost(demoWritten, STOP_GRACE_MS));
+      } else demo.state = 'written';
     }
     gateway.open();
-    return { url: `http://localhost:${port}`, dynamodbEndpoint, tableName, stop };
+    return { url: `http://localhost:${port}`, dynamodbEndpoint, tableName, demoWritten, stop };
   } catch (error) {
     await stop();
     throw error;

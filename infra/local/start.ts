@@ -64,6 +64,7 @@ Ville Ouverte is running at ${url}   (ready in ${((Date.now() - started) / 1000)
   Portal         ${url}/
   API reference  ${url}/api   (OpenAPI: ${url}/openapi.json)
   Queues         ${url}/_local/queues
+  Demo data      ${url}/_local/demo   (a first start writes it for a few seconds more; a line says when)
   DynamoDB       ${dynamodbEndpoint} (table ${tableName})
 Get a token (role citizen, agent or admin; territory a SIREN; commune an INSEE code):
   curl -s -X POST ${url}/_local/token -H 'content-type: application/json' \\

@@ -13,6 +13,8 @@ import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { platformRoutes } from '../../shared/platform/platform-routes';
 import type { OidcIssuerConfig } from '../../shared/runtime/config';
+import { ETALAB_BUNDLED_FILES } from '../../shared/territory/etalab-catalogue';
+import { territoryRoutes } from '../../shared/territory/territory-routes';
 import { EventQueue } from '../constructs/event-queue';
 import { OperationsAlarms } from '../constructs/operations-alarms';
 import type { PlatformFunction } from '../constructs/platform-function';
@@ -60,6 +62,9 @@ const HANDLER_EXTRAS: Readonly<Record<string, HandlerExtras>> = {
     },
     environment: { API_REFERENCE_ASSETS_DIR: '/var/task/api-reference' },
   },
+  // etalab's lists of EPCIs and communes (~12 MB of JSON) travel beside the import's bundle, not in
+  // it: read from disk on first use (shared/territory/etalab-catalogue.ts), never at cold start.
+  [territoryRoutes.importCommunes.handler]: { bundledFiles: ETALAB_BUNDLED_FILES },
 };
 
 export class ServiceStack extends Stack {

@@ -2,7 +2,7 @@
  * The audit log: who changed what, when, before → after. Written by a queue consumer from the
  * domain events that announce administrative changes; read by territory admins.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ChangeData, DomainEvent } from '../events/domain-event';
 import { assertTerritoryAdmin, ROLES, type Principal } from '../kernel/principal';
 import type { Page } from '../kernel/schemas';

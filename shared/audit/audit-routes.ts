@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { Siren } from '../territory/territory-schemas';
 import { AuditEntryRecord } from './audit-log';
 import { defineRoute } from '../wiring/define';

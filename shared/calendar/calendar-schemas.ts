@@ -2,7 +2,7 @@
  * The business calendar's HTTP contract: the shape is checked here, the rules (ranges in order, a
  * real time zone, closures that end after they start) by the domain's own calendarIssues.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { calendarIssues, defaultBodyCalendar } from './business-calendar';
 
 const Time = z.string().regex(/^\d{2}:\d{2}$/, 'a wall-clock time HH:MM');

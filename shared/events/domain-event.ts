@@ -7,7 +7,8 @@
  * consumers subscribe to definitions and the consumer edge parses every record with them
  * (consumer.ts), so producer and consumer cannot drift.
  */
-import { z, type ZodType } from 'zod';
+import * as z from 'zod';
+import type { ZodType } from 'zod';
 import type { Clock } from '../kernel/clock';
 import { newId } from '../kernel/ids';
 import { ROLES, type Role } from '../kernel/principal';

@@ -9,7 +9,7 @@
  * would only add ~100 ms of CPU to every request. Pure (node:crypto only).
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import { ULID_PATTERN } from './ids';
 
 /** vo_<keyId: a ULID>_<secret: 32 bytes in base64url> */

@@ -3,7 +3,7 @@
  * Domain errors are mapped by `instanceof`; anything else is an unexpected 500 whose details stay
  * in the log, under the correlation id the client is given.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import {
   InvalidCursorError,
   ConflictError,

@@ -2,7 +2,7 @@
  * zod building blocks every context's contract uses: identifiers, pagination. One definition each,
  * so a ULID or a cursor means the same thing on every route.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { ULID_PATTERN } from './ids';
 
 /** A ULID (see ids.ts); `what` names it in the error a caller reads, e.g. 'a report id'. */

@@ -4,17 +4,18 @@ import { uploadsStore } from '../runtime/object-store';
 import { reports } from '../reports/reports-app';
 import { PHOTO_LINK_SECONDS } from '../reports/report';
 import { territory } from '../territory/territory-app';
-import { etalabMembership } from './etalab-membership';
+import { dynamoTerritoryStore } from '../territory/territory-store';
 import { makeClientAppUseCases } from './open311-client-use-cases';
 import { dynamoClientAppStore } from './open311-client-store';
 import { makeOpen311UseCases } from './open311-use-cases';
+import { storedMembership } from './stored-membership';
 
 /** Client applications and the territory's api_key setting (admin routes; POST admits through it). */
 export const open311Clients = makeClientAppUseCases({ store: dynamoClientAppStore, territory, clock: systemClock });
 
 export const open311 = makeOpen311UseCases({
   territory,
-  membership: etalabMembership,
+  membership: storedMembership(dynamoTerritoryStore),
   reports,
   // The uploads bucket, reached on first use: only routes declaring `objectStore` are given it.
   photos: { link: (key) => uploadsStore().presignDownload(key, PHOTO_LINK_SECONDS) },

@@ -5,7 +5,7 @@
  * the platform's API key (shared/kernel/api-keys.ts): its id is the client's id, it is shown once
  * at registration and kept as its SHA-256 only. Pure: zod records, no AWS.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { storedKeyFields, withoutHash } from '../kernel/api-keys';
 import { Ulid } from '../kernel/schemas';
 import { Siren } from '../territory/territory';

@@ -15,7 +15,7 @@ export interface TerritoryDirectory {
   locate(siren: string, lat: number, lon: number): Promise<Commune>;
 }
 
-/** The territory (EPCI, by SIREN) a commune belongs to, from the reference data of French communes. */
+/** The territory (EPCI, by SIREN) hosted here that a commune belongs to. */
 export interface CommuneMembership {
   epciOf(insee: string): Promise<string | undefined>;
 }

@@ -3,7 +3,7 @@
  * the form-encoded POST) and describe the JSON answers in the OpenAPI document. Field names are
  * the specification's, so a client written against it reads them unchanged.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { decimalParam, Ulid } from '../kernel/schemas';
 import { Siren } from '../territory/territory';
 import { ClientApp, ClientAppRecord, Open311SettingsRecord } from './open311-clients';

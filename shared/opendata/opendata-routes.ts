@@ -3,7 +3,7 @@
  * catalogue answers GET and HEAD (a harvester asks HEAD for the media type), as JSON-LD with its
  * @context inline, and as Turtle.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { Ulid } from '../kernel/schemas';
 import { Siren } from '../territory/territory-schemas';
 import { defineRoute } from '../wiring/define';

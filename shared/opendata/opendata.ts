@@ -9,7 +9,7 @@
  * Identifiers depend on the territory and the dataset only, never on a run, a host or a
  * deployment, so a harvester matches a dataset across runs, restarts and redeployments.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { TableSchema } from './csv';
 import {
   BUDGET_RESULTS_SCHEMA,

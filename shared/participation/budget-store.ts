@@ -9,7 +9,7 @@
  * - an erased voter's mark         sk = VOTED#<voterKey> (their ballot moved to BALLOT#ERASED#<id>)
  * - its ballot boxes                  Query    sk begins_with BOX#  (8 boxes; a voter's box is a hash of the voter)
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { commitWithEvents } from '../events/outbox';
 import {
   atVersion,

@@ -15,7 +15,7 @@
  * - consultations due for a step      Query    gsi1  gsi1sk <= <now>, gsi1sk = <dueAt>#<siren>#<id>
  */
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod';
 import { commitWithEvents } from '../events/outbox';
 import {
   ABSENT,

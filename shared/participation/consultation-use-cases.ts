@@ -51,7 +51,7 @@ const summary = (c: Consultation) => ({
   budget: c.budget ?? null,
 });
 
-/** Creating a consultation needs the consultation store only, and the postal-code reference data. */
+/** Creating a consultation needs the consultation store only, and the communes' postal codes. */
 export interface CreateConsultationDeps extends Pick<ParticipationDeps, 'clock' | 'territory'> {
   readonly store: Pick<ConsultationStore, 'createConsultation'>;
   readonly postalCodes: PostalCodeDirectory;
@@ -60,8 +60,7 @@ export interface CreateConsultationDeps extends Pick<ParticipationDeps, 'clock' 
 /**
  * Primary course: an agent of a commune (or of the metropolis, for the whole territory) creates a
  * consultation with its dated phases, its eligibility rule and maybe a budget; the postal codes
- * that prove residence in its scope are taken from the reference data once, here.
- * Kept apart from the other use cases: only its function bundles that reference data.
+ * that prove residence in its scope are taken once, here, from those the territory's import stored.
  */
 export const makeCreateConsultation =
   ({ store, clock, territory, postalCodes }: CreateConsultationDeps) =>
@@ -126,7 +125,7 @@ export const makeCreateConsultation =
       eligibility: input.eligibility,
       ...(input.budget ? { budget: input.budget } : {}),
       scopeInsees,
-      scopePostalCodes: await postalCodes.postalCodesOnlyIn(scopeInsees),
+      scopePostalCodes: await postalCodes.postalCodesOnlyIn(siren, scopeInsees),
       createdAt: now.toISOString(),
       version: 1,
     };

@@ -14,7 +14,7 @@
  * - the moderation queue              Query    sk begins_with MODERATION#PENDING# (or MODERATION#HIDDEN#)
  * - the flags of a content (reasons)   Query    sk begins_with FLAG#<P#proposalId | C#proposalId#commentId>#
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { commitWithEvents } from '../events/outbox';
 import { ConflictError } from '../kernel/errors';
 import type { Page } from '../kernel/schemas';
@@ -87,7 +87,8 @@ const proposalIndexKeys = (p: Pick<Proposal, 'territory' | 'consultationId' | 'i
   gsi2sk: supportRank(p.supportCount, p.id),
 });
 
-const proposalItem = (p: Proposal): Item => ({
+/** A proposal's item, index keys included (exported for bulk loading: bench/flat-costs.ts). */
+export const proposalItem = (p: Proposal): Item => ({
   pk: consultationPk(p.territory, p.consultationId),
   sk: proposalSk(p.id),
   entity: 'proposal',

@@ -31,10 +31,10 @@ export interface TerritoryDirectory {
   locate(siren: string, lat: number, lon: number): Promise<string | undefined>;
 }
 
-/** Reference data: postal codes of French communes. */
+/** Reference data: postal codes of French communes (as the territory's import stored them). */
 export interface PostalCodeDirectory {
-  /** The postal codes used by these communes and by no other commune. */
-  postalCodesOnlyIn(insees: readonly string[]): Promise<string[]>;
+  /** The postal codes used by these communes of the territory and by no other commune. */
+  postalCodesOnlyIn(siren: string, insees: readonly string[]): Promise<string[]>;
 }
 
 /** The uploads bucket, for proposals' photos (uploaded through the reports' presigned slots). */

@@ -1,5 +1,5 @@
 /** The participation context's routes: part of the one wiring declaration (shared/wiring). */
-import { z } from 'zod';
+import * as z from 'zod';
 import { page } from '../kernel/schemas';
 import { defineRoute } from '../wiring/define';
 import {

@@ -3,7 +3,7 @@
  * write the OpenAPI document. Views list what the public sees, field by field: authors appear by
  * their display name only.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { Cursor, Limit, page, StorableNumber, Ulid } from '../kernel/schemas';
 import { BoundaryGeometry, Insee, Siren } from '../territory/territory-schemas';
 import {

@@ -1,7 +1,7 @@
 /**
  * The participation context's use cases, all together: what participation-app.ts wires to the
- * adapters. Creating a consultation is apart (makeCreateConsultation): only its function bundles
- * the postal-code reference data.
+ * adapters. Creating a consultation is apart (makeCreateConsultation): it alone needs the
+ * postal codes of the territory's communes.
  */
 import { makeBudgetUseCases } from './budget-use-cases';
 import { makeConsultationUseCases } from './consultation-use-cases';

@@ -8,7 +8,7 @@
  * (participation-schemas.ts), so the three cannot drift.
  */
 import { createHash } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import { RuleViolationError } from '../kernel/errors';
 import type { Principal } from '../kernel/principal';
 

@@ -4,7 +4,7 @@
  * (the ones the local gateway holds the handlers to in tests), so the document cannot drift from
  * the code.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import {
   createDocument,
   type ZodOpenApiOperationObject,

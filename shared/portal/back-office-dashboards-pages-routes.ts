@@ -4,7 +4,7 @@
  * The figures come from the statistics context's counters (shared/statistics), never from a read
  * of the reports.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { isMonth } from '../statistics/statistics';
 import { TABLES } from '../statistics/statistics-use-cases';
 import { Insee, Slug } from '../territory/territory';

@@ -4,7 +4,7 @@
  * pages are page routes like the others (page-route.ts), declared `signedIn: 'agent'` by their
  * handlers: an anonymous visitor goes to sign-in, a citizen gets the 403 page in words.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { defineRoute } from '../wiring/define';
 import { PAGE_ERRORS, PAGE_RESPONSES, PAGE_TAG as tag, pageHandlerPath as page } from './page-route';
 

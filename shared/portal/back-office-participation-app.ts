@@ -4,7 +4,7 @@
  * moderation queue with each content and its flags' reasons, the consultation forms (validated
  * here, then refused or accepted by the use cases, which check the agent's rights again).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError } from '../kernel/errors';
 import type { Principal } from '../kernel/principal';
 import { Ulid } from '../kernel/schemas';

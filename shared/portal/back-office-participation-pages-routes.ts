@@ -5,7 +5,7 @@
  * Page routes (page-route.ts), `signedIn: 'agent'` in their handlers; forms post to the page they
  * sit on and answer 303 back to it (POST-redirect-GET), or the page again with 400/422.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { Cursor, Ulid } from '../kernel/schemas';
 import { defineRoute } from '../wiring/define';
 import { PAGE_ERRORS, PAGE_RESPONSES, PAGE_TAG as tag, PageFormBody, pageHandlerPath as page } from './page-route';

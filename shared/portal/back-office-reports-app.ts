@@ -5,7 +5,7 @@
  * one is told, not applied), and filing a report for a citizen (the portal's report form, plus the
  * channel and the caller's contact).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { defaultBodyCalendar } from '../calendar/business-calendar';
 import { slaStateOf, type SlaState } from './back-office-reports-sla';
 import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError, RuleViolationError } from '../kernel/errors';

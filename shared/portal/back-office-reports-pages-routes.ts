@@ -5,7 +5,7 @@
  * a citizen. Declared like every page (page-route.ts) and spread into portal-routes.ts; handlers
  * are `signedIn: 'agent'`, the use cases check again (403 page in words).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { Cursor, Ulid } from '../kernel/schemas';
 import { REPORT_STATUSES } from '../reports/report';
 import { Insee } from '../territory/territory-schemas';

@@ -4,7 +4,7 @@
  * and their API keys. The use cases check roles and scope again (rules and keys: territory admins;
  * alerts: a commune agent acts on its commune's only).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { ConflictError, ForbiddenError, RuleViolationError } from '../kernel/errors';
 import type { Principal } from '../kernel/principal';
 import { StorableNumber, Ulid } from '../kernel/schemas';

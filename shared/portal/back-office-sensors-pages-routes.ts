@@ -5,7 +5,7 @@
  * sit on and answer 303 back to it — except a new API key, which is shown once in the answer to
  * its POST itself (200): never in a URL, never kept in the session.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { Cursor } from '../kernel/schemas';
 import { Slug } from '../sensors/sensors';
 import { defineRoute } from '../wiring/define';

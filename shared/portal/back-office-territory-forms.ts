@@ -3,7 +3,7 @@
  * exception of a commune, the audit log's filters (days in Paris → instants), and the territory use
  * cases' refusals as a form shows them (a rule next to its field, a stale version as a notice).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { BusinessCalendarSchema } from '../calendar/calendar-schemas';
 import { ConflictError, RuleViolationError } from '../kernel/errors';
 import {

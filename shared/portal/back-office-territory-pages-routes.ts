@@ -6,7 +6,7 @@
  * territory's admin with the 403 page. Forms post to their own path and answer 303 (POST-redirect-GET),
  * or the form again with 400/422 and the refusal next to the field.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { Cursor } from '../kernel/schemas';
 import { Insee, Siren, Slug } from '../territory/territory';
 import { defineRoute } from '../wiring/define';

@@ -4,7 +4,7 @@
  * with 400/422, and writes its errors as HTML pages (not problem+json). Page routes are `public`
  * at the gateway: the visitor is known from the session cookie, checked by page-http.ts.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const PAGE_TAG = 'Portal';
 

@@ -4,7 +4,7 @@
  * into portal-routes.ts. Forms post to their own route and answer 303 → the page (POST-redirect-GET),
  * or the page again with 400/422 and the refusal next to the field.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { Cursor, Ulid } from '../kernel/schemas';
 import { defineRoute } from '../wiring/define';
 import { PAGE_ERRORS, PAGE_RESPONSES, PAGE_TAG as tag, PageFormBody, pageHandlerPath as page } from './page-route';

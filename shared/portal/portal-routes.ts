@@ -4,7 +4,7 @@
  * is left out of the OpenAPI document; page-route.ts says what each declares and why. The pages
  * of the other contexts are declared in their own files and spread in here.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { defineRoute } from '../wiring/define';
 import { PAGE_ERRORS, PAGE_RESPONSES, PAGE_TAG as tag, PageFormBody, pageHandlerPath as page } from './page-route';
 import { participationPageRoutes } from './participation-pages-routes';

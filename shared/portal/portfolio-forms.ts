@@ -3,7 +3,7 @@
  * agent types in French is normalised ("12,5", "1 250 000,50 €"); and the use cases' refusals
  * (a rule, a stale version) as the form shows them. Pure: no adapter.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { ConflictError, RuleViolationError } from '../kernel/errors';
 import { Ulid } from '../kernel/schemas';
 import { BUDGET_KINDS, MILESTONE_STATES, PHASES, STATUSES, type Project } from '../portfolio/portfolio';

@@ -6,7 +6,7 @@
  * Forms post to their own route and answer 303 → the project (POST-redirect-GET), or the form
  * again with 400/422 and the refusal next to the field.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { Cursor, Ulid } from '../kernel/schemas';
 import { DOMAINS, PHASES, STATUSES } from '../portfolio/portfolio';
 import { Insee } from '../territory/territory-schemas';

@@ -4,7 +4,7 @@
  * a confirmed form (POST → 303). Declared like every page (page-route.ts) and spread into
  * portal-routes.ts.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { defineRoute } from '../wiring/define';
 import { PAGE_ERRORS, PAGE_RESPONSES, PAGE_TAG as tag, PageFormBody, pageHandlerPath as page } from './page-route';
 

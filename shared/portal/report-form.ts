@@ -4,7 +4,7 @@
  * each question's answer is a field with its own French message — and the place a report without
  * coordinates is put at (a point inside the chosen commune).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { MAX_DESCRIPTION_CHARS, MAX_PHOTOS } from '../reports/report';
 import type { Answer } from '../reports/report';
 import { boundaryContains, boundingBox, type Boundary } from '../territory/geometry';

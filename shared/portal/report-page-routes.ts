@@ -4,7 +4,7 @@
  * "moi aussi", a commune's reports (map and list, filtered), and a citizen's own reports. Declared
  * like every page (page-route.ts) and spread into portal-routes.ts.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { Cursor, Ulid } from '../kernel/schemas';
 import { Insee } from '../territory/territory-schemas';
 import { defineRoute } from '../wiring/define';

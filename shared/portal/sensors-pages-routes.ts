@@ -3,7 +3,7 @@
  * a chart with its data tables. Declared like every page (page-route.ts) and spread into
  * portal-routes.ts.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { Slug } from '../sensors/sensors';
 import { Insee } from '../territory/territory-schemas';
 import { defineRoute } from '../wiring/define';

@@ -7,7 +7,7 @@
  */
 import { EncryptJWT, jwtDecrypt } from 'jose';
 import { randomBytes } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import { ROLES, type Principal } from '../kernel/principal';
 
 /** How long a signed-in session lasts, from sign-in (absolute: no sliding renewal). */

@@ -3,7 +3,7 @@
  * rows of an imported CSV) and write the OpenAPI document. Views list what the public sees, field
  * by field: organisations and figures, no person (no agent, no e-mail address).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { isCalendarDate } from '../calendar/local-date';
 import { ProblemSchema } from '../kernel/problem';
 import { Cursor, Limit, page, StorableNumber, Ulid } from '../kernel/schemas';

@@ -90,7 +90,7 @@ import type {
   ProjectFilter,
   Versioned,
 } from './portfolio-ports';
-import { z } from 'zod';
+import * as z from 'zod';
 
 // ----- items -----
 
@@ -309,7 +309,9 @@ export const dynamoPortfolioStore: PortfolioStore = {
       ProjectionExpression: 'pk, sk',
     });
     // The claims of sent mails stay: they expire with nothing to point at.
-    await batchDeleteAll(items.filter((item) => !String(item.sk).startsWith('REMINDER#')) as { pk: string; sk: string }[]);
+    await batchDeleteAll(
+      items.filter((item) => !String(item.sk).startsWith('REMINDER#')) as { pk: string; sk: string }[],
+    );
   },
 
   async listBudgetLines(siren, projectId) {

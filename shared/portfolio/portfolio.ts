@@ -8,7 +8,7 @@
  * stores parse what they read with these (parseItem), and the API's views are derived from them
  * (portfolio-schemas.ts).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { ForbiddenError } from '../kernel/errors';
 import type { Principal } from '../kernel/principal';
 import { addCents, ratio } from './money';

@@ -9,7 +9,7 @@
  * - complete it                Transact: Update state pending → done, REMOVE issuer, sub + audit events
  * Kept 30 days after the last change (TTL), so the citizen can see it was done.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { commitWithEvents } from '../events/outbox';
 import { ConflictError } from '../kernel/errors';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';

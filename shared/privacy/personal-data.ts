@@ -5,7 +5,7 @@
  * (PERSON#<voterKey>, one paged Query for all territories: participation-keys.ts). Bounded: the
  * territories are few and read in parallel; each list is read by pages.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Page } from '../kernel/schemas';
 import type { Principal } from '../kernel/principal';
 import type { Clock } from '../kernel/clock';

@@ -5,7 +5,7 @@
  * job — and a territory's retention settings are `privacy.*` changes, kept by the audit log: counts,
  * never the data removed.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { ChangeData, defineEvent } from '../events/domain-event';
 
 export const ERASURE_REQUESTED = defineEvent(

@@ -1,5 +1,5 @@
 /** The privacy context's routes: part of the one wiring declaration (shared/wiring). */
-import { z } from 'zod';
+import * as z from 'zod';
 import { defineRoute } from '../wiring/define';
 import { PersonalDataView } from './personal-data';
 import { CONTROLLER, ProcessingRecord } from './register';

@@ -3,7 +3,7 @@
  * processing: served at `GET /privacy/register` and shown on the portal's privacy page. A test
  * checks every context whose records carry a personal field (personal-fields.ts) has an entry.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { DEFAULT_AUDIT_MONTHS, DEFAULT_CONTACT_MONTHS } from './retention';
 
 export const ProcessingRecord = z

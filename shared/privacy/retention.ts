@@ -9,7 +9,7 @@
  * so many calendar months ago — loses its people (contact, reporter, followers, supporters, a
  * citizen's name in its history); one reopened since is left for its new closure's entry.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { newEvent, type DomainEvent } from '../events/domain-event';
 import type { Clock } from '../kernel/clock';
 import { assertTerritoryAdmin, type Principal } from '../kernel/principal';

@@ -10,7 +10,9 @@ import { isTerritoryAdmin, type Principal } from '../kernel/principal';
 import type { Page } from '../kernel/schemas';
 import {
   canView,
+  FINE_MAP_PRECISION,
   MAP_PRECISION,
+  MAX_FINE_MAP_CELLS,
   MAX_MAP_CELLS,
   MAX_NEARBY_RADIUS,
   MAX_NEARBY_RESULTS,
@@ -97,14 +99,17 @@ export const makeReadingUseCases = ({ store, territory, objects, clock }: Report
       return store.listByCommune(siren, query.commune, query.limit, query.cursor, filter);
     }
     const bbox = query.bbox!;
-    const cells = cellsCovering(bbox, MAP_PRECISION, MAX_MAP_CELLS);
+    // A small box reads the fine cells (about its size), a larger one the 5 km cells.
+    const fine = cellsCovering(bbox, FINE_MAP_PRECISION, MAX_FINE_MAP_CELLS);
+    const cells = fine ?? cellsCovering(bbox, MAP_PRECISION, MAX_MAP_CELLS);
     if (!cells) {
       throw new RuleViolationError(
         `The box is too large for one map request (more than ${MAX_MAP_CELLS} cells of ~5 km): zoom in, or list by commune`,
         'bbox-size',
       );
     }
-    return store.listByCells({ territory: siren, cells, bbox, limit: query.limit, cursor: query.cursor });
+    const precision = fine ? FINE_MAP_PRECISION : MAP_PRECISION;
+    return store.listByCells({ territory: siren, precision, cells, bbox, limit: query.limit, cursor: query.cursor });
   },
 
   /**

@@ -3,7 +3,7 @@
  * a report emits one, in the same transaction as the change (the outbox). Events carry no personal
  * data: a notifier finds whom to tell among the report's followers (ReportStore.followers).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { defineEvent } from '../events/domain-event';
 import { LocationRecord, ReportRecord, type Report } from './report';
 

@@ -2,7 +2,7 @@
 import type { DomainEvent } from '../events/domain-event';
 import type { Page } from '../kernel/schemas';
 import type { Category, Commune, Territory } from '../territory/territory';
-import type { Follower, HistoryEntry, Report, ReportStatus } from './report';
+import type { FINE_MAP_PRECISION, Follower, HistoryEntry, MAP_PRECISION, Report, ReportStatus } from './report';
 
 /** The territory context, as reports see it (implemented by its use cases). */
 export interface TerritoryDirectory {
@@ -58,7 +58,8 @@ export interface CommuneReportsFilter {
 
 export interface MapQuery {
   readonly territory: string;
-  /** Geohash cells to read (precision MAP_PRECISION). */
+  /** Geohash cells to read, all of this precision: MAP_PRECISION, or FINE_MAP_PRECISION for a small box. */
+  readonly precision: typeof MAP_PRECISION | typeof FINE_MAP_PRECISION;
   readonly cells: readonly string[];
   readonly bbox: readonly [number, number, number, number];
   readonly limit: number;

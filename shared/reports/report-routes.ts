@@ -1,5 +1,5 @@
 /** The reports context's routes: part of the one wiring declaration (shared/wiring). */
-import { z } from 'zod';
+import * as z from 'zod';
 import { page } from '../kernel/schemas';
 import { CommuneParams, TerritoryParams } from '../territory/territory-schemas';
 import { defineRoute } from '../wiring/define';

@@ -2,7 +2,7 @@
  * The reports context's HTTP contract: zod schemas that validate requests at the edge and write
  * the OpenAPI document.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { Cursor, DECIMAL, decimalParam, isStorableNumber, Limit, StorableNumber, Ulid } from '../kernel/schemas';
 import { Insee, Siren } from '../territory/territory-schemas';
 import {

@@ -14,6 +14,7 @@
  *   gsi5  T#REPORTS#MAP#<geohash5>                  C   the reports of a map cell
  *   gsi6  T#REPORTS#OPEN#<code>#<geohash6>          C   open reports of a category in a cell (sparse)
  *   gsi7  T#B#REPORTS#OPEN                <dueAt>#<id> a body's open reports with a due date (sparse)
+ *   gsi8  T#REPORTS#MAP6#<geohash6>                 C   the reports of a fine map cell (a small box)
  * pk = TERRITORY#<siren>#REPORTS#CLOSED, sk = <closedAt>#<id>: reports closed (resolved, rejected,
  * duplicate), written with the closing transition: the retention job's work list (report-privacy-store.ts).
  * Index keys on FOLLOWER items of a signed-in citizen (their subject known):
@@ -33,7 +34,9 @@
  *     date range     BETWEEN on the sort key (a FilterExpression on gsi7); remaining filters as FilterExpression
  * - public list by commune                      Query gsi4, newest first
  *     filing period, statuses, categories      BETWEEN on gsi4sk; status / category IN as a FilterExpression
- * - public map by box                           Query gsi5 per covering cell (≤ 64), merged newest first
+ * - public map by box                           Query per covering cell, merged newest first, then kept in
+ *                                               the box: gsi8 when ≤ 16 geohash-6 cells cover it, else gsi5
+ *                                               (≤ 64 geohash-5 cells)
  * - nearby open reports of a category           Query gsi6 on the point's cell and its 8 neighbours
  * - a citizen's reports ("mes signalements")    Query gsi1 on their FOLLOWER items, newest first, then
  *                                               BatchGet of the page's REPORT items
@@ -43,7 +46,7 @@
  * - flag one overdue (and escalate once)        Transact: Update REPORT if open and not flagged
  *                                               [and not escalated], [outbox]
  */
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { commitWithEvents } from '../events/outbox';
 import { committedOutcome, outcomeItem } from '../runtime/idempotency';
 import { encodeGeohash } from '../geo/geohash';
@@ -76,6 +79,7 @@ import {
   FollowerRecord,
   HistoryEntryRecord,
   isOpen,
+  FINE_MAP_PRECISION,
   MAP_PRECISION,
   NEARBY_PRECISION,
   OPEN_STATUSES,
@@ -97,6 +101,12 @@ export const CLOSING_STATUSES: readonly ReportStatus[] = ['resolved', 'rejected'
 const bodyPrefix = (siren: string, bodyId: string) => `${territoryKey(siren)}#BODY#${bodyId}#REPORTS`;
 const communePk = (siren: string, insee: string) => `${territoryKey(siren)}#COMMUNE#${insee}#REPORTS`;
 const mapPk = (siren: string, cell: string) => `${territoryKey(siren)}#REPORTS#MAP#${cell}`;
+const fineMapPk = (siren: string, cell: string) => `${territoryKey(siren)}#REPORTS#MAP6#${cell}`;
+/** The fine map index keys of a report (gsi8), from what never changes: where and when it was filed. */
+const fineMapKeys = (r: Pick<Report, 'territory' | 'location' | 'createdAt' | 'id'>) => ({
+  gsi8pk: fineMapPk(r.territory, encodeGeohash(r.location.lat, r.location.lon, FINE_MAP_PRECISION)),
+  gsi8sk: `${r.createdAt}#${r.id}`,
+});
 const openPk = (siren: string, category: string, cell: string) =>
   `${territoryKey(siren)}#REPORTS#OPEN#${category}#${cell}`;
 const duePk = (siren: string, bodyId: string) => `${bodyPrefix(siren, bodyId)}#OPEN`;
@@ -117,6 +127,7 @@ const indexKeys = (r: Report): { set: Item; remove: string[] } => {
     gsi4sk: created,
     gsi5pk: mapPk(r.territory, encodeGeohash(r.location.lat, r.location.lon, MAP_PRECISION)),
     gsi5sk: created,
+    ...fineMapKeys(r),
   };
   const remove: string[] = [];
   if (isOpen(r.status)) {
@@ -445,9 +456,11 @@ export const dynamoReportStore: ReportStore = {
     });
   },
 
-  async listByCells({ territory, cells, bbox, limit, cursor }) {
-    // One cursor for all cells: the sort key of the last report given, bound to this box.
-    const scope = { list: 'reports-map', territory, box: bbox.join(',') };
+  async listByCells({ territory, precision, cells, bbox, limit, cursor }) {
+    // One cursor for all cells: the sort key of the last report given, bound to this box and index.
+    const scope = { list: 'reports-map', territory, box: bbox.join(','), precision };
+    const fine = precision === FINE_MAP_PRECISION;
+    const [index, cellPk] = fine ? ([INDEXES.gsi8, fineMapPk] as const) : ([INDEXES.gsi5, mapPk] as const);
     const before = (await decodeCursor(scope, cursor))?.before;
     if (before !== undefined && typeof before !== 'string') throw new InvalidCursorError();
     const [west, south, east, north] = bbox;
@@ -456,12 +469,12 @@ export const dynamoReportStore: ReportStore = {
         dynamo.send(
           new QueryCommand({
             TableName: TABLE_NAME,
-            IndexName: INDEXES.gsi5,
-            KeyConditionExpression: `gsi5pk = :cell${before ? ' AND gsi5sk < :before' : ''}`,
+            IndexName: index,
+            KeyConditionExpression: `${index}pk = :cell${before ? ` AND ${index}sk < :before` : ''}`,
             FilterExpression: '#loc.lat BETWEEN :south AND :north AND #loc.lon BETWEEN :west AND :east',
             ExpressionAttributeNames: { '#loc': 'location' },
             ExpressionAttributeValues: {
-              ':cell': mapPk(territory, cell),
+              ':cell': cellPk(territory, cell),
               ...(before ? { ':before': before } : {}),
               ':south': south,
               ':north': north,
@@ -476,7 +489,7 @@ export const dynamoReportStore: ReportStore = {
     );
     // A cell that has more may hide reports newer than another cell's older ones: only what is
     // newer than every such cell's last evaluated report is complete.
-    const sortKeyOf = (item: Item) => String(item.gsi5sk);
+    const sortKeyOf = (item: Item) => String(item[`${index}sk`]);
     const floor = results
       .flatMap((r) => (r.LastEvaluatedKey ? [sortKeyOf(r.LastEvaluatedKey)] : []))
       .sort()
@@ -561,4 +574,52 @@ export const dynamoReportStore: ReportStore = {
     );
     return pages.flat().map(toReport);
   },
+};
+
+/**
+ * One-off backfill of the fine map index (gsi8) for reports written before it existed: pages
+ * through each commune's reports (gsi4) keeping those without gsi8pk, and sets their keys with a
+ * condition that they are still absent (a report changed meanwhile has them already: skipped).
+ * Safe to run again; returns how many reports it gave keys to.
+ */
+export const backfillFineMapIndex = async (siren: string, communes: readonly string[]): Promise<number> => {
+  let written = 0;
+  for (const insee of communes) {
+    let start: Item | undefined;
+    do {
+      const page = await dynamo.send(
+        new QueryCommand({
+          TableName: TABLE_NAME,
+          IndexName: INDEXES.gsi4,
+          KeyConditionExpression: 'gsi4pk = :commune',
+          FilterExpression: 'attribute_not_exists(gsi8pk)',
+          ProjectionExpression: 'pk, sk, territory, id, createdAt, #loc',
+          ExpressionAttributeNames: { '#loc': 'location' },
+          ExpressionAttributeValues: { ':commune': communePk(siren, insee) },
+          ExclusiveStartKey: start,
+        }),
+      );
+      for (const item of page.Items ?? []) {
+        const keys = fineMapKeys(item as Pick<Report, 'territory' | 'location' | 'createdAt' | 'id'>);
+        try {
+          await retryWhileBusy(() =>
+            dynamo.send(
+              new UpdateCommand({
+                TableName: TABLE_NAME,
+                Key: { pk: item.pk, sk: item.sk },
+                UpdateExpression: 'SET gsi8pk = :pk, gsi8sk = :sk',
+                ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(gsi8pk)',
+                ExpressionAttributeValues: { ':pk': keys.gsi8pk, ':sk': keys.gsi8sk },
+              }),
+            ),
+          );
+          written++;
+        } catch (error) {
+          if ((error as { name?: string }).name !== 'ConditionalCheckFailedException') throw error;
+        }
+      }
+      start = page.LastEvaluatedKey;
+    } while (start);
+  }
+  return written;
 };

@@ -3,7 +3,7 @@
  * body responsible for it, and moved through a workflow by that body's agents. Pure types and
  * rules, no AWS.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { ConflictError, InvalidInputError, type FieldIssue } from '../kernel/errors';
 import { isTerritoryAdmin, type Principal } from '../kernel/principal';
 import { DECIMAL, isStorableNumber, STORABLE_NUMBER_MESSAGE } from '../kernel/schemas';
@@ -47,6 +47,14 @@ export const MAX_PHOTOS = 5;
 export const MAP_PRECISION = 5;
 /** At most this many map cells per request: a larger box is listed by commune instead. */
 export const MAX_MAP_CELLS = 64;
+/**
+ * Geohash precision of the fine map index (cells of ~610 × 880 m around Toulouse), read when a box
+ * needs at most MAX_FINE_MAP_CELLS of them (a report page's ~300 m box: 1 to 4; 16 reach ~1.5 km):
+ * the newest reports of cells about the box's size are mostly in the box, where those of a busy
+ * 5 km cell may all lie outside it.
+ */
+export const FINE_MAP_PRECISION = 6;
+export const MAX_FINE_MAP_CELLS = 16;
 /** Geohash precision of the nearby index (cells of ~610 × 880 m around Toulouse). */
 export const NEARBY_PRECISION = 6;
 export const DEFAULT_NEARBY_RADIUS = 50;

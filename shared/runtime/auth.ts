@@ -10,7 +10,7 @@ import {
   type JWTPayload,
   type JWTVerifyGetKey,
 } from 'jose';
-import { z } from 'zod';
+import * as z from 'zod';
 import { config, type OidcIssuerConfig } from './config';
 import { ForbiddenError, UnauthenticatedError } from '../kernel/errors';
 import { ROLES, type Principal, type Role } from '../kernel/principal';
@@ -92,6 +92,23 @@ const principalFrom = (claims: JWTPayload, issuer: OidcIssuerConfig): Principal 
   };
 };
 
+/**
+ * Tokens this container verified lately, by their exact text: a client sends the same token with
+ * every request until it expires, and a signature check (WebCrypto, ~0.3–0.7 ms) was most of the
+ * HTTP stack's cost (bench/http-overhead.ts). An entry is used only for the issuer configuration it
+ * was verified against, never past the token's `exp`, and for at most VERIFIED_TTL_MS: jose keeps an
+ * issuer's JWKS up to 10 minutes (cacheMaxAge), so a key withdrawn from it stops a remembered token
+ * at most a minute after it stops a fresh verification. Failures are not kept.
+ */
+const VERIFIED_TTL_MS = 60_000;
+const VERIFIED_MAX = 1000;
+const verified = new Map<string, { principal: Principal; issuer: OidcIssuerConfig; until: number }>();
+
+const rememberVerified = (token: string, principal: Principal, issuer: OidcIssuerConfig, exp: number) => {
+  if (verified.size >= VERIFIED_MAX) verified.delete(verified.keys().next().value!); // the oldest
+  verified.set(token, { principal, issuer, until: Math.min(exp * 1000, Date.now() + VERIFIED_TTL_MS) });
+};
+
 /** Returns the caller, undefined when no Authorization header was sent. */
 export const verifyAuthorization = async (
   authorization: string | undefined,
@@ -101,6 +118,12 @@ export const verifyAuthorization = async (
   const match = /^Bearer\s+(\S+)$/i.exec(authorization);
   if (!match?.[1]) throw new UnauthenticatedError('The Authorization header must be "Bearer <token>"');
   const token = match[1];
+  const known = verified.get(token);
+  if (known) {
+    // jose's own test: expired once exp <= now (in seconds), so `until` (≤ exp in ms) is exclusive.
+    if (Date.now() < known.until && issuers.includes(known.issuer)) return known.principal;
+    verified.delete(token);
+  }
   const iss = unverifiedIssuer(token);
   const issuer = issuers.find((candidate) => candidate.issuer === iss);
   if (!issuer) throw new UnauthenticatedError(`Tokens from issuer "${iss ?? '(none)'}" are not accepted`);
@@ -111,7 +134,9 @@ export const verifyAuthorization = async (
       algorithms: ['RS256', 'PS256', 'ES256'],
       requiredClaims: ['sub', 'exp'],
     });
-    return principalFrom(payload, issuer);
+    const principal = Object.freeze(principalFrom(payload, issuer));
+    rememberVerified(token, principal, issuer, payload.exp!);
+    return principal;
   } catch (error) {
     if (error instanceof joseErrors.JOSEError) throw new UnauthenticatedError(`Invalid token: ${error.message}`);
     throw error;

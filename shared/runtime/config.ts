@@ -78,6 +78,12 @@ export interface PlatformConfig {
    * longer than any route may run. Shortened only by the crash tests, whose runtime is killed mid-request.
    */
   readonly idempotencyLockSeconds: number;
+  /**
+   * How long the sensors' rollups materializer waits after a write before recomputing the hours it
+   * marked dirty (shared/sensors/observation-store.ts), so a busy hour's writes gather into one
+   * recompute; reads are exact meanwhile. 0–900 (SQS's limit). Shortened by the ingestion bench.
+   */
+  readonly sensorRollupDelaySeconds: number;
   /** Logical queue name → queue URL. */
   readonly queueUrls: Readonly<Record<string, string>>;
   readonly oidcIssuers: readonly OidcIssuerConfig[];
@@ -124,6 +130,7 @@ export const readConfig = (env: NodeJS.ProcessEnv): PlatformConfig => ({
   region: env.AWS_REGION ?? 'eu-west-3',
   dynamodbEndpoint: env.DYNAMODB_ENDPOINT || undefined,
   idempotencyLockSeconds: Number(env.IDEMPOTENCY_LOCK_SECONDS) || 30,
+  sensorRollupDelaySeconds: Math.min(900, Math.max(0, Math.round(Number(env.SENSOR_ROLLUP_DELAY_SECONDS || 900)) || 0)),
   queueUrls: json(env, 'QUEUE_URLS', {}),
   oidcIssuers: json(env, 'OIDC_ISSUERS', []),
   sqsEndpoint: env.SQS_ENDPOINT || undefined,

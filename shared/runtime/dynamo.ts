@@ -41,6 +41,7 @@ export const INDEXES = {
   gsi5: 'gsi5',
   gsi6: 'gsi6',
   gsi7: 'gsi7',
+  gsi8: 'gsi8',
 } as const;
 
 export type Item = Record<string, unknown>;

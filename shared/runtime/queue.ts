@@ -24,6 +24,8 @@ export const queueUrl = (queue: string): string => {
 export interface OutgoingMessage {
   readonly id: string;
   readonly body: string;
+  /** Hidden from consumers this long after it is sent (0–900). @default 0 */
+  readonly delaySeconds?: number;
 }
 
 /** Sends up to 10 messages per call; throws if any is refused, so the caller can retry. */
@@ -33,7 +35,11 @@ export const sendMessages = async (queue: string, messages: readonly OutgoingMes
     const result = await sqs.send(
       new SendMessageBatchCommand({
         QueueUrl: queueUrl(queue),
-        Entries: chunk.map((m, i) => ({ Id: String(i), MessageBody: m.body })),
+        Entries: chunk.map((m, i) => ({
+          Id: String(i),
+          MessageBody: m.body,
+          ...(m.delaySeconds ? { DelaySeconds: m.delaySeconds } : {}),
+        })),
       }),
     );
     if (result.Failed && result.Failed.length > 0) {

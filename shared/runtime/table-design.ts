@@ -14,6 +14,7 @@ export const tableDesign = {
     { indexName: 'gsi5', partitionKey: 'gsi5pk', sortKey: 'gsi5sk' },
     { indexName: 'gsi6', partitionKey: 'gsi6pk', sortKey: 'gsi6sk' },
     { indexName: 'gsi7', partitionKey: 'gsi7pk', sortKey: 'gsi7sk' },
+    { indexName: 'gsi8', partitionKey: 'gsi8pk', sortKey: 'gsi8sk' },
   ],
   /** Epoch seconds after which DynamoDB may delete the item. */
   timeToLiveAttribute: 'expiresAt',

@@ -17,7 +17,7 @@
  * partition on condition it is absent, in the transaction that creates the alert (and its events);
  * closing deletes it in the transaction that closes the alert.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { commitWithEvents, type TransactItem } from '../events/outbox';
 import { ConflictError } from '../kernel/errors';
 import {

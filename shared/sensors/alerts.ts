@@ -4,7 +4,7 @@
  * FROZEN (no data for a while) by a scheduled trigger. An alert opens, may be acknowledged, and
  * closes: by an agent, or by itself when the data says the condition is over. Pure.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { Ulid } from '../kernel/schemas';
 import { Insee, Siren } from '../territory/territory-schemas';
 import { ObservedValue, SensorTypeName, Slug, type LatestEntry, type Sensor } from './sensors';

@@ -34,3 +34,7 @@ const format = (units: bigint): string => {
 /** `sum` (a decimal string, "0" for none) plus the values, exactly. */
 export const addExact = (sum: string, values: readonly number[]): string =>
   format(values.reduce((total, value) => total + toNanoUnits(String(value)), toNanoUnits(sum)));
+
+/** Decimal strings (rollup sums) added exactly. */
+export const addDecimals = (sums: readonly string[]): string =>
+  format(sums.reduce((total, sum) => total + toNanoUnits(sum), 0n));

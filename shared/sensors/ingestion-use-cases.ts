@@ -11,30 +11,29 @@ import { assertTerritoryAdmin, type Principal } from '../kernel/principal';
 import { isStorableNumber, STORABLE_NUMBER_MESSAGE, type Page } from '../kernel/schemas';
 import type { LatestChange } from './alert-use-cases';
 import { keyIdOf, keyMatches } from './partner-keys';
-import {
-  UnwritablePointError,
-  type ObservationQueue,
-  type ObservationStore,
-  type RejectStore,
-  type SensorRegistry,
-} from './sensors-ports';
+import { inParallel } from '../kernel/in-parallel';
+import type { ObservationQueue, ObservationStore, RejectStore, RollupQueue, SensorRegistry } from './sensors-ports';
 import {
   checkObservations,
-  dayOf,
   groupBy,
+  hourOf,
   isRolledUp,
   type AcceptedObservation,
   type Observation,
+  type DirtyHour,
   type ObservationBatch,
   type PartnerCaller,
   type RejectedIngestion,
   type RejectedPoint,
+  type RollupInvalidation,
 } from './sensors';
 
 export interface IngestionDeps {
   readonly registry: SensorRegistry;
   readonly observations: ObservationStore;
   readonly queue: ObservationQueue;
+  /** Where the hours a write marked dirty go, for the rollups' materializer. */
+  readonly rollups: RollupQueue;
   readonly rejects: RejectStore;
   /** Where new latest values go to be checked against the alert rules; says how many alerts opened and closed. */
   readonly onLatestValues: (
@@ -55,21 +54,8 @@ export interface WriteOutcome {
   readonly alertsOpened: number;
 }
 
-/** DynamoDB writes in flight at once while a batch is written. */
+/** Latest values written at once while a batch is written. */
 const WRITE_CONCURRENCY = 8;
-
-const inParallel = async <T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> => {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await work(items[index]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
-};
 
 /** The same batch and points always give the same id: a redelivered message records one rejection. */
 const rejectionId = (
@@ -102,6 +88,7 @@ export const makeIngestionUseCases = ({
   registry,
   observations,
   queue,
+  rollups,
   rejects,
   onLatestValues,
   clock,
@@ -155,10 +142,11 @@ export const makeIngestionUseCases = ({
   },
 
   /**
-   * Primary course (queue consumer): points are written per sensor, property and day with their
-   * rollups, each point once; the newest value of each sensor and property becomes its latest
-   * unless a newer one is there; the alert rules look at those values. Says how many points were
-   * received, new (`written`), and dropped (their sensor is gone), and how many alerts opened.
+   * Primary course (queue consumer): each point is stored once (one already stored is kept as it
+   * is); the hours of rolled-up properties it touches are marked dirty and sent to the rollups'
+   * materializer; the newest value of each sensor and property becomes its latest unless a newer
+   * one is there; the alert rules look at those values. Says how many points were received, new
+   * (`written`), and dropped (their sensor is gone), and how many alerts opened.
    */
   writeObservations: async (batch: ObservationBatch): Promise<WriteOutcome> => {
     const siren = batch.territory;
@@ -176,27 +164,8 @@ export const makeIngestionUseCases = ({
       return fits;
     });
 
-    const days = [...groupBy(storable, (o) => `${o.sensorId}|${o.property}|${dayOf(o.observedAt)}`).values()];
-    const written = await inParallel(days, WRITE_CONCURRENCY, async (points) => {
-      const { sensorId, property } = points[0]!;
-      const rolledUp = isRolledUp(sensors.get(sensorId)!, property);
-      try {
-        return await observations.writeDay(siren, sensorId, property, rolledUp, points);
-      } catch (error) {
-        if (!(error instanceof UnwritablePointError)) throw error;
-        // The store refused something in this day: point by point, to find which and keep the others.
-        let count = 0;
-        for (const point of points) {
-          try {
-            count += await observations.writeDay(siren, sensorId, property, rolledUp, [point]);
-          } catch (pointError) {
-            if (!(pointError instanceof UnwritablePointError)) throw pointError;
-            rejected.push(setAside(point, pointError.message));
-          }
-        }
-        return count;
-      }
-    });
+    const { written, refused } = await observations.writePoints(siren, storable);
+    rejected.push(...refused.map(({ point, reason }) => setAside(point, reason)));
     if (rejected.length > 0) {
       await rejects.record({
         id: rejectionId(batch.batchId, 'points', rejected),
@@ -214,28 +183,65 @@ export const makeIngestionUseCases = ({
     const setAsideKeys = new Set(rejected.map((p) => `${p.sensorId}|${p.property}|${p.observedAt}`));
     const kept = storable.filter((o) => !setAsideKeys.has(`${o.sensorId}|${o.property}|${o.observedAt}`));
 
+    // Every hour the points touch, new or already stored: a redelivery after a crash between the
+    // points and their marks marks them again (recomputing a clean hour changes nothing).
+    const hours = [
+      ...new Map(
+        kept
+          .filter((o) => isRolledUp(sensors.get(o.sensorId)!, o.property))
+          .map((o): [string, DirtyHour] => {
+            const hour = hourOf(o.observedAt);
+            return [`${o.sensorId}|${o.property}|${hour}`, { sensorId: o.sensorId, property: o.property, hour }];
+          }),
+      ).values(),
+    ];
+    const invalidate = async () => {
+      if (hours.length === 0) return;
+      const version = await observations.invalidate(siren, hours);
+      await rollups.send({ territory: siren, version, hours });
+    };
     const newest = [...groupBy(kept, (o) => `${o.sensorId}|${o.property}`).values()].map((readings) =>
       readings.reduce((a: AcceptedObservation, b) => (b.observedAt > a.observedAt ? b : a)),
     );
-    const changes = await inParallel(newest, WRITE_CONCURRENCY, async (o): Promise<LatestChange> => {
-      const entry = { value: o.value, observedAt: o.observedAt };
-      const { advanced, previous } = await observations.advanceLatest(siren, o.sensorId, o.property, entry);
-      return {
-        sensor: sensors.get(o.sensorId)!,
-        property: o.property,
-        entry,
-        advanced,
-        ...(previous ? { previous } : {}),
-      };
-    });
+    const [, changes] = await Promise.all([
+      invalidate(),
+      inParallel(newest, WRITE_CONCURRENCY, async (o): Promise<LatestChange> => {
+        const entry = { value: o.value, observedAt: o.observedAt };
+        const { advanced, previous } = await observations.advanceLatest(siren, o.sensorId, o.property, entry);
+        return {
+          sensor: sensors.get(o.sensorId)!,
+          property: o.property,
+          entry,
+          advanced,
+          ...(previous ? { previous } : {}),
+        };
+      }),
+    ]);
     const { opened } = await onLatestValues(siren, changes);
     return {
       received: batch.observations.length,
-      written: written.reduce((a, b) => a + b, 0),
+      written,
       dropped: batch.observations.length - known.length,
       rejected: rejected.length,
       alertsOpened: opened,
     };
+  },
+
+  /**
+   * Primary course (the rollups' materializer, after the queue's delay): the hours named are
+   * recomputed from their points unless marked again since (a later message names them), then
+   * their days. Several messages may be handled at once; each hour is recomputed once.
+   */
+  materializeRollups: async (invalidations: readonly RollupInvalidation[]) => {
+    const totals = { hours: 0, days: 0, skipped: 0 };
+    for (const sameTerritory of groupBy(invalidations, (i) => i.territory).values()) {
+      const hours = sameTerritory.flatMap(({ version, hours }) => hours.map((hour) => ({ ...hour, version })));
+      const outcome = await observations.materialize(sameTerritory[0]!.territory, hours);
+      totals.hours += outcome.hours;
+      totals.days += outcome.days;
+      totals.skipped += outcome.skipped;
+    }
+    return totals;
   },
 
   /**

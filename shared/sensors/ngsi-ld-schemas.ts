@@ -2,7 +2,7 @@
  * The HTTP contract of the NGSI-LD routes added beside the entity ones (sensors-schemas.ts):
  * entity types, and the temporal query over several entities.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { NgsiLdEntitiesQuery, NgsiLdTemporalQuery } from './sensors-schemas';
 
 const text = (description: string, example?: string) =>

@@ -19,7 +19,7 @@ import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda'
 import { logger, withRecordKeys } from '../runtime/logger';
 import { publishMetrics } from '../runtime/metrics';
 import type { ConsumerDeclaration } from '../wiring/types';
-import { groupBy, ObservationBatch } from './sensors';
+import { groupBy, ObservationBatch, RollupInvalidation } from './sensors';
 
 const parse = (record: SQSRecord): ObservationBatch => ObservationBatch.parse(JSON.parse(record.body));
 
@@ -98,6 +98,53 @@ export const observationBatchConsumer = (
     logger.addContext(context);
     try {
       return await run(event, context);
+    } finally {
+      publishMetrics();
+    }
+  };
+};
+
+/**
+ * Builds the rollups materializer's handler: each SQS record carries the hours one write marked
+ * dirty (not a domain event). The readable records of an invocation are handled together (an hour
+ * several of them name is recomputed once); a record that does not parse fails alone and reaches
+ * the DLQ after its receives. If the merged work fails, every readable record fails with it: SQS
+ * delivers them again (recomputing is idempotent, and an hour done already is skipped).
+ */
+export const rollupInvalidationConsumer = (
+  consumer: ConsumerDeclaration,
+  handle: (invalidations: readonly RollupInvalidation[]) => Promise<unknown>,
+) => {
+  const run = async (event: SQSEvent): Promise<SQSBatchResponse> => {
+    const readable: { record: SQSRecord; invalidation: RollupInvalidation }[] = [];
+    const failures: SQSRecord[] = [];
+    for (const record of event.Records) {
+      try {
+        readable.push({ record, invalidation: RollupInvalidation.parse(JSON.parse(record.body)) });
+      } catch (error) {
+        await withRecordKeys({ consumer: consumer.id, messageId: record.messageId }, async () =>
+          logger.error('poison record: left to the DLQ', { error: error as Error }),
+        );
+        failures.push(record);
+      }
+    }
+    if (readable.length > 0) {
+      try {
+        await withRecordKeys({ consumer: consumer.id, mergedMessages: String(readable.length) }, () =>
+          handle(readable.map((r) => r.invalidation)),
+        );
+      } catch (error) {
+        logger.error('rollups not materialized; the messages will come again', { error: error as Error });
+        failures.push(...readable.map((r) => r.record));
+      }
+    }
+    return { batchItemFailures: failures.map((record) => ({ itemIdentifier: record.messageId })) };
+  };
+
+  return async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> => {
+    logger.addContext(context);
+    try {
+      return await run(event);
     } finally {
       publishMetrics();
     }

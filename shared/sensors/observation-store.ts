@@ -1,71 +1,79 @@
 /**
- * DynamoDB adapter of observations: raw points, hourly and daily rollups, latest values.
+ * DynamoDB adapter of observations: raw points, hourly and daily rollups materialized from them
+ * (continuous aggregates with invalidation), dirty marks, latest values.
  *
  * Access patterns
- * - write a point once                 Put pk=…#SENSOR#<id>#POINTS#<day>, sk=<property>#<instant>, if absent
+ * - which points of a batch are stored BatchGet pk=…#SENSOR#<id>#POINTS#<day>, sk=<property>#<instant> (strong)
+ * - store the new points               BatchWriteItem, 25 a request, several in flight
+ * - mark the hours they touch dirty    BatchWriteItem pk=…#SENSOR#<id>#DIRTY, sk=<property>#<hour>, version
  * - a property's points in a range     Query per day partition, sk BETWEEN <property>#<from> AND <property>#<to>
  * - hourly rollups in a range          Query pk=…#SENSOR#<id>#HOURS#<month>, sk=<property>#<yyyy-mm-ddThh>
  * - daily rollups in a range           Query pk=…#SENSOR#<id>#DAYS#<year>,  sk=<property>#<yyyy-mm-dd>
+ * - dirty hours and days in a range    Query pk=…#SENSOR#<id>#DIRTY, sk BETWEEN <property>#<day> AND <property>#<day>~ (strong)
  * - latest values of some sensors      BatchGet pk=TERRITORY#<siren>#SENSOR#<id>, sk=LATEST (a map per property)
  * Range reads walk the time buckets in order; the cursor names the bucket and the last key read.
  *
- * Idempotent and exact under redelivery and any arrival order:
- * - a point's conditional Put and the count and sum of its hour and day rollups (ADD, commutative,
- *   exact decimal arithmetic in DynamoDB) go in ONE transaction, so a point already stored cancels
- *   it: that point is dropped and the rest retried, and a redelivered point never counts twice;
- * - min and max are monotonic and idempotent, so they are tightened right after, with conditional
- *   updates, for every point of the delivery (a redelivery repairs a crash in between). Readers may
- *   see count and sum a few milliseconds before min and max; the mean is sum / count.
- * No read precedes the transaction and no version is compared: two writers on the same rollup only
- * meet as a TransactionConflict, retried after the kernel's backoff (runtime/dynamo.ts).
+ * A point's key is its identity (sensor, property, instant): a redelivered point is the same item.
+ * The writer reads which points of a batch are already stored (strongly consistent) and writes only
+ * the others: the first value stored for an instant is kept, a later different one is ignored (two
+ * deliveries racing with different values for one instant keep one of them; the rollups follow
+ * whichever the points hold). Then it marks dirty, under a fresh version, every hour its points
+ * touch (new or not: a redelivery after a crash between points and marks marks them again), and
+ * sends those hours to the materializer.
  *
- * Write cost per observation (items under 1 KB; a transactional write costs 2 WCU per item; a
- * conditional write costs 1 WCU even when its condition fails):
- * - alone in its hour: point + hour rollup + day rollup in a transaction = 3 × 2 = 6 WCU, the day's
- *   min or max when it moves (0–2 WCU, skipped after a 0.5 RCU read when it cannot), and the latest
- *   value when it is the newest of its delivery (1 WCU): 7 to 9 WCU;
- * - in a dense delivery (a transaction holds 100 items: ~97 points of one sensor, property and day
- *   with their 1–2 hours and the day): (97 + 3) × 2 / 97 ≈ 2.1 WCU, extremes and latest amortized.
- * A raw BatchWriteItem of the point alone would be 1 WCU. Points and rollups carry no index key, so
- * no GSI write. Keys: a partition per sensor and day (points), per sensor and month (hours), per
- * sensor and year (days): one busy sensor spreads over days, one busy day over sensors.
- * Raw points expire after RAW_RETENTION_DAYS (TTL); rollups stay.
+ * The materializer recomputes an hour from its points only if its mark still holds the version it
+ * was sent, in ONE transaction: the hour's rollup, the mark deleted on condition its version did not
+ * move, and its day marked dirty. A write landing meanwhile moved the version: the transaction fails
+ * and that write's own message recomputes the hour later, so a point is never left out of a clean
+ * hour. A day is recomputed from its hours once none of them is dirty, in a transaction deleting its
+ * mark on the same condition. Invariant: an hour or day without a mark (and without a writer
+ * between its points and its marks) holds exactly what lies beneath it.
+ * Reads: a rollup read first Queries the sensor's marks over the range (strongly consistent, most
+ * often empty); a dirty hour is computed from its points, a dirty day from its hours (dirty ones
+ * from their points): every read is exact whether the materializer has run or not.
+ *
+ * Cost per observation (items under 1 KB: 1 WCU a write, 2 in a transaction; a strongly consistent
+ * read is 1 RCU per 4 KB, rounded up per item in a BatchGet):
+ * - the point: 1 WCU and 1 RCU (the read that keeps a redelivery from writing it again);
+ * - its hour's mark: 1 WCU per sensor, property and hour a delivery touches (dense: 1/n of n points);
+ * - the latest value: 1 WCU per sensor and property a delivery touches (see the use case);
+ * - materialization, once per hour and quiet delay: a Query of the hour's points, 3 items in a
+ *   transaction (6 WCU), then its day: a Query of its hours and 2 items (4 WCU): 10 WCU per sensor
+ *   and hour, amortized over the hour's points.
+ * No GSI write. Raw points expire after RAW_RETENTION_DAYS (TTL); rollups stay.
  */
-import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import {
-  BatchWriteCommand,
-  NumberValue,
-  QueryCommand,
-  TransactWriteCommand,
-  UpdateCommand,
-  type BatchWriteCommandOutput,
-} from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
+import { randomUUID } from 'node:crypto';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { BatchWriteCommand, NumberValue, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import * as z from 'zod';
 import { InvalidCursorError } from '../kernel/errors';
 import type { Page } from '../kernel/schemas';
 import {
-  ABSENT,
   backoff,
-  decodeCursor,
-  encodeCursor,
-  type CursorScope,
   batchGetAll,
+  decodeCursor,
+  deleteItem,
   dynamo,
-  isBusy,
+  encodeCursor,
+  failedConditions,
   MAX_WRITE_ATTEMPTS,
   parseItem,
   putItem,
+  queryAll,
   retryWhileBusy,
   StoreBusyError,
   TABLE_NAME,
+  transact,
   TTL_ATTRIBUTE,
+  type CursorScope,
   type Item,
   type TransactItem,
 } from '../runtime/dynamo';
-import { addExact } from './exact-sum';
-import { daysPk, hoursPk, LATEST_SK, pointsPk, sensorPk } from './sensor-keys';
-import { UnwritablePointError, type ObservationStore, type SeriesQuery } from './sensors-ports';
+import { chunksOf, inParallel } from '../kernel/in-parallel';
+import { daysPk, dirtyPk, hoursPk, LATEST_SK, pointsPk, sensorPk } from './sensor-keys';
+import type { ObservationStore, RefusedPoint, SeriesQuery } from './sensors-ports';
 import {
+  combineRollups,
   dayOf,
   groupBy,
   hourOf,
@@ -82,164 +90,181 @@ import {
 } from './sensors';
 
 export const RAW_RETENTION_DAYS = 400;
-const TRANSACTION_LIMIT = 100;
+/** DynamoDB requests in flight at once while a batch is written or read. */
+const CONCURRENCY = 8;
 
-const pointItem = (siren: string, sensorId: string, point: AcceptedObservation): Item => ({
-  pk: pointsPk(siren, sensorId, dayOf(point.observedAt)),
+const pointKey = (siren: string, point: AcceptedObservation) => ({
+  pk: pointsPk(siren, point.sensorId, dayOf(point.observedAt)),
   sk: `${point.property}#${point.observedAt}`,
+});
+
+const pointItem = (siren: string, point: AcceptedObservation): Item => ({
+  ...pointKey(siren, point),
   value: point.value,
   [TTL_ATTRIBUTE]: Math.floor(Date.parse(point.observedAt) / 1000) + RAW_RETENTION_DAYS * 86_400,
 });
 
-/** Items as stored: a point (its time is in its key), a rollup, a sensor's latest values. */
+/** Items as stored: a point (its time is in its key), a rollup, a dirty mark, a sensor's latest values. */
 const StoredPoint = z.object({ sk: z.string(), value: ObservedValue });
 const StoredRollup = Rollup.extend({ pk: z.string(), sk: z.string() });
+const StoredMark = z.object({ sk: z.string(), version: z.string() });
 const StoredLatest = z.object({ pk: z.string(), values: LatestValues.optional() });
-
-/** Splits a day's points (sorted) so that points + their hour rollups + the day rollup fit a transaction. */
-const chunksOf = (points: readonly AcceptedObservation[], rolledUp: boolean): AcceptedObservation[][] => {
-  const chunks: AcceptedObservation[][] = [];
-  let chunk: AcceptedObservation[] = [];
-  let hours = new Set<string>();
-  for (const point of points) {
-    const hour = hourOf(point.observedAt);
-    const rollupItems = rolledUp ? hours.size + (hours.has(hour) ? 0 : 1) + 1 : 0;
-    if (chunk.length > 0 && chunk.length + 1 + rollupItems > TRANSACTION_LIMIT) {
-      chunks.push(chunk);
-      chunk = [];
-      hours = new Set();
-    }
-    chunk.push(point);
-    hours.add(hour);
-  }
-  if (chunk.length > 0) chunks.push(chunk);
-  return chunks;
-};
 
 /** A rollup as stored: the sum a DynamoDB number, exact. */
 const storedRollup = (rollup: Rollup) => ({ ...rollup, sum: NumberValue.from(rollup.sum) });
 
-/** The numeric values of points (those of a rolled-up property are all numbers). */
-const valuesOf = (points: readonly AcceptedObservation[]) =>
-  points.flatMap((p) => (typeof p.value === 'number' ? [p.value] : []));
+/** What follows the property in a sort key: the instant of a point, the hour or day of a rollup or mark. */
+const afterProperty = (sk: string) => sk.slice(sk.indexOf('#') + 1);
 
-/** The hour rollups a day's points touch, and the day's, each with its points. */
-const rollupsOf = (siren: string, sensorId: string, property: string, points: readonly AcceptedObservation[]) => {
-  const day = dayOf(points[0]!.observedAt);
-  return [
-    ...[...groupBy(points, (p) => hourOf(p.observedAt))].map(([hour, inHour]) => ({
-      key: { pk: hoursPk(siren, sensorId, monthOf(hour)), sk: `${property}#${hour}` },
-      values: valuesOf(inHour),
-    })),
-    { key: { pk: daysPk(siren, sensorId, yearOf(day)), sk: `${property}#${day}` }, values: valuesOf(points) },
-  ];
+/** The rollup of points (those of a rolled-up property are numbers); undefined for none. */
+const rollupOf = (points: readonly { value: ObservedValue }[]): Rollup | undefined => {
+  const values = points.flatMap((p) => (typeof p.value === 'number' ? [p.value] : []));
+  return values.length > 0 ? mergeRollup(undefined, values) : undefined;
 };
 
-/**
- * Count and sum move with the points: ADD, commutative, no read, no version. min and max are set
- * here only when the rollup is new; tightenExtremes lowers or raises them afterwards.
- */
-const rollupAdd = (key: Item, values: readonly number[]): TransactItem => ({
-  Update: {
-    TableName: TABLE_NAME,
-    Key: key,
-    UpdateExpression:
-      'ADD #count :count, #sum :sum SET #min = if_not_exists(#min, :min), #max = if_not_exists(#max, :max)',
-    ExpressionAttributeNames: { '#count': 'count', '#sum': 'sum', '#min': 'min', '#max': 'max' },
-    ExpressionAttributeValues: {
-      ':count': values.length,
-      // DynamoDB adds numbers in exact decimal arithmetic (38 digits): the sum is exact whatever the order.
-      ':sum': NumberValue.from(addExact('0', values)),
-      ':min': Math.min(...values),
-      ':max': Math.max(...values),
-    },
-  },
+// ----- writing points and marks -----
+
+/** One BatchWriteItem of ≤ 25 puts; what DynamoDB leaves unprocessed is sent again after a backoff. */
+const batchPut = async (items: readonly Item[]): Promise<void> => {
+  let requests = items.map((Item) => ({ PutRequest: { Item } }));
+  for (let attempt = 1; requests.length > 0; attempt++) {
+    if (attempt > MAX_WRITE_ATTEMPTS) throw new StoreBusyError();
+    if (attempt > 1) await backoff(attempt);
+    const result = await dynamo.send(new BatchWriteCommand({ RequestItems: { [TABLE_NAME]: requests } }));
+    requests = (result.UnprocessedItems?.[TABLE_NAME] ?? []) as typeof requests;
+  }
+};
+
+/** DynamoDB refused what it was given (a number out of its range…): no retry can help. */
+const isRefused = (error: unknown): error is Error => error instanceof Error && error.name === 'ValidationException';
+
+/** Puts the items, 25 a request, several requests in flight. */
+const putAll = (items: readonly Item[]) => inParallel(chunksOf(items, 25), CONCURRENCY, batchPut);
+
+const markItem = (siren: string, sensorId: string, sk: string, version: string): Item => ({
+  pk: dirtyPk(siren, sensorId),
+  sk,
+  version,
+  // When it was marked: how long rollups wait is read from here (operations).
+  at: new Date().toISOString(),
 });
 
-/** The indexes of the points (the first `count` items) a cancelled transaction found already stored. */
-const storedPoints = (error: unknown, count: number): Set<number> => {
-  if (!(error instanceof TransactionCanceledException)) return new Set();
-  const reasons = error.CancellationReasons ?? [];
-  return new Set(reasons.slice(0, count).flatMap((reason, i) => (reason.Code === 'ConditionalCheckFailed' ? [i] : [])));
+const onVersion = (version: string) => ({ expression: 'version = :version', values: { ':version': version } });
+
+// ----- materializing rollups -----
+
+/** A sensor's dirty marks for a property from one day to another (hours and days), sort key → version. */
+const marksBetween = async (siren: string, sensorId: string, property: string, fromDay: string, toDay: string) => {
+  const items = await queryAll({
+    KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+    ExpressionAttributeValues: {
+      ':pk': dirtyPk(siren, sensorId),
+      ':from': `${property}#${fromDay}`,
+      ':to': `${property}#${toDay}~`,
+    },
+    // Strongly consistent: a mark just written or just cleared is seen as it is.
+    ConsistentRead: true,
+  });
+  return new Map(
+    items.map((item) => parseItem(StoredMark, item)).map((mark) => [afterProperty(mark.sk), mark.version]),
+  );
 };
 
+/** An hour's points. `consistent` when about to write the rollup they make. */
+const pointsOfHour = async (siren: string, sensorId: string, property: string, hour: string, consistent: boolean) =>
+  (
+    await queryAll({
+      KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+      ExpressionAttributeValues: {
+        ':pk': pointsPk(siren, sensorId, dayOf(hour)),
+        ':from': `${property}#${hour}`,
+        ':to': `${property}#${hour}~`,
+      },
+      ConsistentRead: consistent,
+    })
+  ).map((item) => parseItem(StoredPoint, item));
+
+/** A day's hourly rollups, by hour. `consistent` when about to write the day they make. */
+const hoursOfDay = async (siren: string, sensorId: string, property: string, day: string, consistent: boolean) =>
+  new Map(
+    (
+      await queryAll({
+        KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+        ExpressionAttributeValues: {
+          ':pk': hoursPk(siren, sensorId, monthOf(day)),
+          ':from': `${property}#${day}T`,
+          ':to': `${property}#${day}T~`,
+        },
+        ConsistentRead: consistent,
+      })
+    )
+      .map((item) => parseItem(StoredRollup, item))
+      .map(({ pk: _pk, sk, ...rollup }) => [afterProperty(sk), rollup as Rollup]),
+  );
+
+/** Commits a recompute; false when the mark it is conditioned on moved (marked again, or done by another). */
+const commitIfStillMarked = async (items: readonly TransactItem[]): Promise<boolean> => {
+  try {
+    await transact(items);
+    return true;
+  } catch (error) {
+    if (failedConditions(error).length > 0) return false;
+    throw error;
+  }
+};
+
+/** The hour's rollup from its points, its mark cleared if still at `version`, its day marked dirty. */
+const recomputeHour = (siren: string, sensorId: string, property: string, hour: string, version: string) =>
+  retryWhileBusy(async () => {
+    const rollup = rollupOf(await pointsOfHour(siren, sensorId, property, hour, true));
+    const key = { pk: hoursPk(siren, sensorId, monthOf(hour)), sk: `${property}#${hour}` };
+    return commitIfStillMarked([
+      rollup ? putItem({ ...key, ...storedRollup(rollup) }) : deleteItem(key),
+      deleteItem({ pk: dirtyPk(siren, sensorId), sk: `${property}#${hour}` }, onVersion(version)),
+      putItem(markItem(siren, sensorId, `${property}#${dayOf(hour)}`, randomUUID())),
+    ]);
+  });
+
+/** The day's rollup from its hours, its mark cleared if still at `version`. */
+const recomputeDay = (siren: string, sensorId: string, property: string, day: string, version: string) =>
+  retryWhileBusy(async () => {
+    const rollup = combineRollups([...(await hoursOfDay(siren, sensorId, property, day, true)).values()]);
+    const key = { pk: daysPk(siren, sensorId, yearOf(day)), sk: `${property}#${day}` };
+    return commitIfStillMarked([
+      rollup ? putItem({ ...key, ...storedRollup(rollup) }) : deleteItem(key),
+      deleteItem({ pk: dirtyPk(siren, sensorId), sk: `${property}#${day}` }, onVersion(version)),
+    ]);
+  });
+
 /**
- * Writes one chunk: its new points and count + sum of the rollups they change, in one transaction.
- * Points already stored cancel it: they are dropped (their share of count and sum is already
- * there) and the rest written at once; a transaction that met another on a rollup is tried again
- * after a backoff. Returns the number of points that were new.
+ * One sensor, property and day: its hours named (with the versions they were sent with) that
+ * still carry one of those versions, then the day if none of its hours is dirty any more.
  */
-const writeChunk = async (
+const materializeDay = async (
   siren: string,
   sensorId: string,
   property: string,
-  rolledUp: boolean,
-  chunk: readonly AcceptedObservation[],
-): Promise<number> => {
-  let pending = [...chunk];
-  let attempt = 1;
-  while (pending.length > 0) {
-    const items = pending.map((point) => putItem(pointItem(siren, sensorId, point), ABSENT));
-    if (rolledUp)
-      for (const { key, values } of rollupsOf(siren, sensorId, property, pending)) items.push(rollupAdd(key, values));
-    try {
-      await dynamo.send(new TransactWriteCommand({ TransactItems: items }));
-      return pending.length;
-    } catch (error) {
-      const stored = storedPoints(error, pending.length);
-      if (stored.size > 0) {
-        // Delivered before: those points, and their share of count and sum, are already there.
-        pending = pending.filter((_, i) => !stored.has(i));
-        continue;
-      }
-      if (!isBusy(error)) throw error;
-      if (attempt >= MAX_WRITE_ATTEMPTS) throw new StoreBusyError();
-      await backoff(attempt++);
-    }
+  day: string,
+  sent: ReadonlyMap<string, ReadonlySet<string>>,
+) => {
+  const marks = await marksBetween(siren, sensorId, property, day, day);
+  let [hours, skipped] = [0, 0];
+  for (const [hour, versions] of sent) {
+    const current = marks.get(hour);
+    // No mark: done already. Another version: marked again since, its own message will come.
+    if (
+      current !== undefined &&
+      versions.has(current) &&
+      (await recomputeHour(siren, sensorId, property, hour, current))
+    )
+      hours++;
+    else skipped++;
   }
-  return 0;
-};
-
-/**
- * min and max only ever move one way, and setting one twice changes nothing: they need no
- * transaction with the points. Each is set on condition it improves the stored one, for every point
- * of the delivery (new or not, so a crash between the transaction and this step is repaired by the
- * redelivery). An eventually consistent read skips the updates that cannot improve anything: a stale
- * min is never lower than the current one, so a skip it suggests is always right.
- */
-const tightenExtremes = async (rollups: readonly { key: Item; values: readonly number[] }[]): Promise<void> => {
-  const stored = new Map(
-    (await batchGetAll(rollups.map((r) => r.key)))
-      .map((item) => parseItem(StoredRollup, item))
-      .map((rollup) => [`${rollup.pk}|${rollup.sk}`, rollup]),
-  );
-  const updates = rollups.flatMap(({ key, values }) => {
-    const current = stored.get(`${String(key.pk)}|${String(key.sk)}`);
-    const [min, max] = [Math.min(...values), Math.max(...values)];
-    return [
-      ...(current === undefined || min < current.min ? [{ key, name: 'min', value: min, better: '>' }] : []),
-      ...(current === undefined || max > current.max ? [{ key, name: 'max', value: max, better: '<' }] : []),
-    ];
-  });
-  for (const { key, name, value, better } of updates) {
-    // The rollup may be in another writer's transaction at this instant: tried again while busy.
-    await retryWhileBusy(async () => {
-      try {
-        await dynamo.send(
-          new UpdateCommand({
-            TableName: TABLE_NAME,
-            Key: key,
-            UpdateExpression: 'SET #extreme = :value',
-            ConditionExpression: `attribute_exists(pk) AND #extreme ${better} :value`,
-            ExpressionAttributeNames: { '#extreme': name },
-            ExpressionAttributeValues: { ':value': value },
-          }),
-        );
-      } catch (error) {
-        if (!(error instanceof ConditionalCheckFailedException)) throw error; // else already as good
-      }
-    });
-  }
+  const now = hours > 0 ? await marksBetween(siren, sensorId, property, day, day) : marks;
+  const dayVersion = now.get(day);
+  const hoursDirty = [...now.keys()].some((period) => period.length > day.length);
+  const days = dayVersion && !hoursDirty && (await recomputeDay(siren, sensorId, property, day, dayVersion)) ? 1 : 0;
+  return { hours, days, skipped };
 };
 
 // ----- range reads over time buckets -----
@@ -323,36 +348,105 @@ const readBuckets = async <S extends z.ZodType<{ sk: string }>>(
   return { items };
 };
 
-/** What follows the property in a sort key: the instant of a point, the hour or day of a rollup. */
-const afterProperty = (sk: string) => sk.slice(sk.indexOf('#') + 1);
-
-/** Writes one sensor, property and day: each point once, with its rollups (see writeChunk). */
-const writeDayOf = async (
+/**
+ * The dirty periods of a rollup read: for hours, each dirty hour; for days, each day with a dirty
+ * mark of its own or of one of its hours, with those hours.
+ */
+const dirtyPeriods = async (
   siren: string,
   sensorId: string,
   property: string,
-  rolledUp: boolean,
-  points: readonly AcceptedObservation[],
-): Promise<number> => {
-  const unique = [...new Map(points.map((p) => [p.observedAt, p])).values()].sort((a, b) =>
-    a.observedAt < b.observedAt ? -1 : 1,
-  );
-  let written = 0;
-  for (const chunk of chunksOf(unique, rolledUp))
-    written += await writeChunk(siren, sensorId, property, rolledUp, chunk);
-  if (rolledUp && unique.length > 0) await tightenExtremes(rollupsOf(siren, sensorId, property, unique));
-  return written;
+  resolution: 'hour' | 'day',
+  periods: { from: string; to: string },
+): Promise<Map<string, string[]>> => {
+  const marks = await marksBetween(siren, sensorId, property, dayOf(periods.from), dayOf(periods.to));
+  const dirty = new Map<string, string[]>();
+  for (const period of marks.keys()) {
+    const isHour = period.length > 10;
+    if (resolution === 'hour' && !isHour) continue;
+    const bucket = resolution === 'hour' ? period : dayOf(period);
+    if (bucket < periods.from || bucket > periods.to) continue;
+    dirty.set(bucket, [...(dirty.get(bucket) ?? []), ...(isHour ? [period] : [])]);
+  }
+  return dirty;
+};
+
+/** A dirty period computed from what lies beneath: an hour from its points, a day from its hours. */
+const computePeriod = async (
+  siren: string,
+  sensorId: string,
+  property: string,
+  period: string,
+  dirtyHours: readonly string[],
+): Promise<Rollup | undefined> => {
+  if (period.length > 10) return rollupOf(await pointsOfHour(siren, sensorId, property, period, false));
+  const [hours, fresh] = await Promise.all([
+    hoursOfDay(siren, sensorId, property, period, false),
+    Promise.all(dirtyHours.map((hour) => pointsOfHour(siren, sensorId, property, hour, false))),
+  ]);
+  for (const [i, hour] of dirtyHours.entries()) {
+    const rollup = rollupOf(fresh[i]!);
+    if (rollup) hours.set(hour, rollup);
+    else hours.delete(hour);
+  }
+  return combineRollups([...hours.values()]);
 };
 
 export const dynamoObservationStore: ObservationStore = {
-  async writeDay(siren, sensorId, property, rolledUp, points) {
-    try {
-      return await writeDayOf(siren, sensorId, property, rolledUp, points);
-    } catch (error) {
-      // DynamoDB refused what it was given (a number out of its range…): no retry can help.
-      if (error instanceof Error && error.name === 'ValidationException') throw new UnwritablePointError(error.message);
-      throw error;
+  async writePoints(siren, points) {
+    // Within a delivery, the last reading of an instant stands for it.
+    const unique = [...new Map(points.map((p) => [`${p.sensorId}|${p.property}|${p.observedAt}`, p])).values()];
+    const keys = unique.map((point) => pointKey(siren, point));
+    const found = await inParallel(chunksOf(keys, 100), CONCURRENCY, (chunk) => batchGetAll(chunk, true));
+    const stored = new Set(found.flat().map((item) => `${String(item.pk)}|${String(item.sk)}`));
+    const fresh = unique.filter((_, i) => !stored.has(`${keys[i]!.pk}|${keys[i]!.sk}`));
+    const refused: RefusedPoint[] = [];
+    await inParallel(chunksOf(fresh, 25), CONCURRENCY, async (chunk) => {
+      try {
+        await batchPut(chunk.map((point) => pointItem(siren, point)));
+      } catch (error) {
+        if (!isRefused(error)) throw error;
+        // The request was refused whole: point by point, to keep the others.
+        for (const point of chunk) {
+          try {
+            await batchPut([pointItem(siren, point)]);
+          } catch (pointError) {
+            if (!isRefused(pointError)) throw pointError;
+            refused.push({ point, reason: pointError.message });
+          }
+        }
+      }
+    });
+    return { written: fresh.length - refused.length, refused };
+  },
+
+  async invalidate(siren, hours) {
+    const version = randomUUID();
+    const unique = new Map(hours.map((h) => [`${h.sensorId}|${h.property}#${h.hour}`, h]));
+    await putAll([...unique.values()].map((h) => markItem(siren, h.sensorId, `${h.property}#${h.hour}`, version)));
+    return version;
+  },
+
+  async materialize(siren, hours) {
+    // sensor|property|day → hour → the versions it was sent with (several messages may name it).
+    const days = new Map<string, Map<string, Set<string>>>();
+    for (const { sensorId, property, hour, version } of hours) {
+      const day = `${sensorId}|${property}|${dayOf(hour)}`;
+      const sent = days.get(day) ?? days.set(day, new Map()).get(day)!;
+      (sent.get(hour) ?? sent.set(hour, new Set()).get(hour)!).add(version);
     }
+    const outcomes = await inParallel([...days], CONCURRENCY, ([key, sent]) => {
+      const [sensorId, property, day] = key.split('|') as [string, string, string];
+      return materializeDay(siren, sensorId, property, day, sent);
+    });
+    return outcomes.reduce(
+      (a, b) => ({ hours: a.hours + b.hours, days: a.days + b.days, skipped: a.skipped + b.skipped }),
+      {
+        hours: 0,
+        days: 0,
+        skipped: 0,
+      },
+    );
   },
 
   async advanceLatest(siren, sensorId, property, entry) {
@@ -405,44 +499,83 @@ export const dynamoObservationStore: ObservationStore = {
         : [yearOf, (year: string) => daysPk(siren, sensorId, year), dayOf];
     const buckets = bucketsBetween(query.from, query.to, bucketOf, 28 * 86_400_000);
     const periods = { from: periodOf(query.from), to: periodOf(query.to) };
-    const page = await readBuckets(StoredRollup, buckets, pkOf, property, periods, query);
+    const [page, dirty] = await Promise.all([
+      readBuckets(StoredRollup, buckets, pkOf, property, periods, query),
+      dirtyPeriods(siren, sensorId, property, resolution, periods),
+    ]);
+    const stored = page.items.map(({ pk: _pk, sk, ...rollup }) => ({
+      bucket: afterProperty(sk),
+      rollup: rollup as Rollup,
+    }));
+    if (dirty.size === 0) return { items: stored, ...(page.cursor ? { cursor: page.cursor } : {}) };
+
+    // Dirty periods this page covers (after the cursor, up to its last item when more follow) are
+    // computed from what lies beneath, replacing or joining the stored ones.
+    const scope = bucketScope(pkOf, property);
+    const cursor = await decodeBucketCursor(scope, query.cursor, buckets, property);
+    const after = cursor ? afterProperty(cursor.s) : undefined;
+    const before = (a: string, b: string) => (query.descending ? a > b : a < b);
+    const last = page.cursor ? stored.at(-1)?.bucket : undefined;
+    const covered = [...dirty].filter(
+      ([period]) => (after === undefined || before(after, period)) && (last === undefined || !before(last, period)),
+    );
+    const computed = await Promise.all(
+      covered.map(([period, hours]) => computePeriod(siren, sensorId, property, period, hours)),
+    );
+    const byPeriod = new Map(stored.map((item) => [item.bucket, item.rollup]));
+    for (const [i, [period]] of covered.entries()) {
+      const rollup = computed[i];
+      if (rollup) byPeriod.set(period, rollup);
+      else byPeriod.delete(period);
+    }
+    const merged = [...byPeriod]
+      .sort(([a], [b]) => (before(a, b) ? -1 : 1))
+      .map(([bucket, rollup]) => ({ bucket, rollup }));
+    const items = merged.slice(0, query.limit);
+    const more = (page.cursor !== undefined || merged.length > query.limit) && items.length > 0;
+    const end = items.at(-1)?.bucket;
     return {
-      items: page.items.map(({ pk: _pk, sk, ...rollup }) => ({ bucket: afterProperty(sk), rollup })),
-      ...(page.cursor ? { cursor: page.cursor } : {}),
+      items,
+      ...(more && end ? { cursor: (await encodeCursor(scope, { b: bucketOf(end), s: `${property}#${end}` }))! } : {}),
     };
   },
 };
 
 /**
- * Bulk load of a sensor's history known to be new (demo data at first start): points, their
- * rollups and the latest values with BatchWriteItem, 25 items a request. No conditions: not
- * idempotent, not for a series that may already hold data or has another writer.
+ * Bulk load of a sensor's history known to be new (demo data at first start): points, their hour
+ * and day rollups (computed here, so nothing is dirty) and the latest values, 100 items a
+ * TransactWriteItems, two in flight. Transactions rather than BatchWriteItem because DynamoDB Local
+ * on disk commits a transaction's items together and a batch's one by one (≈ 50 items/s against
+ * several hundred); in AWS it would cost twice the WCU, but this is for local demo data only. No
+ * conditions: not idempotent, not for a series that may already hold data or has another writer.
  */
 export const loadHistory = async (
   siren: string,
   sensor: Pick<Sensor, 'id' | 'type'>,
   readings: readonly AcceptedObservation[],
 ): Promise<void> => {
-  const items = readings.map((reading) => pointItem(siren, sensor.id, reading));
+  const items = readings.map((reading) => pointItem(siren, reading));
   const latest: Record<string, LatestEntry> = {};
   for (const series of groupBy(readings, (r) => r.property).values()) {
     const property = series[0]!.property;
     const newest = series.reduce((a, b) => (b.observedAt > a.observedAt ? b : a));
     latest[property] = { value: newest.value, observedAt: newest.observedAt };
     if (!isRolledUp(sensor, property)) continue;
-    for (const day of groupBy(series, (r) => dayOf(r.observedAt)).values())
-      for (const { key, values } of rollupsOf(siren, sensor.id, property, day))
-        items.push({ ...key, ...storedRollup(mergeRollup(undefined, values)) });
+    for (const [hour, inHour] of groupBy(series, (r) => hourOf(r.observedAt)))
+      items.push({
+        pk: hoursPk(siren, sensor.id, monthOf(hour)),
+        sk: `${property}#${hour}`,
+        ...storedRollup(rollupOf(inHour)!),
+      });
+    for (const [day, inDay] of groupBy(series, (r) => dayOf(r.observedAt)))
+      items.push({
+        pk: daysPk(siren, sensor.id, yearOf(day)),
+        sk: `${property}#${day}`,
+        ...storedRollup(rollupOf(inDay)!),
+      });
   }
   items.push({ pk: sensorPk(siren, sensor.id), sk: LATEST_SK, values: latest });
-  for (let start = 0; start < items.length; start += 25) {
-    let requests = items.slice(start, start + 25).map((Item) => ({ PutRequest: { Item } }));
-    for (let attempt = 1; requests.length > 0; attempt++) {
-      if (attempt > 1) await backoff(attempt);
-      const result: BatchWriteCommandOutput = await dynamo.send(
-        new BatchWriteCommand({ RequestItems: { [TABLE_NAME]: requests } }),
-      );
-      requests = (result.UnprocessedItems?.[TABLE_NAME] ?? []) as typeof requests;
-    }
-  }
+  await inParallel(chunksOf(items, 100), 2, (chunk) =>
+    retryWhileBusy(() => transact(chunk.map((item) => putItem(item)))),
+  );
 };

@@ -3,7 +3,7 @@
  * from the use cases and stores (only the pure alerts domain is imported, for its schema) so the
  * wiring's consumer declarations can name them without pulling the context in.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { ChangeData, defineEvent } from '../events/domain-event';
 import { Alert } from './alerts';
 
@@ -51,3 +51,6 @@ export const AUDITED_SENSOR_EVENTS = [
 
 /** The queue the ingestion route fills and the observation writer drains. */
 export const OBSERVATIONS_QUEUE = 'sensor-observations';
+
+/** The queue the observation writer fills with the hours it marked dirty, and the rollups' materializer drains. */
+export const ROLLUPS_QUEUE = 'sensor-rollups';

@@ -13,6 +13,12 @@ export const hoursPk = (siren: string, sensorId: string, month: string) =>
 /** Daily rollups of a sensor for one year. */
 export const daysPk = (siren: string, sensorId: string, year: string) => `${sensorPk(siren, sensorId)}#DAYS#${year}`;
 
+/**
+ * Dirty marks of a sensor's rollups: sk `<property>#<yyyy-mm-ddThh>` for an hour whose points
+ * changed, `<property>#<yyyy-mm-dd>` for a day whose hours changed (observation-store.ts).
+ */
+export const dirtyPk = (siren: string, sensorId: string) => `${sensorPk(siren, sensorId)}#DIRTY`;
+
 export const LATEST_SK = 'LATEST';
 export const SENSOR_SK = 'SENSOR';
 export const openAlertSk = (ruleId: string) => `OPEN-ALERT#${ruleId}`;

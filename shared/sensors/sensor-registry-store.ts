@@ -14,7 +14,7 @@
  * alert markers (sk=OPEN-ALERT#<ruleId>, alert-store.ts): writes spread over one partition per sensor.
  */
 import { boxContains } from '../geo/box';
-import { z } from 'zod';
+import * as z from 'zod';
 import { revokeKeyUpdate } from '../runtime/api-key-items';
 import { commitWithEvents, type TransactItem } from '../events/outbox';
 import { encodeGeohash } from '../geo/geohash';

@@ -7,6 +7,7 @@ import type {
   AcceptedObservation,
   ApiKeyRecord,
   BBox,
+  DirtyHour,
   LatestEntry,
   LatestValues,
   ObservationBatch,
@@ -14,6 +15,7 @@ import type {
   RejectedIngestion,
   Resolution,
   Rollup,
+  RollupInvalidation,
   Sensor,
 } from './sensors';
 
@@ -57,19 +59,36 @@ export interface SeriesQuery {
   readonly descending?: boolean;
 }
 
-/** Points, rollups and latest values. */
+/** A point the store refused as written (a value out of its range): retrying cannot help. */
+export interface RefusedPoint {
+  readonly point: AcceptedObservation;
+  readonly reason: string;
+}
+
+/**
+ * Points, rollups and latest values. Rollups are materialized from the points: a write marks the
+ * hours it touched dirty, the materializer recomputes them; reads of a dirty period compute it
+ * from what lies beneath, so every read is exact whether or not the materializer has run.
+ */
 export interface ObservationStore {
   /**
-   * Writes the points of one sensor, property and day, each at most once, with their hourly and
-   * daily rollups in the same transactions. Returns how many points were new.
+   * Stores each point once: a point already stored (same sensor, property and instant) is kept as
+   * it is. Says how many were new, and which the store refused (the others are stored).
    */
-  writeDay(
+  writePoints(
     siren: string,
-    sensorId: string,
-    property: string,
-    rolledUp: boolean,
     points: readonly AcceptedObservation[],
-  ): Promise<number>;
+  ): Promise<{ written: number; refused: readonly RefusedPoint[] }>;
+  /** Marks these hours (and so their days) dirty, after their points are stored; returns the version marked. */
+  invalidate(siren: string, hours: readonly DirtyHour[]): Promise<string>;
+  /**
+   * Recomputes from their points the hours still marked with one of the versions given, then the
+   * days whose hours are all clean again. An hour marked again meanwhile is left to the later message.
+   */
+  materialize(
+    siren: string,
+    hours: readonly (DirtyHour & { readonly version: string })[],
+  ): Promise<{ readonly hours: number; readonly days: number; readonly skipped: number }>;
   /** Makes `entry` the property's latest unless a newer one is there; returns the one it replaced. */
   advanceLatest(
     siren: string,
@@ -118,8 +137,10 @@ export interface ObservationQueue {
   send(batch: ObservationBatch): Promise<void>;
 }
 
-/** The store refused a point as written (a value out of its range): retrying cannot help. */
-export class UnwritablePointError extends Error {}
+/** Where the hours a write marked dirty go, for the materializer (after a delay that lets writes gather). */
+export interface RollupQueue {
+  send(invalidation: RollupInvalidation): Promise<void>;
+}
 
 /** Ingestion set aside: what the writer could not store, listed for the territory's admins. */
 export interface RejectStore {

@@ -3,7 +3,7 @@
  * document. The views are the domain's own schemas (sensors.ts, alerts.ts), named for the document;
  * request bodies are picked from them.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { Cursor, isStorableNumber, Limit, page, Ulid } from '../kernel/schemas';
 import { Insee, Siren } from '../territory/territory-schemas';
 import { Alert, AlertRule, OPERATORS, parseDurationSeconds, SEVERITIES } from './alerts';

@@ -4,13 +4,13 @@
  * and the HTTP views are derived from it); its type is the schema's output. Pure: no AWS, no clock
  * of its own (callers pass `now`).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { cellsCovering } from '../geo/geohash';
 import type { FieldIssue } from '../kernel/errors';
 import { storedKeyFields, withoutHash } from '../kernel/api-keys';
 import { StorableNumber, Ulid } from '../kernel/schemas';
 import { Insee, Siren } from '../territory/territory-schemas';
-import { addExact } from './exact-sum';
+import { addDecimals, addExact } from './exact-sum';
 import { propertyOf, SENSOR_CATALOGUE, SENSOR_TYPES, type SensorType } from './sensor-catalogue';
 import type { BoundingBox } from '../geo/box';
 
@@ -206,6 +206,17 @@ export const mergeRollup = (existing: Rollup | undefined, values: readonly numbe
   sum: addExact(existing?.sum ?? '0', values),
 });
 
+/** Rollups of adjacent periods as one (a day from its hours): counts add, sums add exactly. */
+export const combineRollups = (rollups: readonly Rollup[]): Rollup | undefined =>
+  rollups.length === 0
+    ? undefined
+    : {
+        count: rollups.reduce((total, r) => total + r.count, 0),
+        min: Math.min(...rollups.map((r) => r.min)),
+        max: Math.max(...rollups.map((r) => r.max)),
+        sum: addDecimals(rollups.map((r) => r.sum)),
+      };
+
 /** A period's rollup as callers read it. */
 export const RollupView = z.object({
   /** Start of the period (UTC). */
@@ -257,6 +268,26 @@ export const ObservationBatch = z.object({
   observations: z.array(AcceptedObservation),
 });
 export type ObservationBatch = z.output<typeof ObservationBatch>;
+
+/** An hour of a sensor's rolled-up property whose rollup must be recomputed from its points. */
+export const DirtyHour = z.object({
+  sensorId: Slug,
+  property: z.string(),
+  hour: z.string().regex(/^\d{4}-\d\d-\d\dT\d\d$/),
+});
+export type DirtyHour = z.output<typeof DirtyHour>;
+
+/**
+ * What one write marked dirty, all under one version (the queue message of the rollups'
+ * materializer): an hour still marked with this version is recomputed; another version means a
+ * later write marked it again and its own message will come.
+ */
+export const RollupInvalidation = z.object({
+  territory: Siren,
+  version: z.string().min(1).max(64),
+  hours: z.array(DirtyHour),
+});
+export type RollupInvalidation = z.output<typeof RollupInvalidation>;
 
 // ----- places: sensors in a box are a few range reads on geohash prefixes (registry store) -----
 

@@ -3,7 +3,7 @@
  * admins (a commune agent gets their commune's figures only). The portal's dashboard page offers
  * the same rows behind its session (back-office-dashboards-pages-routes.ts).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { Insee, Siren, Slug } from '../territory/territory';
 import { defineRoute } from '../wiring/define';
 import { isMonth } from './statistics';

@@ -14,7 +14,7 @@
  *   resolved, judged against its target)
  * Months ('YYYY-MM') and ISO weeks ('YYYY-Www') sort as text, so a period is one BETWEEN.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import {
   ABSENT,
   failedConditions,

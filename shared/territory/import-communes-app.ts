@@ -1,4 +1,4 @@
-/** The import use case wired to the etalab reference data: only its callers bundle that data. */
+/** The import use case wired to the etalab reference data, which it alone reads (from disk, on first use). */
 import { systemClock } from '../kernel/clock';
 import { etalabCatalogue } from './etalab-catalogue';
 import { dynamoTerritoryStore } from './territory-store';

@@ -1,5 +1,6 @@
 /** What the territory use cases need from the outside world. Adapters implement these. */
 import type { DomainEvent } from '../events/domain-event';
+import type { CellGroup } from './cell-index';
 import type { Boundary } from './geometry';
 import type {
   Body,
@@ -17,6 +18,20 @@ export interface EpciCatalogue {
   find(siren: string): Promise<EpciReference | undefined>;
 }
 
+/** A commune in the cell index (as stored with it), with its whole and border cells of one group. */
+export interface CellEntry {
+  readonly commune: Commune;
+  readonly whole: string;
+  readonly border: string;
+}
+
+/** A boundary locate must test by point in polygon: the cell index does not hold it. */
+export interface UnindexedBoundary {
+  readonly insee: string;
+  readonly bbox: readonly [number, number, number, number];
+  readonly version: number;
+}
+
 /**
  * Persistence. Every write carries the event announcing it: the adapter stores both atomically.
  * Writes that replace something take the version read before; if it changed meanwhile they throw
@@ -29,12 +44,29 @@ export interface TerritoryStore {
   listCommunes(siren: string): Promise<Commune[]>;
   getCommune(siren: string, insee: string): Promise<Commune | undefined>;
   getBoundaries(siren: string, insees: readonly string[]): Promise<Map<string, Boundary>>;
+  /** The boundaries with the version each was stored at. */
+  getVersionedBoundaries(
+    siren: string,
+    insees: readonly string[],
+  ): Promise<Map<string, { boundary: Boundary; version: number }>>;
+  /** The communes the cell index holds in a group of cells, in INSEE order. */
+  cellEntries(siren: string, group: string): Promise<CellEntry[]>;
+  /**
+   * The boxes of the boundaries the cell index does not hold (set before the index existed, or
+   * too large for it), in INSEE order; undefined when the territory has no commune at all.
+   */
+  listUnindexedBoundaries(siren: string): Promise<UnindexedBoundary[] | undefined>;
   saveImport(territory: Territory, communes: readonly Commune[], event: DomainEvent): Promise<void>;
+  /**
+   * Stores the boundary, its summary on the commune and its cells in the index (`cells`; none:
+   * left out of the index), removing the cells of the boundary it replaces, in one transaction.
+   */
   saveBoundary(
     commune: Commune,
     boundary: Boundary,
     previousVersion: number | undefined,
     event: DomainEvent,
+    cells: readonly CellGroup[] | undefined,
   ): Promise<void>;
   listBodies(siren: string): Promise<Body[]>;
   saveBodySla(

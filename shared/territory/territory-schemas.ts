@@ -2,7 +2,7 @@
  * The territory context's HTTP contract: zod schemas that validate requests at the edge and write
  * the OpenAPI document.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { decimalParam, StorableNumber } from '../kernel/schemas';
 import { BusinessCalendarSchema } from '../calendar/calendar-schemas';
 import {

@@ -10,10 +10,17 @@
  * - boundaries of some communes    BatchGet sk = BOUNDARY#<insee>         (geometry as a JSON string)
  * - bodies with their services     Query    sk begins_with BODY#           (BODY#<id>, BODY#<id>#SERVICE#<sid>)
  * - categories with overrides      Query    sk begins_with CATEGORY#       (CATEGORY#<code>, …#OVERRIDE#<insee>)
+ *
+ * Cell index (partition pk = TERRITORY#<siren>#CELL#<geohash 5>, see cell-index.ts)
+ * - communes in a group of cells   Query    sk = <insee>                   (a copy of the commune's record, its cells)
+ * The commune item keeps the groups it has items in (`cells`) and a `revision` every change of
+ * the fields copied into them bumps: a boundary and its cells are written in one transaction,
+ * guarded by it, so the index never disagrees with the boundaries nor the communes.
  */
-import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import * as z from 'zod';
 import { commitWithEvents } from '../events/outbox';
+import { ConflictError } from '../kernel/errors';
 import {
   atVersion,
   batchGetAll,
@@ -24,6 +31,8 @@ import {
   putItem,
   queryAll,
   TABLE_NAME,
+  failedConditions,
+  transact,
   type Item,
   type TransactItem,
 } from '../runtime/dynamo';
@@ -38,13 +47,18 @@ import {
   TerritoryRecord,
   type Body,
   type Category,
+  type Commune,
   type CategoryOverride,
   type Service,
 } from './territory';
+import type { CellGroup } from './cell-index';
 import type { TerritoryStore } from './territory-ports';
 
 const pk = (siren: string) => `TERRITORY#${siren}`;
+const cellPk = (siren: string, group: string) => `TERRITORY#${siren}#CELL#${group}`;
 const TRANSACTION_LIMIT = 100;
+/** Writes of cells a boundary's transaction has room for, beside the boundary, its commune and the event. */
+const MAX_CELL_WRITES = TRANSACTION_LIMIT - 3;
 
 /** Every item of a partition, or those whose sort key starts with `prefix`. */
 const queryPartition = (partition: string, prefix?: string): Promise<Item[]> =>
@@ -63,10 +77,44 @@ const put = (item: Item, version?: number | null): TransactItem =>
 const BodyItem = z.object({ kind: z.enum(BODY_KINDS), name: z.string(), sla: BodySlaRecord.optional() });
 /** A category item: its overrides are items of their own. */
 const CategoryItem = CategoryRecord.omit({ overrides: true });
-const BoundaryItem = z.object({ insee: z.string(), geometry: z.string() });
+const BoundaryItem = z.object({ insee: z.string(), geometry: z.string(), version: z.number() });
+/** An item of the cell index: the commune's record as stored, its whole and border cells in the group. */
+const CellEntryItem = CommuneRecord.extend({ whole: z.string(), border: z.string() });
+/** What locate reads of a commune the cell index does not hold. */
+const UnindexedItem = z.object({
+  insee: z.string(),
+  boundary: z.object({ bbox: z.tuple([z.number(), z.number(), z.number(), z.number()]), version: z.number() }),
+});
+/** The index's bookkeeping on a commune item. */
+const CommuneIndexItem = z.object({ cells: z.array(z.string()).optional(), revision: z.number().optional() });
+
+/** The fields of a commune that its items in the cell index copy (besides its boundary summary). */
+const copiedFields = (c: Commune) => ({
+  name: c.name,
+  population: c.population,
+  ...(c.postalCodes ? { postalCodes: c.postalCodes } : {}),
+});
+
+/** The condition that a commune item is still at the revision read (items of before the index have none). */
+const atRevision = (revision: number | undefined): ItemCondition =>
+  revision === undefined
+    ? { ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(revision)' }
+    : { ConditionExpression: 'revision = :revision', ExpressionAttributeValues: { ':revision': revision } };
+
+/** One transaction without events; a failed condition is a ConflictError. */
+const transactOrConflict = async (items: readonly TransactItem[]): Promise<void> => {
+  try {
+    await transact(items);
+  } catch (error) {
+    if (failedConditions(error).length > 0) throw new ConflictError('It changed meanwhile: read it again and retry');
+    throw error;
+  }
+};
+
+type ItemCondition = { ConditionExpression: string; ExpressionAttributeValues?: Item };
 
 /** Sets attributes, leaving the item's others (a commune's boundary) as they are. */
-const upsert = (key: Item, fields: Item): TransactItem => {
+const upsert = (key: Item, fields: Item, condition?: ItemCondition): TransactItem => {
   const names = Object.keys(fields);
   return {
     Update: {
@@ -74,7 +122,11 @@ const upsert = (key: Item, fields: Item): TransactItem => {
       Key: key,
       UpdateExpression: `SET ${names.map((_, i) => `#f${i} = :v${i}`).join(', ')}`,
       ExpressionAttributeNames: Object.fromEntries(names.map((n, i) => [`#f${i}`, n])),
-      ExpressionAttributeValues: Object.fromEntries(names.map((n, i) => [`:v${i}`, fields[n]])),
+      ExpressionAttributeValues: {
+        ...Object.fromEntries(names.map((n, i) => [`:v${i}`, fields[n]])),
+        ...condition?.ExpressionAttributeValues,
+      },
+      ...(condition ? { ConditionExpression: condition.ConditionExpression } : {}),
     },
   };
 };
@@ -113,51 +165,153 @@ export const dynamoTerritoryStore: TerritoryStore = {
     );
   },
 
-  async saveImport(territory, communes, event) {
-    const items: TransactItem[] = [
-      put({ pk: pk(territory.siren), sk: 'TERRITORY', ...territory }, null),
-      put({ pk: 'TERRITORIES', sk: territory.siren, siren: territory.siren }, null),
-      upsert({ pk: pk(territory.siren), sk: `BODY#${territory.siren}` }, { kind: 'territory', name: territory.name }),
-      ...communes.flatMap((c) => [
-        upsert(
-          { pk: pk(c.siren), sk: `COMMUNE#${c.insee}` },
-          {
-            siren: c.siren,
-            insee: c.insee,
-            name: c.name,
-            population: c.population,
-            ...(c.postalCodes ? { postalCodes: c.postalCodes } : {}),
-          },
-        ),
-        upsert({ pk: pk(c.siren), sk: `BODY#${c.insee}` }, { kind: 'commune', name: c.name }),
-      ]),
-    ];
-    // A large EPCI exceeds one transaction: earlier chunks are idempotent upserts, the last one
-    // carries the event. A crash in between leaves a partial import that a new import completes.
-    const chunkSize = TRANSACTION_LIMIT - 1;
-    for (let start = 0; start + chunkSize < items.length; start += chunkSize) {
-      await dynamo.send(new TransactWriteCommand({ TransactItems: items.slice(start, start + chunkSize) }));
-    }
-    await commitWithEvents(items.slice(Math.floor((items.length - 1) / chunkSize) * chunkSize), [event]);
+  async getVersionedBoundaries(siren, insees) {
+    const items = await batchGetAll(insees.map((insee) => ({ pk: pk(siren), sk: `BOUNDARY#${insee}` })));
+    return new Map(
+      items.map((item) => {
+        const { insee, geometry, version } = parseItem(BoundaryItem, item);
+        return [insee, { boundary: JSON.parse(geometry) as Boundary, version }];
+      }),
+    );
   },
 
-  async saveBoundary(commune, boundary, previousVersion, event) {
-    const key = { pk: pk(commune.siren), sk: `BOUNDARY#${commune.insee}` };
+  async cellEntries(siren, group) {
+    const items = await queryAll({
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': cellPk(siren, group) },
+    });
+    return items.map((item) => {
+      const { whole, border, ...commune } = parseItem(CellEntryItem, item);
+      return { commune, whole, border };
+    });
+  },
+
+  async listUnindexedBoundaries(siren) {
+    // Every commune is read (a few KB), but the filter usually leaves none to send.
+    const found: Item[] = [];
+    let scanned = 0;
+    let start: Item | undefined;
+    do {
+      const page = await dynamo.send(
+        new QueryCommand({
+          TableName: TABLE_NAME,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+          FilterExpression: 'attribute_exists(#boundary) AND attribute_not_exists(cells)',
+          ProjectionExpression: 'insee, #boundary.bbox, #boundary.version',
+          ExpressionAttributeNames: { '#boundary': 'boundary' },
+          ExpressionAttributeValues: { ':pk': pk(siren), ':prefix': 'COMMUNE#' },
+          ExclusiveStartKey: start,
+        }),
+      );
+      found.push(...(page.Items ?? []));
+      scanned += page.ScannedCount ?? 0;
+      start = page.LastEvaluatedKey;
+    } while (start);
+    if (scanned === 0) return undefined;
+    return found.map((item) => {
+      const { insee, boundary } = parseItem(UnindexedItem, item);
+      return { insee, ...boundary };
+    });
+  },
+
+  async saveImport(territory, communes, event) {
+    const siren = territory.siren;
+    // Read consistently: a commune whose copied fields change has them changed in its cells of
+    // the index in the same transaction, guarded by its revision (a boundary set meanwhile).
+    const stored = new Map(
+      (
+        await queryAll({
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+          ExpressionAttributeValues: { ':pk': pk(siren), ':prefix': 'COMMUNE#' },
+          ConsistentRead: true,
+        })
+      ).map((item) => [String(item.insee), item]),
+    );
+    const communeItems = (c: Commune): TransactItem[] => {
+      const key = { pk: pk(c.siren), sk: `COMMUNE#${c.insee}` };
+      const fields = { siren: c.siren, insee: c.insee, ...copiedFields(c) };
+      const body = upsert({ pk: pk(c.siren), sk: `BODY#${c.insee}` }, { kind: 'commune', name: c.name });
+      const item = stored.get(c.insee);
+      const before = item && parseItem(CommuneRecord, item);
+      const same = (name: keyof ReturnType<typeof copiedFields>) =>
+        !(name in fields) || JSON.stringify(before?.[name]) === JSON.stringify(fields[name]);
+      if (!item || (same('name') && same('population') && same('postalCodes'))) return [upsert(key, fields), body];
+      const { cells = [], revision } = parseItem(CommuneIndexItem, item);
+      return [
+        upsert(key, { ...fields, revision: (revision ?? 0) + 1 }, atRevision(revision)),
+        body,
+        ...cells.map((group) => upsert({ pk: cellPk(siren, group), sk: c.insee }, copiedFields(c))),
+      ];
+    };
+    const groups: TransactItem[][] = [
+      [
+        put({ pk: pk(siren), sk: 'TERRITORY', ...territory }, null),
+        put({ pk: 'TERRITORIES', sk: siren, siren }, null),
+        upsert({ pk: pk(siren), sk: `BODY#${siren}` }, { kind: 'territory', name: territory.name }),
+      ],
+      ...communes.map(communeItems),
+    ];
+    // A large EPCI exceeds one transaction: a commune's items stay in one (≤ 2 + 97 cells); earlier
+    // chunks are idempotent upserts, the last one carries the event. A crash in between leaves a
+    // partial import that a new import completes.
+    const chunks: TransactItem[][] = [[]];
+    for (const items of groups) {
+      if (chunks.at(-1)!.length + items.length > TRANSACTION_LIMIT - 1) chunks.push([]);
+      chunks.at(-1)!.push(...items);
+    }
+    for (const chunk of chunks.slice(0, -1)) await transactOrConflict(chunk);
+    await commitWithEvents(chunks.at(-1)!, [event]);
+  },
+
+  async saveBoundary(commune, boundary, previousVersion, event, cells) {
+    const siren = commune.siren;
+    const communeKey = { pk: pk(siren), sk: `COMMUNE#${commune.insee}` };
+    // Read consistently: the index copies the commune's fields and drops the cells it holds now.
+    const { Item: item } = await dynamo.send(
+      new GetCommand({ TableName: TABLE_NAME, Key: communeKey, ConsistentRead: true }),
+    );
+    const stored = item && parseItem(CommuneRecord, item);
+    if (!stored || stored.boundary?.version !== previousVersion) {
+      throw new ConflictError(`The boundary of ${commune.insee} changed meanwhile: read it again and retry`);
+    }
+    const { cells: held = [], revision } = parseItem(CommuneIndexItem, item);
+    const record: Commune = { ...stored, boundary: commune.boundary };
+    const kept = new Set(cells?.map((c) => c.group));
+    const dropped = held.filter((group) => !kept.has(group));
+    // Too many cells for one transaction (a commune of some thousand km²): left out of the index,
+    // it is found by point in polygon. Every group held is dropped then (≤ MAX_CELL_WRITES: it fitted).
+    const indexed: readonly CellGroup[] | undefined =
+      cells && cells.length + dropped.length <= MAX_CELL_WRITES ? cells : undefined;
     await commitWithEvents(
       [
         put(
-          { ...key, insee: commune.insee, geometry: JSON.stringify(boundary), version: commune.boundary!.version },
+          {
+            pk: pk(siren),
+            sk: `BOUNDARY#${commune.insee}`,
+            insee: commune.insee,
+            geometry: JSON.stringify(boundary),
+            version: commune.boundary!.version,
+          },
           previousVersion,
         ),
         {
           Update: {
             TableName: TABLE_NAME,
-            Key: { pk: pk(commune.siren), sk: `COMMUNE#${commune.insee}` },
-            UpdateExpression: 'SET boundary = :boundary',
-            ConditionExpression: 'attribute_exists(pk)',
-            ExpressionAttributeValues: { ':boundary': commune.boundary },
+            Key: communeKey,
+            UpdateExpression: `SET boundary = :boundary, revision = :next${indexed ? ', cells = :cells' : ' REMOVE cells'}`,
+            ...atRevision(revision),
+            ExpressionAttributeValues: {
+              ':boundary': commune.boundary,
+              ':next': (revision ?? 0) + 1,
+              ...(indexed ? { ':cells': indexed.map((c) => c.group) } : {}),
+              ...atRevision(revision).ExpressionAttributeValues,
+            },
           },
         },
+        ...(indexed ?? []).map((c) =>
+          put({ pk: cellPk(siren, c.group), sk: commune.insee, ...record, whole: c.whole, border: c.border }, null),
+        ),
+        ...(indexed ? dropped : held).map((group) => deleteItem({ pk: cellPk(siren, group), sk: commune.insee })),
       ],
       [event],
     );

@@ -10,6 +10,7 @@ import { ConflictError, ForbiddenError, NotFoundError, RuleViolationError } from
 import { assertCanActOnCommune, assertTerritoryAdmin, type Principal } from '../kernel/principal';
 import { boxContains } from '../geo/box';
 import { opensWithin } from '../calendar/business-calendar';
+import { cellGroupsOf, cellOf, groupOf, suffixesHold } from './cell-index';
 import { boundaryContains, boundingBox, checkBoundary, vertexCount, type Boundary } from './geometry';
 import {
   publicBody,
@@ -30,6 +31,9 @@ import type { EpciCatalogue, TerritoryStore } from './territory-ports';
 
 /** A boundary is stored in one DynamoDB item (400 KB at most, with its keys). */
 export const MAX_BOUNDARY_CHARS = 350_000;
+
+/** Boundaries a warm function keeps for locate (a territory's communes, a few neighbours'). */
+const MAX_CACHED_BOUNDARIES = 500;
 
 export interface TerritoryDeps {
   readonly store: TerritoryStore;
@@ -89,6 +93,7 @@ export const makeImportCommunes =
       name: reference.name,
       population: reference.population,
       communeCount: reference.members.length,
+      ...(reference.sharedPostalCodes ? { sharedPostalCodes: [...reference.sharedPostalCodes] } : {}),
       demo: options.demo ?? previous?.demo ?? false,
       updatedAt: clock.now().toISOString(),
     };
@@ -113,6 +118,47 @@ export const makeImportCommunes =
 export const makeTerritoryUseCases = ({ store, clock }: TerritoryDeps) => {
   const change = (principal: Principal, siren: string, type: string, subject: string, data: ChangeData) =>
     changeEvent(clock, principal, siren, type, subject, data);
+
+  /**
+   * Boundaries read for locate, kept while the function is warm. Each commune record carries its
+   * boundary's version: a cached boundary is used only at that version, so none is ever stale.
+   */
+  const cachedBoundaries = new Map<string, { version: number; boundary: Boundary }>();
+  const boundariesOf = async (
+    siren: string,
+    communes: readonly { insee: string; version?: number }[],
+  ): Promise<Map<string, Boundary>> => {
+    const found = new Map<string, Boundary>();
+    const missing: string[] = [];
+    for (const c of communes) {
+      const cached = cachedBoundaries.get(`${siren}#${c.insee}`);
+      if (cached && cached.version === c.version) found.set(c.insee, cached.boundary);
+      else missing.push(c.insee);
+    }
+    if (missing.length === 0) return found;
+    for (const [insee, read] of await store.getVersionedBoundaries(siren, missing)) {
+      found.set(insee, read.boundary);
+      const key = `${siren}#${insee}`;
+      cachedBoundaries.delete(key);
+      if (cachedBoundaries.size >= MAX_CACHED_BOUNDARIES) {
+        cachedBoundaries.delete(cachedBoundaries.keys().next().value!);
+      }
+      cachedBoundaries.set(key, read);
+    }
+    return found;
+  };
+
+  /** The first commune, in INSEE order, whose boundary contains the point. */
+  const firstContaining = async (siren: string, communes: readonly Commune[], lat: number, lon: number) => {
+    const boundaries = await boundariesOf(
+      siren,
+      communes.map((c) => ({ insee: c.insee, version: c.boundary?.version })),
+    );
+    return communes.find((c) => {
+      const boundary = boundaries.get(c.insee);
+      return boundary !== undefined && boundaryContains(boundary, lon, lat);
+    });
+  };
 
   const requireTerritory = async (siren: string): Promise<Territory> => {
     const territory = await store.getTerritory(siren);
@@ -209,24 +255,36 @@ export const makeTerritoryUseCases = ({ store, clock }: TerritoryDeps) => {
         before: commune.boundary ?? null,
         after: updated.boundary,
       });
-      await store.saveBoundary(updated, boundary, commune.boundary?.version, event);
+      await store.saveBoundary(updated, boundary, commune.boundary?.version, event, cellGroupsOf(boundary));
       return updated;
     },
 
-    /** Primary course: the communes whose bounding box holds the point are tested, first hit wins. */
+    /**
+     * Primary course: the communes the cell index holds in the point's cell, in INSEE order; the
+     * first whose cell is whole, or whose boundary contains the point, wins (one Query; the
+     * boundaries of a border cell are read once per warm function). Communes the index does not
+     * hold (boundaries set before it existed, or too large for it) are then tested as before it:
+     * those whose bounding box holds the point, by point in polygon.
+     */
     locate: async (siren: string, lat: number, lon: number): Promise<Commune> => {
-      await requireTerritory(siren);
-      const candidates = (await store.listCommunes(siren)).filter(
-        (c) => c.boundary && boxContains(c.boundary.bbox, lon, lat),
+      const cell = cellOf(lat, lon);
+      const entries = (await store.cellEntries(siren, groupOf(cell))).filter(
+        (e) => suffixesHold(e.whole, cell) || suffixesHold(e.border, cell),
       );
-      const boundaries = await store.getBoundaries(
-        siren,
-        candidates.map((c) => c.insee),
-      );
-      const found = candidates.find((c) => {
-        const boundary = boundaries.get(c.insee);
+      // Communes after the first whole one cannot come first: their boundaries are not needed.
+      const whole = entries.findIndex((e) => suffixesHold(e.whole, cell));
+      const tested = entries.slice(0, whole === -1 ? undefined : whole).map((e) => e.commune);
+      const hit = (await firstContaining(siren, tested, lat, lon)) ?? entries[whole]?.commune;
+      if (hit) return hit;
+      const unindexed = await store.listUnindexedBoundaries(siren);
+      if (unindexed === undefined) await requireTerritory(siren);
+      const candidates = (unindexed ?? []).filter((b) => boxContains(b.bbox, lon, lat));
+      const boundaries = await boundariesOf(siren, candidates);
+      const inside = candidates.find((b) => {
+        const boundary = boundaries.get(b.insee);
         return boundary !== undefined && boundaryContains(boundary, lon, lat);
       });
+      const found = inside && (await store.getCommune(siren, inside.insee));
       if (!found) throw new NotFoundError(`No commune of territory ${siren} contains the point (${lat}, ${lon})`);
       return found;
     },

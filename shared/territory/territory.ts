@@ -3,7 +3,7 @@
  * the bodies that act in it (the metropolis and each commune) with their services, and report
  * categories with the competence table saying which body handles each. Pure types and rules.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { BusinessCalendarSchema } from '../calendar/calendar-schemas';
 
 // The records of the context, as stored and as shown: one zod schema each, the types derived from
@@ -30,6 +30,11 @@ export const TerritoryRecord = z.object({
   name: z.string(),
   population: z.number(),
   communeCount: z.number(),
+  /**
+   * Postal codes of its communes that communes outside it also use (etalab's codesPostaux, at
+   * import): they prove no residence here. Absent when imported before this was recorded.
+   */
+  sharedPostalCodes: z.array(z.string()).optional(),
   /** Demo data, not an authoritative source. */
   demo: z.boolean(),
   updatedAt: z.string(),
@@ -213,4 +218,6 @@ export interface EpciReference {
   readonly name: string;
   readonly population: number;
   readonly members: readonly { insee: string; name: string; population: number; postalCodes?: readonly string[] }[];
+  /** Its members' postal codes that communes outside it also use. */
+  readonly sharedPostalCodes?: readonly string[];
 }

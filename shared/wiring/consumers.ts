@@ -1,6 +1,6 @@
 import { OPEN311_CHANGED } from '../open311/open311-events';
 import { REPORT_EVENTS } from '../reports/report-events';
-import { AUDITED_SENSOR_EVENTS, OBSERVATIONS_QUEUE, SENSOR_EVENTS } from '../sensors/sensor-events';
+import { AUDITED_SENSOR_EVENTS, OBSERVATIONS_QUEUE, ROLLUPS_QUEUE, SENSOR_EVENTS } from '../sensors/sensor-events';
 import { PARTICIPATION_CHANGED } from '../participation/participation-events';
 import { PORTFOLIO_CHANGED } from '../portfolio/portfolio-events';
 import { TERRITORY_CHANGED } from '../territory/territory-events';
@@ -43,6 +43,18 @@ export const consumerDeclarations = {
     visibilityTimeoutSeconds: 180,
     table: 'write',
     publishesEvents: true,
+  }),
+  // Hours of sensor rollups marked dirty by writeObservations (sent delayed): each recomputed from
+  // its points unless marked again since, then its day. Messages merged per invocation.
+  materializeSensorRollups: defineConsumer({
+    id: 'materializeSensorRollups',
+    queue: ROLLUPS_QUEUE,
+    handler: 'functions/sensors/materialize-sensor-rollups.ts',
+    subscribes: [],
+    batchSize: 10,
+    maxReceiveCount: 5,
+    visibilityTimeoutSeconds: 180,
+    table: 'write',
   }),
   // One e-mail per follower of a report whose status changed or which was re-routed. A popular
   // report has hundreds of followers (5 sends at a time): 5 events per invocation, 60 s of function

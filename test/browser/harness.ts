@@ -4,7 +4,8 @@
  * - aborts every request that would leave this machine, and fails the test that attempted one;
  * - runs axe-core (WCAG 2.0/2.1, A and AA) on every page visited, which must find nothing;
  * - fails a page that logs an error (a script error, a CSP refusal, a resource that failed to load);
- * - saves a screenshot of each page under .local/screenshots/ (not committed);
+ * - saves a screenshot of each page under .local/screenshots/ (not committed) when BROWSER_SCREENSHOTS=1
+ *   (off by default: a full-page screenshot costs as much as a page load, and only a reviewer looks);
  * - opens pages with or without JavaScript.
  * No browser is downloaded: without /usr/bin/chromium the browser suites skip themselves, saying
  * why (.ci/run installs it with apt).
@@ -23,6 +24,7 @@ import { baseUrl } from '../support/http';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const SCREENSHOTS_DIR = join(projectRoot, '.local/screenshots');
+const TAKE_SCREENSHOTS = process.env.BROWSER_SCREENSHOTS === '1';
 
 /** The flags that keep Chromium offline and quiet (Playwright adds --headless and a fresh profile dir). */
 const CHROMIUM_FLAGS = [
@@ -97,6 +99,8 @@ export const useBrowser = (): BrowserHarness => {
   let browser: Browser | undefined;
   const contexts = new Map<Page, { context: BrowserContext; javaScript: boolean; errors: string[] }>();
   const blocked: string[] = [];
+  /** The page axe checks the documents of pages opened without JavaScript in (see axeWithoutScripts). */
+  let twin: { page: Page; url: string; html: string } | undefined;
 
   beforeAll(async () => {
     mkdirSync(SCREENSHOTS_DIR, { recursive: true });
@@ -119,7 +123,9 @@ export const useBrowser = (): BrowserHarness => {
   const check = async (page: Page, name: string) => {
     const state = contexts.get(page);
     const javaScript = state?.javaScript ?? true;
-    await page.screenshot({ path: join(SCREENSHOTS_DIR, screenshotName(name, javaScript)), fullPage: true });
+    if (TAKE_SCREENSHOTS) {
+      await page.screenshot({ path: join(SCREENSHOTS_DIR, screenshotName(name, javaScript)), fullPage: true });
+    }
     const results = javaScript ? await axe(page) : await axeWithoutScripts(page);
     // Errors the page logged so far (script errors, CSP refusals, failed loads): none allowed.
     const errors = state?.errors.splice(0) ?? [];
@@ -130,7 +136,13 @@ export const useBrowser = (): BrowserHarness => {
     });
   };
 
-  const axe = (page: Page) => new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
+  // Violations only: the passes and incomplete results, which nothing reads, cost axe as much again.
+  const axe = (page: Page) =>
+    // options() replaces the options object: before withTags(), which adds the tags to it.
+    new AxeBuilder({ page })
+      .options({ resultTypes: ['violations'] })
+      .withTags(AXE_TAGS)
+      .analyze();
 
   /**
    * axe-core is a script: on a page opened without JavaScript it cannot run. The same document (as
@@ -140,20 +152,24 @@ export const useBrowser = (): BrowserHarness => {
   const axeWithoutScripts = async (page: Page) => {
     const url = page.url();
     const html = (await page.content()).replace(/<script\b[^>]*>[^]*?<\/script>/gi, '');
-    const twin = await browser!.newContext({ viewport: page.viewportSize() ?? { width: 1280, height: 900 } });
-    try {
-      await twin.route('**/*', (route) => {
-        const requested = route.request().url();
-        if (requested === url)
-          return route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html });
-        return LOOPBACK_HOSTS.has(new URL(requested).hostname) ? route.continue() : route.abort('blockedbyclient');
-      });
-      const twinPage = await twin.newPage();
-      await twinPage.goto(url, { waitUntil: 'load' });
-      return await axe(twinPage);
-    } finally {
-      await twin.close();
-    }
+    // One twin page for the file: a browser context per check would cost as much as the check.
+    twin ??= await openTwin();
+    Object.assign(twin, { url, html });
+    await twin.page.setViewportSize(page.viewportSize() ?? { width: 1280, height: 900 });
+    await twin.page.goto(url, { waitUntil: 'load' });
+    return axe(twin.page);
+  };
+
+  const openTwin = async () => {
+    const context = await browser!.newContext();
+    const opened = { page: await context.newPage(), url: '', html: '' };
+    await context.route('**/*', (route) => {
+      const requested = route.request().url();
+      if (requested === opened.url)
+        return route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: opened.html });
+      return LOOPBACK_HOSTS.has(new URL(requested).hostname) ? route.continue() : route.abort('blockedbyclient');
+    });
+    return opened;
   };
 
   return {

@@ -161,29 +161,6 @@ describeInBrowser('the participation pages in a browser', () => {
       email: `${name}-${suffix}-${run}@example.fr`,
     });
 
-    it('lists the consultations, open ones first, and shows one with its timeline and proposals', async () => {
-      const page = await browser.newPage({ javaScript });
-
-      await browser.visit(page, '/consultations', `consultations`);
-      await page.getByRole('link', { name: `La place du marché (${run})` }).click();
-      await page.waitForURL((url) => url.pathname === consultationPath());
-      await browser.check(page, `consultation`);
-
-      await expect(page.locator('h1').textContent()).resolves.toBe(`La place du marché (${run})`);
-      await expect(page.locator('.timeline [aria-current="step"] .timeline__phase').textContent()).resolves.toBe(
-        'Propositions',
-      );
-      await expect(page.getByRole('link', { name: 'Connectez-vous pour proposer une idée' }).count()).resolves.toBe(1);
-
-      await page.getByRole('link', { name: 'Les plus soutenues' }).click();
-      await page.waitForURL(/tri=soutenues/);
-      await browser.check(page, `consultation-soutenues`);
-      await page.getByRole('link', { name: 'Au hasard' }).click();
-      await page.waitForURL(/tri=hasard/);
-      await browser.check(page, `consultation-hasard`);
-      await expect(page.getByRole('link', { name: 'Des arbres sur la place' }).count()).resolves.toBe(1);
-    });
-
     it('a resident proposes, supports and comments; the hostile text stays text on every page', async () => {
       const page = await browser.newPage({ javaScript });
       const dialogs = dialogsOf(page);
@@ -294,22 +271,6 @@ describeInBrowser('the participation pages in a browser', () => {
       }
     });
 
-    it('asks anonymous visitors to sign in where a form would be', async () => {
-      const page = await browser.newPage({ javaScript });
-
-      await browser.visit(page, proposalPath(), `proposition-anonyme`);
-      await expect(
-        page.getByRole('link', { name: 'Connectez-vous pour soutenir cette proposition' }).count(),
-      ).resolves.toBe(1);
-      await expect(page.getByRole('link', { name: 'Connectez-vous pour commenter' }).count()).resolves.toBe(1);
-      await page.getByRole('link', { name: 'Signaler cette proposition' }).click();
-      await page.waitForURL(/\/connexion\?retour=/);
-
-      await browser.visit(page, ballotPath(), `vote-anonyme`);
-      await expect(page.getByRole('link', { name: 'Connectez-vous pour voter' }).count()).resolves.toBe(1);
-      await expect(page.locator('input[type="checkbox"]').count()).resolves.toBe(0);
-    });
-
     it('a resident casts a ballot: refused over budget next to the total, accepted within it', async () => {
       const page = await browser.newPage({ javaScript });
       await quickSignIn(page, identity('votant'));
@@ -349,19 +310,59 @@ describeInBrowser('the participation pages in a browser', () => {
       );
       await expect(page.getByRole('checkbox', { checked: true }).count()).resolves.toBe(2);
     });
+  });
 
-    it('shows the published results: a table, and a chart of the same figures', async () => {
-      const page = await browser.newPage({ javaScript });
+  // Pages whose script adds nothing (no map, form or chart it enhances): seen once, without it.
+  it('lists the consultations, open ones first, and shows one with its timeline and proposals', async () => {
+    const page = await browser.newPage({ javaScript: false });
 
-      await browser.visit(page, `/consultations/${ids.closed}/resultats`, `resultats`);
+    await browser.visit(page, '/consultations', `consultations`);
+    await page.getByRole('link', { name: `La place du marché (${run})` }).click();
+    await page.waitForURL((url) => url.pathname === consultationPath());
+    await browser.check(page, `consultation`);
 
-      const rows = await page.locator('#tableau-projets tbody tr').allTextContents();
-      expect(rows).toHaveLength(3);
-      expect(rows[0]).toMatch(/^1Un composteur partagé30\s000\s€2Oui$/);
-      await expect(page.locator('.bar-chart__row').count()).resolves.toBe(3);
-      await expect(page.locator('.bar-chart__value').first().textContent()).resolves.toBe('2 voix');
-      await expect(page.getByRole('link', { name: 'Les mêmes chiffres dans le tableau' }).count()).resolves.toBe(1);
-    });
+    await expect(page.locator('h1').textContent()).resolves.toBe(`La place du marché (${run})`);
+    await expect(page.locator('.timeline [aria-current="step"] .timeline__phase').textContent()).resolves.toBe(
+      'Propositions',
+    );
+    await expect(page.getByRole('link', { name: 'Connectez-vous pour proposer une idée' }).count()).resolves.toBe(1);
+
+    await page.getByRole('link', { name: 'Les plus soutenues' }).click();
+    await page.waitForURL(/tri=soutenues/);
+    await browser.check(page, `consultation-soutenues`);
+    await page.getByRole('link', { name: 'Au hasard' }).click();
+    await page.waitForURL(/tri=hasard/);
+    await browser.check(page, `consultation-hasard`);
+    await expect(page.getByRole('link', { name: 'Des arbres sur la place' }).count()).resolves.toBe(1);
+  });
+
+  it('asks anonymous visitors to sign in where a form would be', async () => {
+    const page = await browser.newPage({ javaScript: false });
+
+    await browser.visit(page, proposalPath(), `proposition-anonyme`);
+    await expect(
+      page.getByRole('link', { name: 'Connectez-vous pour soutenir cette proposition' }).count(),
+    ).resolves.toBe(1);
+    await expect(page.getByRole('link', { name: 'Connectez-vous pour commenter' }).count()).resolves.toBe(1);
+    await page.getByRole('link', { name: 'Signaler cette proposition' }).click();
+    await page.waitForURL(/\/connexion\?retour=/);
+
+    await browser.visit(page, ballotPath(), `vote-anonyme`);
+    await expect(page.getByRole('link', { name: 'Connectez-vous pour voter' }).count()).resolves.toBe(1);
+    await expect(page.locator('input[type="checkbox"]').count()).resolves.toBe(0);
+  });
+
+  it('shows the published results: a table, and a chart of the same figures', async () => {
+    const page = await browser.newPage({ javaScript: false });
+
+    await browser.visit(page, `/consultations/${ids.closed}/resultats`, `resultats`);
+
+    const rows = await page.locator('#tableau-projets tbody tr').allTextContents();
+    expect(rows).toHaveLength(3);
+    expect(rows[0]).toMatch(/^1Un composteur partagé30\s000\s€2Oui$/);
+    await expect(page.locator('.bar-chart__row').count()).resolves.toBe(3);
+    await expect(page.locator('.bar-chart__value').first().textContent()).resolves.toBe('2 voix');
+    await expect(page.getByRole('link', { name: 'Les mêmes chiffres dans le tableau' }).count()).resolves.toBe(1);
   });
 
   it('takes a ballot from the keyboard alone, the running total said as boxes are ticked', async () => {
@@ -378,7 +379,6 @@ describeInBrowser('the participation pages in a browser', () => {
     await page.keyboard.press('Tab');
     await page.keyboard.press('Space');
     await expect(status.textContent()).resolves.toMatch(/dépassement de 10\s000\s€ \(2 projets choisis\)$/);
-    await page.screenshot({ path: '.local/screenshots/vote-clavier-total.png' });
 
     // Onwards to the button, past the third box; Enter sends the ballot.
     await page.keyboard.press('Tab');
@@ -389,6 +389,7 @@ describeInBrowser('the participation pages in a browser', () => {
       page.keyboard.press('Enter'),
     ]);
     expect(response.status()).toBe(422);
+    await page.locator('.error-summary').waitFor();
     await page.waitForLoadState('load');
     await browser.check(page, 'vote-clavier-refuse');
     await expect(page.evaluate(() => document.activeElement?.className)).resolves.toBe('error-summary');

@@ -53,20 +53,6 @@ describeInBrowser('the portal shell in a browser', () => {
       await expect(page.getByRole('heading', { name: 'Signalements récents à Blagnac' }).count()).resolves.toBe(1);
     });
 
-    it.each([
-      ['/accessibilite', "Déclaration d'accessibilité"],
-      ['/mentions-legales', 'Mentions légales'],
-      ['/donnees-personnelles', 'Données personnelles'],
-    ])('shows %s', async (path, title) => {
-      const page = await browser.newPage({ javaScript });
-
-      const response = await browser.visit(page, path, path.slice(1));
-
-      expect(response.status()).toBe(200);
-      await expect(page.locator('h1').textContent()).resolves.toBe(title);
-      await expect(page.title()).resolves.toBe(`${title} — Ville Ouverte`);
-    });
-
     it('signs in with the development provider, back where the visitor was, then signs out', async () => {
       const page = await browser.newPage({ javaScript });
       await browser.visit(page, '/mentions-legales', `mentions-legales-${suffix}`);
@@ -93,6 +79,20 @@ describeInBrowser('the portal shell in a browser', () => {
       await expect(page.getByRole('link', { name: 'Se connecter' }).count()).resolves.toBe(1);
       expect(await sessionCookie(page)).toBeUndefined();
     });
+  });
+
+  it.each([
+    ['/accessibilite', "Déclaration d'accessibilité"],
+    ['/mentions-legales', 'Mentions légales'],
+    ['/donnees-personnelles', 'Données personnelles'],
+  ])('shows %s (a page of text: its script adds nothing to it)', async (path, title) => {
+    const page = await browser.newPage({ javaScript: false });
+
+    const response = await browser.visit(page, path, path.slice(1));
+
+    expect(response.status()).toBe(200);
+    await expect(page.locator('h1').textContent()).resolves.toBe(title);
+    await expect(page.title()).resolves.toBe(`${title} — Ville Ouverte`);
   });
 
   it('reads well at 320 px: nothing overflows sideways', async () => {

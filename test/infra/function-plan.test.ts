@@ -1,5 +1,5 @@
 /** How the wiring declaration becomes functions: one per handler file, with the union of its needs. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { defineEvent } from '../../shared/events/domain-event';
 import type { ConsumerDeclaration, RouteDeclaration, ScheduleDeclaration } from '../../shared/wiring/types';
 import { constructIdOf, planFunctions, ROUTE_TIMEOUT_SECONDS } from '../../infra/function-plan';

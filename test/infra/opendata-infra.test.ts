@@ -15,6 +15,7 @@ import { DataStack } from '../../infra/stacks/data-stack';
 import { ServiceStack } from '../../infra/stacks/service-stack';
 import { openDataRoutes } from '../../shared/opendata/opendata-routes';
 import { platformRoutes } from '../../shared/platform/platform-routes';
+import { territoryRoutes } from '../../shared/territory/territory-routes';
 import { consumerDeclarations } from '../../shared/wiring/consumers';
 import { schedules } from '../../shared/wiring/schedules';
 import { flattenNestedStacks, resourcesOf } from './test-app';
@@ -30,8 +31,9 @@ const app = new App({
 const dataStack = new DataStack(app, 'Data');
 const serviceStack = new ServiceStack(app, 'Service', {
   wiring: {
-    // The platform's routes too: the service stack checks its handler extras (the API reference's files) are used.
-    routes: [...Object.values(platformRoutes), ...Object.values(openDataRoutes)],
+    // The platform's routes and the territory import too: the service stack checks its handler extras
+    // (the API reference's files, etalab's lists) are used.
+    routes: [...Object.values(platformRoutes), territoryRoutes.importCommunes, ...Object.values(openDataRoutes)],
     consumers: [consumerDeclarations.exportTerritoryOpenData],
     schedules: schedules.filter((s) => s.id === 'exportOpenData'),
   },

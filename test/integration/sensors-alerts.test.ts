@@ -209,7 +209,7 @@ test('a redelivered batch whose value is already the latest still opens the aler
     observedAt: new Date(recentHour(3) + ++minute * 60_000).toISOString(),
   };
   // The first delivery wrote the point and the latest value, then its function died.
-  await dynamoObservationStore.writeDay(SIREN, 'traffic-1', 'intensity', true, [reading]);
+  await dynamoObservationStore.writePoints(SIREN, [reading]);
   await dynamoObservationStore.advanceLatest(SIREN, 'traffic-1', 'intensity', {
     value: 2,
     observedAt: reading.observedAt,

@@ -3,8 +3,15 @@
  * written, the points set aside are listed for the territory's admins (which partner, when, why),
  * a message given up on at its last receive is listed too, and an admin re-drives it after a fix.
  */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { SQSEvent } from 'aws-lambda';
+import { freePort } from '../../infra/local/free-port';
+import { createGateway, type Gateway } from '../../infra/local/gateway';
+import { createHandlerLoader } from '../../infra/local/handler-loader';
 import { createLambdaContext } from '../../infra/local/lambda-context';
+import { openLocalQueues, type LocalQueues } from '../../infra/local/queues/local-queues';
 import type { ObservationBatch } from '../../shared/sensors/sensors';
 import { consumerDeclarations } from '../../shared/wiring/consumers';
 import {
@@ -25,8 +32,23 @@ let writeHandler: (event: SQSEvent) => Promise<{ batchItemFailures: { itemIdenti
 /** Batches the re-drive queued (a fake queue: the writer is called with them by the test). */
 const queued: ObservationBatch[] = [];
 
+let dataDir: string;
+let gateway: Gateway;
+let queues: LocalQueues;
+
 beforeAll(async () => {
   process.env.LOG_LEVEL = 'SILENT';
+  // The writer sends the hours it marks dirty to the rollups' queue (delayed: its consumer does not run here).
+  dataDir = await mkdtemp(join(tmpdir(), 'sensors-rejects-'));
+  const port = await freePort();
+  queues = await openLocalQueues({
+    consumers: [consumerDeclarations.materializeSensorRollups],
+    dataDir,
+    baseUrl: `http://127.0.0.1:${port}`,
+  });
+  gateway = createGateway({ routes: [], loadHandler: createHandlerLoader(), localRoutes: queues.routes });
+  await gateway.listen(port);
+  Object.assign(process.env, { QUEUE_URLS: JSON.stringify(queues.queueUrls), SQS_ENDPOINT: queues.sqsEndpoint });
   let partnerWithKey: Context['partnerWithKey'];
   let clock: Context['clock'];
   ({ sensors, errors, partnerWithKey, clock } = await setUpSensors('sensors-rejects'));
@@ -42,6 +64,7 @@ beforeAll(async () => {
     observations: dynamoObservationStore,
     rejects: dynamoRejectStore,
     queue: { send: async (batch) => void queued.push(batch) },
+    rollups: { send: async () => undefined },
     onLatestValues: async () => ({ opened: 0, closed: 0 }),
     clock,
   });
@@ -49,6 +72,11 @@ beforeAll(async () => {
   await partnerWithKey('atmo');
   const station = { type: 'AirQualityObserved' as const, partnerId: 'atmo', location: { lat: 43.6045, lon: 1.4442 } };
   await sensors.saveSensor(admin, SIREN, 'air-1', { ...station, name: 'Capitole', properties: ['no2', 'pm10'] });
+});
+
+afterAll(async () => {
+  await gateway.close();
+  await rm(dataDir, { recursive: true, force: true });
 });
 
 const at = (minutes: number) => new Date(recentHour(3) + minutes * 60_000).toISOString();

@@ -40,7 +40,12 @@ const depth = async () =>
 beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'sensors-ingestion-'));
   port = await freePort();
-  queues = await openLocalQueues({ consumers: [consumer], dataDir, baseUrl: `http://127.0.0.1:${port}` });
+  // The writer also sends the hours it marks dirty to the materializer's queue (delayed 15 min: not run here).
+  queues = await openLocalQueues({
+    consumers: [consumer, consumerDeclarations.materializeSensorRollups],
+    dataDir,
+    baseUrl: `http://127.0.0.1:${port}`,
+  });
   gateway = createGateway({ routes: [], loadHandler: createHandlerLoader(), localRoutes: queues.routes });
   await gateway.listen(port);
   Object.assign(process.env, { QUEUE_URLS: JSON.stringify(queues.queueUrls), SQS_ENDPOINT: queues.sqsEndpoint });

@@ -3,15 +3,19 @@
  * optimistic locking that keeps the audit's before → after exact.
  */
 import booleanPointInPolygon from '@turf/boolean-point-in-polygon';
+import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { cellSize } from '../../shared/geo/geohash';
+import { CELL_PRECISION, cellGroupsOf, cellOf, groupOf } from '../../shared/territory/cell-index';
 import { describeWithSharedData, realCommuneBoundaries } from '../support/shared-data';
 import type { Principal } from '../../shared/kernel/principal';
 import { useFreshTable } from '../support/integration-table';
-import { admin, SIREN, square } from '../support/territory-fixtures';
+import { admin, boxPolygon, SIREN, square } from '../support/territory-fixtures';
 
 let territory: (typeof import('../../shared/territory/territory-app'))['territory'];
 let importCommunes: (typeof import('../../shared/territory/import-communes-app'))['importCommunes'];
 let store: (typeof import('../../shared/territory/territory-store'))['dynamoTerritoryStore'];
 let errors: typeof import('../../shared/kernel/errors');
+let runtime: typeof import('../../shared/runtime/dynamo');
 
 beforeAll(async () => {
   await useFreshTable('territory');
@@ -19,6 +23,7 @@ beforeAll(async () => {
   ({ importCommunes } = await import('../../shared/territory/import-communes-app'));
   ({ dynamoTerritoryStore: store } = await import('../../shared/territory/territory-store'));
   errors = await import('../../shared/kernel/errors');
+  runtime = await import('../../shared/runtime/dynamo');
   await importCommunes(admin, SIREN);
 });
 
@@ -67,12 +72,111 @@ describe('boundaries and locate', () => {
       subject: 's',
       data: {},
     });
-    const results = await Promise.allSettled([
-      store.saveBoundary(next, square(1.58, 43.56), commune.boundary!.version, event('e1')),
-      store.saveBoundary(next, square(1.59, 43.56), commune.boundary!.version, event('e2')),
-    ]);
+    const save = (boundary: ReturnType<typeof square>, id: string) =>
+      store.saveBoundary(next, boundary, commune.boundary!.version, event(id), cellGroupsOf(boundary));
+    const results = await Promise.allSettled([save(square(1.58, 43.56), 'e1'), save(square(1.59, 43.56), 'e2')]);
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     expect(results.find((r) => r.status === 'rejected')).toMatchObject({ reason: expect.any(errors.ConflictError) });
+  });
+});
+
+// Far from Toulouse (these communes get their real boundaries below): the cell index on its own.
+describe('the cell index locate reads', () => {
+  const inseesIn = async (lat: number, lon: number) =>
+    (await store.cellEntries(SIREN, groupOf(cellOf(lat, lon)))).map((e) => e.commune.insee);
+
+  test('two boundaries set at once, sharing cells, are both in the index', async () => {
+    // Two squares side by side, their common edge through the middle of a column of cells.
+    const { lon: w } = cellSize(CELL_PRECISION);
+    const middle = (Math.floor((2.5 + 180) / w) + 0.5) * w - 180;
+    await Promise.all([
+      territory.setBoundary(admin, SIREN, '31022', boxPolygon(middle - 0.02, 44.5, middle, 44.52), 'test'),
+      territory.setBoundary(admin, SIREN, '31032', boxPolygon(middle, 44.5, middle + 0.02, 44.52), 'test'),
+    ]);
+    expect(await inseesIn(44.51, middle)).toEqual(['31022', '31032']);
+    expect((await territory.locate(SIREN, 44.51, middle - w / 4)).insee).toBe('31022');
+    expect((await territory.locate(SIREN, 44.51, middle + w / 4)).insee).toBe('31032');
+    expect((await territory.locate(SIREN, 44.501, middle - 0.015)).insee).toBe('31022');
+  });
+
+  test('a boundary replaced leaves nothing of the old one in the index', async () => {
+    await territory.setBoundary(admin, SIREN, '31044', square(2.8, 44.6, 0.03), 'test');
+    expect((await territory.locate(SIREN, 44.615, 2.815)).name).toBe('Balma');
+    await territory.setBoundary(admin, SIREN, '31044', square(2.9, 44.6, 0.03), 'test');
+    await expect(territory.locate(SIREN, 44.615, 2.815)).rejects.toBeInstanceOf(errors.NotFoundError);
+    expect(await inseesIn(44.615, 2.815)).toEqual([]);
+    expect((await territory.locate(SIREN, 44.615, 2.915)).boundary?.version).toBe(2);
+  });
+
+  test('a boundary too large for the index, and one set before the index existed, are still located', async () => {
+    // Indexed first, then replaced by one spanning more cells than a transaction holds.
+    await territory.setBoundary(admin, SIREN, '31056', square(3.5, 44.0, 0.02), 'test');
+    await territory.setBoundary(admin, SIREN, '31056', square(3.5, 44.0, 0.5), 'test');
+    expect(await inseesIn(44.01, 3.51)).toEqual([]);
+    expect((await territory.locate(SIREN, 44.4, 3.9)).insee).toBe('31056');
+    // As a boundary was stored before the index: the boundary and its summary, no cells.
+    const table = runtime.TABLE_NAME;
+    const legacy = square(4.5, 44.0, 0.02);
+    await runtime.dynamo.send(
+      new PutCommand({
+        TableName: table,
+        Item: {
+          pk: `TERRITORY#${SIREN}`,
+          sk: 'BOUNDARY#31069',
+          insee: '31069',
+          geometry: JSON.stringify(legacy),
+          version: 1,
+        },
+      }),
+    );
+    const summary = {
+      source: 'old',
+      bbox: [4.5, 44, 4.52, 44.02],
+      vertices: 5,
+      sha256: 'x',
+      version: 1,
+      updatedAt: '2025-01-01T00:00:00.000Z',
+    };
+    await runtime.dynamo.send(
+      new UpdateCommand({
+        TableName: table,
+        Key: { pk: `TERRITORY#${SIREN}`, sk: 'COMMUNE#31069' },
+        UpdateExpression: 'SET boundary = :b',
+        ExpressionAttributeValues: { ':b': summary },
+      }),
+    );
+    expect((await territory.locate(SIREN, 44.01, 4.51)).insee).toBe('31069');
+    // Set again, it enters the index.
+    await territory.setBoundary(admin, SIREN, '31069', legacy, 'test', 1);
+    expect(await inseesIn(44.01, 4.51)).toEqual(['31069']);
+    expect((await territory.locate(SIREN, 44.01, 4.51)).boundary?.version).toBe(2);
+  });
+
+  test('a commune renamed by an import is located under its new name: the index copies it', async () => {
+    await territory.setBoundary(admin, SIREN, '31088', square(5.5, 44.0, 0.02), 'test');
+    const { commune } = await territory.getCommune(SIREN, '31088');
+    const communes = await store.listCommunes(SIREN);
+    const renamed = communes.map((c) => (c.insee === '31088' ? { ...c, name: 'Nouveau nom', population: 1 } : c));
+    const event = {
+      id: 'rename',
+      type: 'territory.communes-imported',
+      occurredAt: new Date().toISOString(),
+      territory: SIREN,
+      subject: 's',
+      data: {},
+    };
+    await store.saveImport((await store.getTerritory(SIREN))!, renamed, event);
+    expect(await territory.locate(SIREN, 44.01, 5.51)).toMatchObject({ name: 'Nouveau nom', population: 1 });
+    // The etalab import puts its name back, in the index too.
+    await importCommunes(admin, SIREN);
+    expect(await territory.locate(SIREN, 44.01, 5.51)).toMatchObject({
+      name: commune.name,
+      population: commune.population,
+    });
+  });
+
+  test('a point of a territory that does not exist is not found', async () => {
+    await expect(territory.locate('999999999', 44.01, 5.51)).rejects.toThrow(/No territory/);
   });
 });
 
@@ -117,6 +221,30 @@ describeWithSharedData('the real IGN boundaries go in as they are, and locate ag
     // The sample box is wider than the territory: some points must fall outside it, many inside.
     expect(inside).toBeGreaterThan(50);
     expect(inside).toBeLessThan(150);
+  });
+
+  test('on a grid of cell corners over the territory, the cell index answers as point in polygon: the first commune, by INSEE code, whose boundary holds the point', async () => {
+    // Corners of cells: the points where a cell's edges, and often a commune's, meet.
+    const size = cellSize(CELL_PRECISION);
+    const byCode = [...features].sort((a, b) => (a.properties.code < b.properties.code ? -1 : 1));
+    const [first, last] = [Math.ceil((1.25 + 180) / size.lon), Math.floor((1.65 + 180) / size.lon)];
+    const [bottom, top] = [Math.ceil((43.5 + 90) / size.lat), Math.floor((43.76 + 90) / size.lat)];
+    const differ: string[] = [];
+    let inside = 0;
+    for (let column = first; column <= last; column += 2) {
+      for (let row = bottom; row <= top; row += 2) {
+        const [lon, lat] = [column * size.lon - 180, row * size.lat - 90];
+        const expected = byCode.find((f) => booleanPointInPolygon([lon, lat], f.geometry as never))?.properties.code;
+        const found = await territory.locate(SIREN, lat, lon).then(
+          (c) => c.insee,
+          () => undefined,
+        );
+        if (found !== expected) differ.push(`(${lat}, ${lon}): ${found} instead of ${expected}`);
+        if (expected) inside++;
+      }
+    }
+    expect(differ).toEqual([]);
+    expect(inside).toBeGreaterThan(150);
   });
 });
 

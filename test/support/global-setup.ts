@@ -22,6 +22,10 @@ const INTEGRATION_TABLE = 'ville-ouverte-integration';
 const E2E_TABLE = 'ville-ouverte-e2e';
 export const ANSWER_VIOLATIONS = 'answer-violations.jsonl';
 
+/**
+ * Waits for GET /health to answer 200, then for the demo data the runtime writes in the background
+ * (GET /_local/demo): the end-to-end tests check it too.
+ */
 const waitForHealth = async (
   baseUrl: string,
   runtime: ReturnType<typeof spawn>,
@@ -29,16 +33,25 @@ const waitForHealth = async (
   timeoutMs = 180_000,
 ) => {
   const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline && runtime.exitCode === null) {
-    const status = await fetch(`${baseUrl}/health`).then(
-      (r) => r.status,
-      () => 0,
-    );
-    if (status === 200) return;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+  const answers = async (path: string, ready: (response: Response) => Promise<boolean>) => {
+    while (Date.now() < deadline && runtime.exitCode === null) {
+      if (await fetch(`${baseUrl}${path}`).then(ready, () => false)) return true;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    return false;
+  };
+  const healthy = await answers('/health', (r) => Promise.resolve(r.status === 200));
+  const written =
+    healthy &&
+    (await answers('/_local/demo', async (r) => {
+      const { state } = (await r.json()) as { state: string };
+      if (state === 'failed') throw new Error(`The local runtime could not write the demo data (log ${logFile})`);
+      return state === 'written';
+    }));
+  if (written) return;
   const log = (await readFile(logFile, 'utf8').catch(() => '')).split('\n').slice(-40).join('\n');
-  throw new Error(`The local runtime did not answer GET /health with 200 (log ${logFile}):\n${log}`);
+  const waited = healthy ? 'GET /_local/demo to say the demo data is written' : 'GET /health with 200';
+  throw new Error(`The local runtime did not answer ${waited} (log ${logFile}):\n${log}`);
 };
 
 export default async function globalSetup(): Promise<void> {

@@ -3,7 +3,7 @@
  * the use cases on a clock the test moves, principals of every kind, and a look at the outbox
  * (the events the audit log would record).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { DomainEvent } from '../../shared/events/domain-event';
 import { useFreshTable } from './integration-table';
 
@@ -27,7 +27,7 @@ export const setUpParticipation = async (label: string, start = '2026-03-01T08:0
   const { makeParticipationUseCases, makeCreateConsultation } =
     await import('../../shared/participation/participation-use-cases');
   const { territoryDirectory } = await import('../../shared/participation/territory-directory');
-  const { etalabPostalCodes } = await import('../../shared/participation/etalab-postal-codes');
+  const { storedPostalCodes } = await import('../../shared/participation/stored-postal-codes');
   const errors = await import('../../shared/kernel/errors');
   const { INDEXES, parseItem, queryAll } = await import('../../shared/runtime/dynamo');
   const { DomainEventEnvelope } = await import('../../shared/events/domain-event');
@@ -53,7 +53,7 @@ export const setUpParticipation = async (label: string, start = '2026-03-01T08:0
 
   return {
     participation: makeParticipationUseCases(deps),
-    createConsultation: makeCreateConsultation({ ...deps, postalCodes: etalabPostalCodes }),
+    createConsultation: makeCreateConsultation({ ...deps, postalCodes: storedPostalCodes(territory) }),
     store,
     clock,
     errors,

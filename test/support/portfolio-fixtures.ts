@@ -106,7 +106,8 @@ export const setUpPortfolioWithSources = async (label: string) => {
   const reportsContext = await setUpReports(label);
   const { makeSensorsApp } = await import('../../shared/sensors/sensors-app');
   const { sensorMeasures, serviceQuality } = await import('../../shared/portfolio/live-sources');
-  const sensorsApp = makeSensorsApp(reportsContext.clock);
+  // No rollups' materializer here: rollup reads are exact from the points meanwhile.
+  const sensorsApp = makeSensorsApp(reportsContext.clock, { rollups: { send: async () => undefined } });
   const context = await portfolioOn(reportsContext.clock);
   await context.territory.saveService(admin, SIREN, SIREN, { id: 'environnement', name: 'Environnement' });
   const portfolio = context.makePortfolioUseCases(context.deps, {

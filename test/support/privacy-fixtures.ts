@@ -15,10 +15,10 @@ export const setUpPrivacy = async (label: string) => {
   const { makeParticipationUseCases, makeCreateConsultation } =
     await import('../../shared/participation/participation-use-cases');
   const { territoryDirectory } = await import('../../shared/participation/territory-directory');
-  const { etalabPostalCodes } = await import('../../shared/participation/etalab-postal-codes');
+  const { storedPostalCodes } = await import('../../shared/participation/stored-postal-codes');
   const deps = { store, clock: env.clock, territory: territoryDirectory(env.territory) };
   const participation = makeParticipationUseCases(deps);
-  const createConsultation = makeCreateConsultation({ ...deps, postalCodes: etalabPostalCodes });
+  const createConsultation = makeCreateConsultation({ ...deps, postalCodes: storedPostalCodes(env.territory) });
   const annesReport = await env.reports.fileReport(
     anne,
     SIREN,

@@ -96,7 +96,8 @@ export const setUpReports = async (
   const { makeSlaUseCases } = await import('../../shared/reports/sla-use-cases');
   const { businessHoursDueDates } = await import('../../shared/reports/due-dates');
   const { makeOpen311UseCases } = await import('../../shared/open311/open311-use-cases');
-  const { etalabMembership } = await import('../../shared/open311/etalab-membership');
+  const { storedMembership } = await import('../../shared/open311/stored-membership');
+  const { dynamoTerritoryStore } = await import('../../shared/territory/territory-store');
   const errors = await import('../../shared/kernel/errors');
   const domain = await import('../../shared/reports/report');
 
@@ -126,7 +127,7 @@ export const setUpReports = async (
   const open311Clients = makeClientAppUseCases({ store: dynamoClientAppStore, territory, clock });
   const open311 = makeOpen311UseCases({
     territory,
-    membership: etalabMembership,
+    membership: storedMembership(dynamoTerritoryStore),
     reports,
     photos: { link: (key) => Promise.resolve(`https://photos.example/${key}`) },
     clients: open311Clients,

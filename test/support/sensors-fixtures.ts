@@ -6,7 +6,7 @@
  * configuration when first imported.
  */
 import { DomainEventEnvelope } from '../../shared/events/domain-event';
-import type { AcceptedObservation, ObservationBatch } from '../../shared/sensors/sensors';
+import type { AcceptedObservation, ObservationBatch, RollupInvalidation } from '../../shared/sensors/sensors';
 import type { RouteDeclaration } from '../../shared/wiring/types';
 import { useFreshTable } from './integration-table';
 import { admin, agentOf, boxPolygon, COLOMIERS, settableClock, SIREN, TOULOUSE } from './territory-fixtures';
@@ -40,7 +40,13 @@ export const setUpSensors = async (label: string) => {
   await territory.setBoundary(admin, SIREN, COLOMIERS, boxPolygon(1.28, 43.58, 1.35, 43.64), 'test');
 
   const clock = settableClock();
-  const app = makeSensorsApp(clock);
+  // No queue runs here: the hours writes mark dirty are kept, and `materialize` runs the
+  // materializer on them as its delayed messages would.
+  const invalidations: RollupInvalidation[] = [];
+  const app = makeSensorsApp(clock, {
+    rollups: { send: async (invalidation) => void invalidations.push(invalidation) },
+  });
+  const materialize = () => app.ingestion.materializeRollups(invalidations.splice(0));
 
   /** A partner with one key; returns the key in clear. */
   const partnerWithKey = async (partnerId: string): Promise<string> => {
@@ -60,7 +66,7 @@ export const setUpSensors = async (label: string) => {
     return Items.map((item) => DomainEventEnvelope.parse(item.event)).filter((event) => event.type === type);
   };
 
-  return { ...app, clock, errors, partnerWithKey, outboxEvents };
+  return { ...app, clock, errors, partnerWithKey, outboxEvents, invalidations, materialize };
 };
 
 /**

@@ -3,7 +3,7 @@
  * in tests, and the OpenAPI document is written from it. An answer with a status, media type,
  * header or body its declaration does not list is a violation.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { checkAnswer, expectedAnswers } from '../../shared/wiring/contract';
 import { defineRoute } from '../../shared/wiring/define';
 

@@ -5,7 +5,7 @@
  */
 import { jest } from '@jest/globals';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
-import { z } from 'zod';
+import * as z from 'zod';
 import { logger, withRecordKeys } from '../../shared/runtime/logger';
 import { httpHandler } from '../../shared/runtime/http';
 import { defineRoute } from '../../shared/wiring/define';

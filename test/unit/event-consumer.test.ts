@@ -5,7 +5,7 @@
  */
 import { jest } from '@jest/globals';
 import type { Context, SQSEvent } from 'aws-lambda';
-import { z } from 'zod';
+import * as z from 'zod';
 import { queueConsumer } from '../../shared/events/consumer';
 import { defineEvent, newEvent } from '../../shared/events/domain-event';
 import { logger } from '../../shared/runtime/logger';

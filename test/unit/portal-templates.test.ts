@@ -3,7 +3,7 @@
  * escaped wherever it lands, forms tied to their errors, errors in French from the same domain
  * errors the API answers with.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { InvalidInputError, RuleViolationError } from '../../shared/kernel/errors';
 import { Form, TextArea, TextField } from '../../shared/portal/components/forms';
 import { formErrorsFrom, readForm } from '../../shared/portal/form-errors';

@@ -5,7 +5,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { Fragment, h } from 'preact';
 import { renderToString } from 'preact-render-to-string';
 import { openApiDocument } from '../../shared/platform/openapi';

@@ -3,7 +3,7 @@
  * and a too-many-requests problem, an answer every route's contract declares.
  */
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
-import { z } from 'zod';
+import * as z from 'zod';
 import { httpHandler } from '../../shared/runtime/http';
 import { QuotaExceededError } from '../../shared/runtime/quota-exceeded';
 import { checkAnswer } from '../../shared/wiring/contract';

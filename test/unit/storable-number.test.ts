@@ -1,5 +1,5 @@
 /** The one number type for values that end in the table, and the strict reading of query-string numbers. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { decimalParam, isStorableNumber, Limit, StorableNumber } from '../../shared/kernel/schemas';
 
 describe('a storable number', () => {

@@ -67,71 +67,80 @@ export const seedDemoParticipation = async (siren: string, admin: Principal): Pr
   const now = Date.now();
   const iso = (offsetDays: number) => new Date(now + offsetDays * DAY).toISOString();
 
-  const berges = await createConsultation(admin, siren, {
-    scope: { level: 'commune', insee: '31555' },
-    title: 'Quelles berges de Garonne pour demain ?',
-    body: 'Toulouse réaménage ses quais. Proposez vos idées, soutenez celles des autres, discutez-en.',
-    schedule: { information: iso(-10), proposals: iso(-3), closed: iso(30) },
-    eligibility: { residents: 'scope', acceptDeclaredResidence: true },
-  });
-  const toulousains = CITIZENS.filter((c) => c.residenceInsee === '31555');
-  const proposals = [];
-  for (const [i, idea] of IDEAS.entries()) {
-    const author = toulousains[i % toulousains.length]!;
-    proposals.push(
-      await participation.submitProposal(author, siren, berges.id, {
-        title: idea.title,
-        body: idea.body,
-        displayName: name(author),
-        ...(idea.at ? { location: { lat: idea.at[0]!, lon: idea.at[1]! } } : {}),
+  // The two consultations are independent: written side by side.
+  const seedBerges = async () => {
+    const berges = await createConsultation(admin, siren, {
+      scope: { level: 'commune', insee: '31555' },
+      title: 'Quelles berges de Garonne pour demain ?',
+      body: 'Toulouse réaménage ses quais. Proposez vos idées, soutenez celles des autres, discutez-en.',
+      schedule: { information: iso(-10), proposals: iso(-3), closed: iso(30) },
+      eligibility: { residents: 'scope', acceptDeclaredResidence: true },
+    });
+    const toulousains = CITIZENS.filter((c) => c.residenceInsee === '31555');
+    const proposals = await Promise.all(
+      IDEAS.map((idea, i) => {
+        const author = toulousains[i % toulousains.length]!;
+        return participation.submitProposal(author, siren, berges.id, {
+          title: idea.title,
+          body: idea.body,
+          displayName: name(author),
+          ...(idea.at ? { location: { lat: idea.at[0]!, lon: idea.at[1]! } } : {}),
+        });
       }),
     );
-  }
-  for (const [i, proposal] of proposals.entries()) {
-    for (const supporter of toulousains.slice(0, (i * 3) % (toulousains.length + 1))) {
-      await participation.support(supporter, siren, berges.id, proposal.id);
-    }
-  }
-  const [first, second] = proposals;
-  const question = await participation.addComment(toulousains[1]!, siren, berges.id, first!.id, {
-    body: 'Bonne idée ! Avec de l’eau potable filtrée ?',
-    displayName: name(toulousains[1]!),
-  });
-  await participation.addComment(toulousains[0]!, siren, berges.id, first!.id, {
-    body: 'Oui, comme les fontaines Wallace de Paris.',
-    replyTo: question.id,
-    displayName: name(toulousains[0]!),
-  });
-  await participation.addComment(toulousains[2]!, siren, berges.id, second!.id, {
-    body: 'Attention aux crues : il faudrait une passerelle démontable.',
-    displayName: name(toulousains[2]!),
-  });
-
-  const budget = await createConsultation(admin, siren, {
-    scope: { level: 'territory' },
-    title: 'Budget participatif métropolitain 2026',
-    body: '500 000 € pour des projets choisis par les habitants de la métropole. Choisissez jusqu’à 3 projets.',
-    schedule: {},
-    eligibility: { residents: 'scope', acceptDeclaredResidence: true, minimumAge: 16 },
-    budget: { amount: 500_000, method: 'knapsack', minSelections: 1, maxSelections: 3 },
-  });
-  const projects = [];
-  for (const project of PROJECTS) {
-    projects.push(await participation.saveProject(admin, siren, budget.id, { ...project, description: project.title }));
-  }
-  await participation.movePhase(admin, siren, budget.id, {
-    phase: 'voting',
-    reason: 'Ouverture du vote (données de démonstration)',
-    schedule: { closed: iso(21) },
-  });
-  for (const [i, voter] of CITIZENS.entries()) {
-    const picks = [projects[i % projects.length]!, projects[(i + 2) % projects.length]!];
-    await participation.submitBallot(
-      voter,
-      siren,
-      budget.id,
-      picks.map((p) => p.id),
+    // One proposal's supports one after the other (they count on the same item), proposals side by side.
+    await Promise.all(
+      proposals.map(async (proposal, i) => {
+        for (const supporter of toulousains.slice(0, (i * 3) % (toulousains.length + 1))) {
+          await participation.support(supporter, siren, berges.id, proposal.id);
+        }
+      }),
     );
-  }
+    const [first, second] = proposals;
+    const question = await participation.addComment(toulousains[1]!, siren, berges.id, first!.id, {
+      body: 'Bonne idée ! Avec de l’eau potable filtrée ?',
+      displayName: name(toulousains[1]!),
+    });
+    await participation.addComment(toulousains[0]!, siren, berges.id, first!.id, {
+      body: 'Oui, comme les fontaines Wallace de Paris.',
+      replyTo: question.id,
+      displayName: name(toulousains[0]!),
+    });
+    await participation.addComment(toulousains[2]!, siren, berges.id, second!.id, {
+      body: 'Attention aux crues : il faudrait une passerelle démontable.',
+      displayName: name(toulousains[2]!),
+    });
+  };
+  const seedBudget = async () => {
+    const budget = await createConsultation(admin, siren, {
+      scope: { level: 'territory' },
+      title: 'Budget participatif métropolitain 2026',
+      body: '500 000 € pour des projets choisis par les habitants de la métropole. Choisissez jusqu’à 3 projets.',
+      schedule: {},
+      eligibility: { residents: 'scope', acceptDeclaredResidence: true, minimumAge: 16 },
+      budget: { amount: 500_000, method: 'knapsack', minSelections: 1, maxSelections: 3 },
+    });
+    const projects = [];
+    for (const project of PROJECTS) {
+      projects.push(
+        await participation.saveProject(admin, siren, budget.id, { ...project, description: project.title }),
+      );
+    }
+    await participation.movePhase(admin, siren, budget.id, {
+      phase: 'voting',
+      reason: 'Ouverture du vote (données de démonstration)',
+      schedule: { closed: iso(21) },
+    });
+    for (const [i, voter] of CITIZENS.entries()) {
+      const picks = [projects[i % projects.length]!, projects[(i + 2) % projects.length]!];
+      await participation.submitBallot(
+        voter,
+        siren,
+        budget.id,
+        picks.map((p) => p.id),
+      );
+    }
+  };
+  await Promise.all([seedBerges(), seedBudget()]);
   return true;
 };

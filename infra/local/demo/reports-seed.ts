@@ -5,7 +5,7 @@
  * public and internal notes. Everything goes through the use cases, with a clock set back to when
  * each step happened, so the history reads like a living platform's.
  */
-import type { Clock } from '../../../shared/kernel/clock';
+import { systemClock, type Clock } from '../../../shared/kernel/clock';
 import type { ObjectStore } from '../../../shared/kernel/object-store';
 import type { Principal } from '../../../shared/kernel/principal';
 import { businessHoursDueDates } from '../../../shared/reports/due-dates';
@@ -483,19 +483,19 @@ export const seedDemoReports = async (siren: string, admin: Principal): Promise<
     await territory.saveCategory(admin, siren, { ...fields, ...details });
   }
 
-  let now = new Date();
-  const clock: Clock = { now: () => now };
-  const reports = makeReportUseCases({
-    store: dynamoReportStore,
-    territory,
-    objects: noObjects,
-    dueDates: businessHoursDueDates(territory),
-    clock,
-  });
+  // Each report on its own clock, set to when it happened: reports are filed in parallel.
+  const reportsAt = (clock: Clock) =>
+    makeReportUseCases({
+      store: dynamoReportStore,
+      territory,
+      objects: noObjects,
+      dueDates: businessHoursDueDates(territory),
+      clock,
+    });
   const today = Date.now();
-  const filed: string[] = [];
-  for (const [i, demo] of DEMO_REPORTS.entries()) {
-    now = new Date(today - demo.daysAgo * DAY - (i % 7) * 3600 * 1000);
+  const fileDemoReport = async (demo: DemoReport, i: number, duplicateTarget?: string): Promise<string> => {
+    let now = new Date(today - demo.daysAgo * DAY - (i % 7) * 3600 * 1000);
+    const reports = reportsAt({ now: () => now });
     const citizen: Principal = { sub: `demo-citizen-${(i % 9) + 1}`, role: 'citizen', issuer: 'local-seed' };
     const report = await reports.fileReport(i % 4 === 3 ? undefined : citizen, siren, {
       category: demo.category,
@@ -505,11 +505,10 @@ export const seedDemoReports = async (siren: string, admin: Principal): Promise<
       answers: demo.answers,
       contact: { email: `habitant${(i % 9) + 1}@example.fr` },
     });
-    filed.push(report.id);
     let version = report.version;
     for (const [step, [to, publicNote]] of (demo.path ?? []).entries()) {
       now = new Date(now.getTime() + (step === 0 ? 5 : 20) * 3600 * 1000);
-      const duplicateOf = to === 'duplicate' ? filed[0] : undefined;
+      const duplicateOf = to === 'duplicate' ? duplicateTarget : undefined;
       const moved = await reports.changeStatus(admin, siren, report.id, {
         to,
         version,
@@ -519,10 +518,15 @@ export const seedDemoReports = async (siren: string, admin: Principal): Promise<
       });
       version = moved.version;
     }
-  }
-  // A few neighbours say "me too" on the first report (Place du Capitole).
-  now = new Date();
+    return report.id;
+  };
+  // The first report (Place du Capitole) before the others: the duplicates point at it.
+  const [first, ...others] = DEMO_REPORTS;
+  const firstId = await fileDemoReport(first!, 0);
+  await Promise.all(others.map((demo, i) => fileDemoReport(demo, i + 1, firstId)));
+  // A few neighbours say "me too" on it.
+  const reports = reportsAt(systemClock);
   for (const n of [2, 3, 4]) {
-    await reports.support({ sub: `demo-neighbour-${n}`, role: 'citizen', issuer: 'local-seed' }, siren, filed[0]!);
+    await reports.support({ sub: `demo-neighbour-${n}`, role: 'citizen', issuer: 'local-seed' }, siren, firstId);
   }
 };

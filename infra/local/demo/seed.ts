@@ -36,36 +36,90 @@ const CATEGORIES: { code: string; name: string; level: Level; service: string }[
 
 const centroidsFile = fileURLToPath(new URL('./toulouse-metropole-centroids.csv', import.meta.url));
 
-/** Returns true when it seeded, false when the demo territory was already there. */
-export const seedDemoData = async (): Promise<boolean> => {
+/** What a first start's seeding left running: the contexts' demo data, written in the background. */
+export interface DemoSeeding {
+  /** Settles once every demo item is written (sensor history and live KPIs included). */
+  readonly written: Promise<void>;
+}
+
+/**
+ * Writes the demo territory (communes, boundaries, services, categories: what every page stands
+ * on) and starts the contexts' demo data, which the platform need not wait for: reports,
+ * participation, sensors and portfolio, side by side. Undefined when the territory was there.
+ */
+export const seedDemoData = async (log: (line: string) => void = () => {}): Promise<DemoSeeding | undefined> => {
   const existing = await territory.getTerritory(DEMO_SIREN).catch(() => undefined);
-  if (existing) return false;
+  if (existing) return undefined;
+  // Where a first start's time goes, one line: the demo data is most of it.
+  const started = performance.now();
+  const laps: string[] = [];
+  const since = (from: number) => `${((performance.now() - from) / 1000).toFixed(1)} s`;
+  let lapStarted = started;
+  const lap = (name: string) => {
+    laps.push(`${name} ${since(lapStarted)}`);
+    lapStarted = performance.now();
+  };
 
   await importCommunes(demoAdmin, DEMO_SIREN, { demo: true });
+  lap('communes');
   const boundaries = approximateBoundaries(parseCentroidsCsv(readFileSync(centroidsFile, 'utf8')));
-  for (const [insee, boundary] of boundaries) {
-    await territory.setBoundary(
-      demoAdmin,
-      DEMO_SIREN,
-      insee,
-      boundary,
-      'demo: approximate (Voronoi cells around commune centroids)',
-    );
-  }
-  for (const service of METROPOLIS_SERVICES) await territory.saveService(demoAdmin, DEMO_SIREN, DEMO_SIREN, service);
-  for (const insee of ['31555', '31149', '31069']) {
-    await territory.saveService(demoAdmin, DEMO_SIREN, insee, { id: 'espaces-verts', name: 'Espaces verts' });
-    await territory.saveService(demoAdmin, DEMO_SIREN, insee, { id: 'police-municipale', name: 'Police municipale' });
-  }
-  await territory.saveService(demoAdmin, DEMO_SIREN, '31149', { id: 'proprete', name: 'Propreté urbaine' });
-  for (const { code, name, level, service } of CATEGORIES) {
-    await territory.saveCategory(demoAdmin, DEMO_SIREN, { code, name, competence: { level, service } });
-  }
+  await Promise.all(
+    [...boundaries].map(([insee, boundary]) =>
+      territory.setBoundary(
+        demoAdmin,
+        DEMO_SIREN,
+        insee,
+        boundary,
+        'demo: approximate (Voronoi cells around commune centroids)',
+      ),
+    ),
+  );
+  lap('boundaries');
+  await Promise.all([
+    ...METROPOLIS_SERVICES.map((service) => territory.saveService(demoAdmin, DEMO_SIREN, DEMO_SIREN, service)),
+    ...['31555', '31149', '31069'].flatMap((insee) => [
+      territory.saveService(demoAdmin, DEMO_SIREN, insee, { id: 'espaces-verts', name: 'Espaces verts' }),
+      territory.saveService(demoAdmin, DEMO_SIREN, insee, { id: 'police-municipale', name: 'Police municipale' }),
+    ]),
+    territory.saveService(demoAdmin, DEMO_SIREN, '31149', { id: 'proprete', name: 'Propreté urbaine' }),
+  ]);
+  await Promise.all(
+    CATEGORIES.map(({ code, name, level, service }) =>
+      territory.saveCategory(demoAdmin, DEMO_SIREN, { code, name, competence: { level, service } }),
+    ),
+  );
   // Colomiers kept street cleaning as a municipal service: an override of the competence table.
   await territory.saveOverride(demoAdmin, DEMO_SIREN, 'proprete', '31149', { level: 'commune', service: 'proprete' });
-  await (await import('./reports-seed')).seedDemoReports(DEMO_SIREN, demoAdmin);
-  await (await import('./participation-seed')).seedDemoParticipation(DEMO_SIREN, demoAdmin);
-  await (await import('./sensors-seed')).seedDemoSensors(DEMO_SIREN, demoAdmin);
-  await (await import('./portfolio-seed')).seedDemoPortfolio(DEMO_SIREN, demoAdmin);
-  return true;
+  lap('services and categories');
+  return { written: seedDemoContexts(laps, () => log(`demo data written in ${since(started)}: ${laps.join(', ')}`)) };
+};
+
+/** The contexts' demo data, independent of one another: written side by side, each timed. */
+const seedDemoContexts = async (laps: string[], done: () => void): Promise<void> => {
+  const contextsStarted = performance.now();
+  const timed = async (name: string, seeding: Promise<unknown>) => {
+    await seeding;
+    laps.push(`${name} ${((performance.now() - contextsStarted) / 1000).toFixed(1)} s`);
+  };
+  const sensorsSeed = await import('./sensors-seed');
+  const portfolioSeed = await import('./portfolio-seed');
+  await Promise.all([
+    timed(
+      'reports',
+      import('./reports-seed').then((m) => m.seedDemoReports(DEMO_SIREN, demoAdmin)),
+    ),
+    timed(
+      'participation',
+      import('./participation-seed').then((m) => m.seedDemoParticipation(DEMO_SIREN, demoAdmin)),
+    ),
+    timed(
+      'sensors with their history',
+      sensorsSeed.seedDemoSensors(DEMO_SIREN, demoAdmin).then(() => sensorsSeed.demoSensorHistory()),
+    ),
+    timed(
+      'portfolio with its live figures',
+      portfolioSeed.seedDemoPortfolio(DEMO_SIREN, demoAdmin).then(() => portfolioSeed.demoPortfolio()),
+    ),
+  ]);
+  done();
 };

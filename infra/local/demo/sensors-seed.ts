@@ -1,33 +1,36 @@
 /**
  * Demo sensors for a first start: five partners and 50 sensors of Toulouse Métropole (air quality,
- * noise, weather, traffic counters, streetlights), hourly history with daily cycles (three days for
- * air quality and traffic, one for the others), one streetlight failing since last evening (an open
- * alert asking for a report), one noise sensor silent for nine hours (an open FROZEN alert), and a
- * few alert rules.
+ * noise, weather, traffic counters, streetlights), three days of history with daily cycles for NO2
+ * and traffic intensity (hourly over the last day, every three hours before) and the latest reading
+ * of every other property, one streetlight failing since last evening (an open alert asking for a
+ * report), one noise sensor silent for nine hours (an open FROZEN alert), and a few alert rules.
  *
  * Partners, sensors and rules go through the use cases, as a demo admin (the audit log shows them),
- * before the platform opens. The history (~9 000 items) is bulk-loaded with BatchWriteItem
- * (observation-store.ts loadHistory) in the background: DynamoDB Local on disk writes a few hundred
- * items a second, so waiting for it would make the first start a minute long. The alerts it implies
- * are opened once it is in. Idempotent: does nothing once the partners exist (a first start stopped
+ * before the platform opens. The history (~1 800 items: points, their hour and day rollups, latest
+ * values) is bulk-loaded in the background (observation-store.ts loadHistory, 100 items a
+ * transaction, a few in flight): about 7 s on DynamoDB Local on disk. The alerts it implies are
+ * opened once it is in. Idempotent: does nothing once the partners exist (a first start stopped
  * while loading keeps part of the history; remove .local/ to start over).
  */
 import { logger } from '../../../shared/runtime/logger';
 import type { Principal } from '../../../shared/kernel/principal';
 import type { RuleInput } from '../../../shared/sensors/alert-use-cases';
+import { inParallel } from '../../../shared/kernel/in-parallel';
 import { loadHistory } from '../../../shared/sensors/observation-store';
 import type { SensorType } from '../../../shared/sensors/sensor-catalogue';
 import { sensorAlerts, sensors } from '../../../shared/sensors/sensors-app';
 import type { AcceptedObservation, ObservedValue, PartnerKind, Sensor } from '../../../shared/sensors/sensors';
 
 /**
- * Hourly history over three days for NO2 and traffic intensity, where the daily cycles show; the
- * other properties get their latest reading only. DynamoDB Local on disk writes a few hundred items
- * a second at best, and each hourly reading is two items (the point and its hour).
+ * History over three days for NO2 and traffic intensity, where the daily cycles show: hourly over
+ * the last day, every three hours before; the other properties get their latest reading only.
+ * DynamoDB Local on disk writes a few hundred items a second at best, and each reading is two
+ * items (the point and its hour).
  */
 const HISTORY_DAYS = 3;
 const WITH_HISTORY = new Set(['no2', 'intensity']);
 const STEP = 3_600_000;
+const OLDER_STEP = 3 * STEP;
 
 const PARTNERS: { id: string; name: string; kind: PartnerKind }[] = [
   { id: 'atmo-occitanie', name: 'Atmo Occitanie', kind: 'association' },
@@ -263,7 +266,8 @@ const historyOf = (sensor: DemoSensor, now: number, seed: number): AcceptedObser
   const readings: AcceptedObservation[] = [];
   for (const property of sensor.properties) {
     if (WITH_HISTORY.has(property))
-      for (let t = end - HISTORY_DAYS * 86_400_000; t <= end; t += STEP) readings.push(reading(property, t));
+      for (let t = end - HISTORY_DAYS * 86_400_000; t <= end; t += end - t > 86_400_000 ? OLDER_STEP : STEP)
+        readings.push(reading(property, t));
     else readings.push(reading(property, end));
   }
   // The failing streetlight was fine until last evening.
@@ -277,14 +281,23 @@ let history: Promise<void> = Promise.resolve();
 /** Settles once the demo history started by the last seeding is written (at once when none was). */
 export const demoSensorHistory = (): Promise<void> => history;
 
+/** Every demo sensor's history as of `now`: its id and type, its readings. */
+export const demoHistory = (now: number) =>
+  SENSORS.map((sensor, i) => ({
+    sensor: { id: sensor.id, type: sensor.type },
+    readings: historyOf(sensor, now, i + 1),
+  }));
+
+/** Writes the demo history in bulk, several sensors at once (each with a few requests in flight); returns the readings written. */
+export const writeDemoHistory = async (siren: string, now: number): Promise<number> => {
+  const histories = demoHistory(now);
+  await inParallel(histories, 2, ({ sensor, readings }) => loadHistory(siren, sensor, readings));
+  return histories.reduce((total, h) => total + h.readings.length, 0);
+};
+
 const loadDemoHistory = async (siren: string, registered: readonly Sensor[], now: number): Promise<void> => {
   const started = Date.now();
-  let readings = 0;
-  for (const [i, sensor] of registered.entries()) {
-    const series = historyOf(SENSORS[i]!, now, i + 1);
-    readings += series.length;
-    await loadHistory(siren, sensor, series);
-  }
+  const readings = await writeDemoHistory(siren, now);
   // The history was loaded in bulk, around the alert rules: let them look at what it left.
   const failing = registered.find((s) => s.id === FAILING_STREETLIGHT)!;
   const { latest } = await sensors.getSensor(siren, failing.id);
@@ -298,13 +311,14 @@ const loadDemoHistory = async (siren: string, registered: readonly Sensor[], now
 /** Returns true when it seeded, false when the demo sensors were already there. */
 export const seedDemoSensors = async (siren: string, admin: Principal): Promise<boolean> => {
   if ((await sensors.listPartners(admin, siren)).length > 0) return false;
-  for (const partner of PARTNERS) await sensors.registerPartner(admin, siren, partner);
-  const registered: Sensor[] = [];
-  for (const { id, type, name, partnerId, lat, lon, properties } of SENSORS)
-    registered.push(
-      await sensors.saveSensor(admin, siren, id, { type, name, partnerId, location: { lat, lon }, properties }),
-    );
-  for (const { id, ...rule } of RULES) await sensorAlerts.saveRule(admin, siren, id, rule);
+  // Partners, then their sensors and the rules, each set side by side.
+  await Promise.all(PARTNERS.map((partner) => sensors.registerPartner(admin, siren, partner)));
+  const registered: Sensor[] = await Promise.all(
+    SENSORS.map(({ id, type, name, partnerId, lat, lon, properties }) =>
+      sensors.saveSensor(admin, siren, id, { type, name, partnerId, location: { lat, lon }, properties }),
+    ),
+  );
+  await Promise.all(RULES.map(({ id, ...rule }) => sensorAlerts.saveRule(admin, siren, id, rule)));
   history = loadDemoHistory(siren, registered, Date.now()).catch((error: unknown) =>
     logger.error('demo sensor history not loaded', error as Error),
   );

@@ -1,0 +1,208 @@
+/**
+ * Every Lambda bundle of the wiring: its size (index.mjs, without the .map) and its cold import
+ * time, against the goals of issue 13 (median ≤ 300 KB, largest ≤ 1 MB, median import ≤ 100 ms) and
+ * against an empty handler bundled the same way in the same run.
+ *
+ * Each handler is bundled with esbuild's API and the options PlatformFunction gives NodejsFunction
+ * (platformEsbuildOptions in infra/constructs/platform-function.ts: one source of truth, so these
+ * are the bytes a synth deploys, checked once against a real `cdk synth`'s cdk.out). The import time
+ * is that of `await import(bundle)` in a fresh `node` process, with the functions' NODE_OPTIONS
+ * (source maps on, as in Lambda) and a neutral environment (nothing is called at import), the median
+ * of BENCH_BUNDLE_ROUNDS (default 3) processes, bundles taken in turn; with the CPU time the process
+ * spent in it, which a busy shared machine disturbs far less than the wall time.
+ * No DynamoDB needed.
+ *
+ * Alone: `node --import tsx bench/bundles.ts` (all), `… bench/bundles.ts functions/x/y.ts …` (some),
+ * `… bench/bundles.ts --inputs functions/x/y.ts` (which inputs weigh most in that bundle, by package).
+ */
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
+import { build, type Metafile } from 'esbuild';
+import { FUNCTION_NODE_OPTIONS, platformEsbuildOptions } from '../infra/constructs/platform-function';
+import { planFunctions } from '../infra/function-plan';
+import { projectRoot } from '../infra/project-root';
+import { consumers, routes, schedules } from '../shared/wiring';
+
+export const GOAL_MEDIAN_BYTES = 300 * 1024;
+export const GOAL_LARGEST_BYTES = 1024 * 1024;
+export const GOAL_MEDIAN_IMPORT_MS = 100;
+const ROUNDS = Number(process.env.BENCH_BUNDLE_ROUNDS ?? 3);
+
+export interface BundleFigure {
+  /** Handler path from the project root; `(empty handler)` for the baseline. */
+  readonly handler: string;
+  readonly bytes: number;
+  /** Wall time of the import (median). */
+  readonly importMs: number;
+  /** CPU time the process spent in it (median): what the import costs an idle core; steadier on a shared machine. */
+  readonly importCpuMs: number;
+}
+
+export interface BundlesFigures {
+  readonly rounds: number;
+  readonly baseline: BundleFigure;
+  readonly bundles: readonly BundleFigure[];
+}
+
+const median = (values: readonly number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+};
+
+const run = promisify(execFile);
+
+/**
+ * What a function finds in its environment in AWS (infra/stacks/context-stack.ts, portal-front-end.ts),
+ * every variable a module may read at import given, none reachable: secrets are named by ARN and
+ * read on first use, so importing calls nothing.
+ */
+const NEUTRAL_ENVIRONMENT = {
+  NODE_OPTIONS: FUNCTION_NODE_OPTIONS,
+  AWS_REGION: 'eu-west-3',
+  POWERTOOLS_SERVICE_NAME: 'ville-ouverte',
+  LOG_LEVEL: 'ERROR',
+  TABLE_NAME: 'bench-bundles',
+  OIDC_ISSUERS: '[]',
+  QUEUE_URLS: '{}',
+  MAIL_FROM: 'bench@example.org',
+  UPLOADS_BUCKET: 'bench-uploads',
+  OPEN_DATA_BUCKET: 'bench-open-data',
+  OPEN_DATA_BASE_URL: 'https://bench.example.org/open-data',
+  CURSOR_SECRET_ARN: 'arn:aws:secretsmanager:eu-west-3:000000000000:secret:bench-cursor',
+  PORTAL_SESSION_SECRET_ARN: 'arn:aws:secretsmanager:eu-west-3:000000000000:secret:bench-session',
+  PORTAL_ORIGIN: 'https://bench.example.org',
+};
+
+/** Milliseconds `await import(file)` takes in a fresh process, as Lambda's runtime loads a handler: wall and CPU. */
+const importMs = async (file: string): Promise<{ wall: number; cpu: number }> => {
+  const script =
+    'const c = process.cpuUsage(); const t = performance.now(); await import(process.env.BENCH_BUNDLE); ' +
+    'const wall = performance.now() - t; const u = process.cpuUsage(c); ' +
+    'process.stdout.write(JSON.stringify({ wall, cpu: (u.user + u.system) / 1000 }));';
+  const { stdout } = await run(process.execPath, ['--input-type=module', '-e', script], {
+    cwd: tmpdir(),
+    env: { PATH: process.env.PATH, ...NEUTRAL_ENVIRONMENT, BENCH_BUNDLE: pathToFileURL(file).href },
+  });
+  return JSON.parse(stdout) as { wall: number; cpu: number };
+};
+
+/** Bundles `entry` as PlatformFunction does, into `dir`/index.mjs; returns the metafile. */
+const bundle = async (entry: string, dir: string): Promise<Metafile> => {
+  const result = await build({
+    ...platformEsbuildOptions(entry, join(dir, 'index.mjs')),
+    absWorkingDir: projectRoot,
+    metafile: true,
+    logLevel: 'error',
+  });
+  return result.metafile;
+};
+
+/** The handler files of the wiring, one per function (infra/function-plan.ts). */
+export const wiredHandlers = (): string[] => planFunctions({ routes, consumers, schedules }).map((p) => p.handler);
+
+export const bundlesFigures = async (handlers: readonly string[] = wiredHandlers()): Promise<BundlesFigures> => {
+  const root = mkdtempSync(join(tmpdir(), 'vo-bundles-'));
+  try {
+    const emptyEntry = join(root, 'empty-handler.ts');
+    writeFileSync(emptyEntry, 'export const handler = async () => ({ statusCode: 204 });\n');
+    const entries = [
+      { handler: '(empty handler)', entry: emptyEntry },
+      ...handlers.map((handler) => ({ handler, entry: join(projectRoot, handler) })),
+    ];
+    const files = new Map<string, string>();
+    // Two at a time: esbuild uses every core anyway.
+    for (let i = 0; i < entries.length; i += 2) {
+      await Promise.all(
+        entries.slice(i, i + 2).map(async ({ handler, entry }, j) => {
+          const dir = join(root, String(i + j));
+          await bundle(entry, dir);
+          files.set(handler, join(dir, 'index.mjs'));
+        }),
+      );
+    }
+    const times = new Map<string, { wall: number; cpu: number }[]>(entries.map(({ handler }) => [handler, []]));
+    // Round after round over every bundle, one process at a time: a burst of noise spreads over all.
+    for (let round = 0; round < ROUNDS; round++) {
+      for (const { handler } of entries) times.get(handler)!.push(await importMs(files.get(handler)!));
+    }
+    const [baseline, ...bundles] = entries.map(({ handler }) => ({
+      handler,
+      bytes: statSync(files.get(handler)!).size,
+      importMs: median(times.get(handler)!.map((t) => t.wall)),
+      importCpuMs: median(times.get(handler)!.map((t) => t.cpu)),
+    }));
+    return { rounds: ROUNDS, baseline: baseline!, bundles };
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+};
+
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(0)} KB`;
+
+export const bundlesLines = (f: BundlesFigures): string[] => {
+  const bySize = [...f.bundles].sort((a, b) => a.bytes - b.bytes);
+  const largest = bySize.at(-1)!;
+  const medianBytes = median(f.bundles.map((b) => b.bytes));
+  const medianImport = median(f.bundles.map((b) => b.importMs));
+  const medianCpu = median(f.bundles.map((b) => b.importCpuMs));
+  const slowest = [...f.bundles].sort((a, b) => a.importCpuMs - b.importCpuMs).at(-1)!;
+  const width = Math.max(...f.bundles.map((b) => b.handler.length), 20);
+  return [
+    `bundles: ${f.bundles.length} Lambda bundles as PlatformFunction builds them (index.mjs, no .map), ` +
+      `cold import in a fresh node (${FUNCTION_NODE_OPTIONS}), median of ${f.rounds}\n`,
+    `${'bundle'.padEnd(width)} ${'size'.padStart(9)} ${'import'.padStart(10)} ${'its CPU'.padStart(10)}`,
+    ...[f.baseline, ...bySize].map(
+      (b) =>
+        `${b.handler.padEnd(width)} ${kb(b.bytes).padStart(9)} ${`${b.importMs.toFixed(1)} ms`.padStart(10)} ` +
+        `${`${b.importCpuMs.toFixed(1)} ms`.padStart(10)}`,
+    ),
+    '',
+    `median size ${kb(medianBytes)}, largest ${kb(largest.bytes)} (${largest.handler}); ` +
+      `median import ${medianImport.toFixed(1)} ms (CPU ${medianCpu.toFixed(1)} ms), ` +
+      `costliest CPU ${slowest.importCpuMs.toFixed(1)} ms (${slowest.handler})`,
+    `bundle median size / 300 KB goal: ${(medianBytes / GOAL_MEDIAN_BYTES).toFixed(2)}× the size`,
+    `bundle largest size / 1 MB goal: ${(largest.bytes / GOAL_LARGEST_BYTES).toFixed(2)}× the size`,
+    `bundle median import / 100 ms goal: ${(medianImport / GOAL_MEDIAN_IMPORT_MS).toFixed(2)}× the time`,
+    `bundle median import CPU / 100 ms goal: ${(medianCpu / GOAL_MEDIAN_IMPORT_MS).toFixed(2)}× the time`,
+    `bundle median import CPU / empty handler: ${(medianCpu / f.baseline.importCpuMs).toFixed(1)}× the time ` +
+      `(${f.baseline.importCpuMs.toFixed(1)} ms)`,
+  ];
+};
+
+/** The inputs of one bundle grouped by package (or by source folder), heaviest first. */
+export const inputLines = async (handler: string, top = 25): Promise<string[]> => {
+  const root = mkdtempSync(join(tmpdir(), 'vo-bundle-inputs-'));
+  try {
+    const metafile = await bundle(join(projectRoot, handler), root);
+    const output = Object.values(metafile.outputs).find((o) => o.entryPoint !== undefined)!;
+    const groups = new Map<string, number>();
+    for (const [input, { bytesInOutput }] of Object.entries(output.inputs)) {
+      const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(input)?.[1];
+      const key = pkg ?? input.split('/').slice(0, 2).join('/');
+      groups.set(key, (groups.get(key) ?? 0) + bytesInOutput);
+    }
+    return [
+      `${handler}: ${kb(output.bytes)}`,
+      ...[...groups]
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, top)
+        .map(([name, bytes]) => `  ${kb(bytes).padStart(9)}  ${name}`),
+    ];
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+};
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const args = process.argv.slice(2);
+  if (args[0] === '--inputs') {
+    for (const handler of args.slice(1)) console.log((await inputLines(handler)).join('\n'));
+  } else {
+    console.log(bundlesLines(await bundlesFigures(args.length ? args : undefined)).join('\n'));
+  }
+}
