@@ -15,11 +15,19 @@
  */
 import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { pathToFileURL } from 'node:url';
-import { localGets, ROUNDS, time, withBenchPlatform, type TimeFigures } from './local-platform';
+import {
+  localGets,
+  ROUNDS,
+  time,
+  withBenchPlatform,
+  type TimeFigures,
+  BENCH_BODY,
+  benchReportItem,
+} from './local-platform';
 // The platform's modules are imported once the local runtime has set their configuration (below).
 
 export const INBOX_REPORTS = 5000;
-const BODY = '31149';
+const BODY = BENCH_BODY;
 
 export interface InboxFigures {
   readonly rounds: number;
@@ -42,9 +50,7 @@ const invoker = async () => {
 export const inboxFigures = (): Promise<InboxFigures> =>
   withBenchPlatform('inbox', async (platform) => {
     const { DEMO_SIREN: SIREN } = await import('../infra/local/demo/seed');
-    const { reportItem } = await import('../shared/reports/report-store');
     const { dynamo, TABLE_NAME } = await import('../shared/runtime/dynamo');
-    const { newId } = await import('../shared/kernel/ids');
     const { INBOX_PAGE_SIZE } = await import('../shared/portal/back-office-reports-app');
     const { sessions } = await import('../shared/portal/portal-app');
     const { newSession } = await import('../shared/portal/session');
@@ -53,33 +59,19 @@ export const inboxFigures = (): Promise<InboxFigures> =>
     // 5 000 reports of one body, over the last 200 days, in every status; raw, 25 per request.
     const now = Date.now();
     const statuses = ['new', 'acknowledged', 'in_progress', 'resolved', 'rejected'] as const;
-    const items = Array.from({ length: INBOX_REPORTS }, (_, i) => {
-      const createdAt = new Date(now - (INBOX_REPORTS - i) * 3_456_000).toISOString();
-      const status = statuses[i % statuses.length]!;
-      return reportItem({
-        id: newId(),
-        territory: SIREN,
-        category: 'espaces-verts',
-        commune: BODY,
-        bodyId: BODY,
-        bodyKind: 'commune',
-        service: 'espaces-verts',
-        location: { lat: 43.605 + (i % 50) * 0.0002, lon: 1.32 + (i % 40) * 0.0003 },
-        address: `${i % 120} rue du Banc d'Essai`,
-        description: `Signalement de banc d'essai n° ${i} : haie à tailler`,
-        answers: {},
-        photos: [],
-        status,
-        channel: 'online',
-        contact: { email: `habitant-${i}@example.fr` },
-        supportCount: 0,
-        createdAt,
-        updatedAt: createdAt,
-        dueAt: new Date(Date.parse(createdAt) + 5 * 86_400_000).toISOString(),
-        overdue: false,
-        version: 1,
-      });
-    });
+    const items = await Promise.all(
+      Array.from({ length: INBOX_REPORTS }, (_, i) => {
+        const createdAt = new Date(now - (INBOX_REPORTS - i) * 3_456_000).toISOString();
+        const status = statuses[i % statuses.length]!;
+        return benchReportItem(i, {
+          location: { lat: 43.605 + (i % 50) * 0.0002, lon: 1.32 + (i % 40) * 0.0003 },
+          status,
+          createdAt,
+          dueAt: new Date(Date.parse(createdAt) + 5 * 86_400_000).toISOString(),
+          overdue: false,
+        });
+      }),
+    );
     for (let b = 0; b < items.length; b += 25) {
       let pending = items.slice(b, b + 25).map((Item) => ({ PutRequest: { Item } }));
       while (pending.length > 0) {

@@ -18,14 +18,14 @@
 import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { pathToFileURL } from 'node:url';
-import { ROUNDS, settleDemo, withBenchPlatform, type TimeFigures } from './local-platform';
+import { ROUNDS, settleDemo, withBenchPlatform, type TimeFigures, BENCH_BODY, benchReportItem } from './local-platform';
 import { inParallel } from '../shared/kernel/in-parallel';
 // The platform's modules are imported once the local runtime has set their configuration (below).
 
 /** Under bench/run.ts (its DynamoDB Local given), the JSON line only. */
 const STANDALONE = !process.env.DYNAMODB_ENDPOINT;
 const COUNTS = (process.env.BENCH_FLAT_COUNTS ?? '1000,100000').split(',').map(Number);
-const BODY = '31149';
+const BODY = BENCH_BODY;
 /** One point every 90 s: an hour holds 40 points and a day 24 hourly rollups at every count. */
 const POINT_STEP_MS = 90_000;
 
@@ -54,7 +54,6 @@ export interface FlatCostFigures {
 export const flatCostFigures = (): Promise<FlatCostFigures> =>
   withBenchPlatform('flat-costs', async () => {
     const { DEMO_SIREN: SIREN } = await import('../infra/local/demo/seed');
-    const { reportItem } = await import('../shared/reports/report-store');
     const { reports } = await import('../shared/reports/reports-app');
     const { reportRoutes } = await import('../shared/reports/report-routes');
     const { proposalItem } = await import('../shared/participation/contribution-store');
@@ -144,28 +143,12 @@ export const flatCostFigures = (): Promise<FlatCostFigures> =>
       const createdAt = new Date(created).toISOString();
       const dueAt = new Date(created + 5 * 86_400_000).toISOString();
       const status = now - created > 30 * 86_400_000 ? closedStatuses[i % 2]! : openStatuses[i % 3]!;
-      return reportItem({
-        id: newId(),
-        territory: SIREN,
-        category: 'espaces-verts',
-        commune: BODY,
-        bodyId: BODY,
-        bodyKind: 'commune',
-        service: 'espaces-verts',
+      return benchReportItem(i, {
         location: { lat: south + random() * (north - south), lon: west + random() * (east - west) },
-        address: `${i % 120} rue du Banc d'Essai`,
-        description: `Signalement de banc d'essai n° ${i} : haie à tailler`,
-        answers: {},
-        photos: [],
         status,
-        channel: 'online',
-        contact: { email: `habitant-${i}@example.fr` },
-        supportCount: 0,
         createdAt,
-        updatedAt: createdAt,
         dueAt,
         overdue: dueAt < new Date(now).toISOString(),
-        version: 1,
       });
     };
     const proposalAt = (i: number) =>
@@ -252,7 +235,7 @@ export const flatCostFigures = (): Promise<FlatCostFigures> =>
     let filled = 0;
     for (const count of COUNTS) {
       const started = performance.now();
-      const reportItems = Array.from({ length: count - filled }, (_, k) => reportAt(filled + k));
+      const reportItems = await Promise.all(Array.from({ length: count - filled }, (_, k) => reportAt(filled + k)));
       await batchWrite(reportItems);
       await batchWrite(Array.from({ length: count - filled }, (_, k) => proposalAt(filled + k)));
       await loadPoints(filled, count);

@@ -99,3 +99,44 @@ export const settleDemo = async () => {
   await (await import('../infra/local/demo/portfolio-seed')).demoPortfolio();
   await new Promise((resolve) => setTimeout(resolve, 5000));
 };
+
+/** The demo body the report benches fill: Colomiers, which handles its own green spaces. */
+export const BENCH_BODY = '31149';
+
+/**
+ * Report number `i` of a bench, as the report store writes it (its own item function, imported
+ * lazily: after the runtime set the environment), in Colomiers' green spaces.
+ */
+export const benchReportItem = async (
+  i: number,
+  report: {
+    readonly location: { readonly lat: number; readonly lon: number };
+    readonly status: 'new' | 'acknowledged' | 'in_progress' | 'resolved' | 'rejected';
+    readonly createdAt: string;
+    readonly dueAt: string;
+    readonly overdue: boolean;
+  },
+) => {
+  const { reportItem } = await import('../shared/reports/report-store');
+  const { newId } = await import('../shared/kernel/ids');
+  const { DEMO_SIREN } = await import('../infra/local/demo/seed');
+  return reportItem({
+    id: newId(),
+    territory: DEMO_SIREN,
+    category: 'espaces-verts',
+    commune: BENCH_BODY,
+    bodyId: BENCH_BODY,
+    bodyKind: 'commune',
+    service: 'espaces-verts',
+    address: `${i % 120} rue du Banc d'Essai`,
+    description: `Signalement de banc d'essai n° ${i} : haie à tailler`,
+    answers: {},
+    photos: [],
+    channel: 'online',
+    contact: { email: `habitant-${i}@example.fr` },
+    supportCount: 0,
+    updatedAt: report.createdAt,
+    version: 1,
+    ...report,
+  });
+};
