@@ -63,12 +63,16 @@ export const inboxFigures = (): Promise<InboxFigures> =>
       Array.from({ length: INBOX_REPORTS }, (_, i) => {
         const createdAt = new Date(now - (INBOX_REPORTS - i) * 3_456_000).toISOString();
         const status = statuses[i % statuses.length]!;
+        const dueAt = new Date(Date.parse(createdAt) + 5 * 86_400_000).toISOString();
         return benchReportItem(i, {
           location: { lat: 43.605 + (i % 50) * 0.0002, lon: 1.32 + (i % 40) * 0.0003 },
           status,
           createdAt,
-          dueAt: new Date(Date.parse(createdAt) + 5 * 86_400_000).toISOString(),
-          overdue: false,
+          dueAt,
+          // An open one past due already flagged, as the SLA schedule would have: not while measuring.
+          overdue:
+            (status === 'new' || status === 'acknowledged' || status === 'in_progress') &&
+            dueAt < new Date(now).toISOString(),
         });
       }),
     );
