@@ -140,3 +140,19 @@ export const benchReportItem = async (
     ...report,
   });
 };
+
+/**
+ * Creates the bench's table in this DynamoDB Local and points the platform's modules at it: they
+ * read their configuration when first imported, so import them only after.
+ */
+export const useBenchTable = async (endpoint: string, tableName = 'ville-ouverte-bench'): Promise<string> => {
+  const { createTableIfAbsent, localDynamoDbClient } = await import('../infra/local/table');
+  await createTableIfAbsent(localDynamoDbClient(endpoint), tableName);
+  Object.assign(process.env, {
+    DYNAMODB_ENDPOINT: endpoint,
+    TABLE_NAME: tableName,
+    QUEUE_URLS: '{}',
+    LOG_LEVEL: 'ERROR',
+  });
+  return tableName;
+};

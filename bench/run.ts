@@ -30,11 +30,11 @@
  */
 import { spawn } from 'node:child_process';
 import { startDynamoDbLocal } from '../infra/local/dynamodb-local';
-import { createTableIfAbsent, localDynamoDbClient } from '../infra/local/table';
 import { projectRoot } from '../infra/project-root';
 import type { OpenDataExportFigures } from './open-data-export';
 import { inboxLines, type InboxFigures } from './back-office-inbox';
 import { firstStartFigures, firstStartLines } from './first-start';
+import { useBenchTable } from './local-platform';
 import { flatCostLines, type FlatCostFigures } from './flat-costs';
 import { httpOverheadLines, type HttpOverheadFigures } from './http-overhead';
 import { portalPagesLines, type PortalPagesFigures } from './portal-pages';
@@ -126,23 +126,13 @@ const main = async () => {
   const firstStart = await firstStartFigures();
   const dynamoDb = await startDynamoDbLocal({ storage: { inMemory: true } });
   try {
-    const tableName = 'ville-ouverte-bench';
-    await createTableIfAbsent(localDynamoDbClient(dynamoDb.endpoint), tableName);
-    Object.assign(process.env, {
-      DYNAMODB_ENDPOINT: dynamoDb.endpoint,
-      TABLE_NAME: tableName,
-      QUEUE_URLS: '{}',
-      LOG_LEVEL: 'ERROR',
-    });
+    const tableName = await useBenchTable(dynamoDb.endpoint);
     // The platform's modules read their configuration when imported: only now.
     const { seedDemoData, DEMO_SIREN } = await import('../infra/local/demo/seed');
-    await (
-      await seedDemoData()
-    )?.written;
-    // The demo sensors' history is written in the background: not while locate is measured.
-    await (await import('../infra/local/demo/sensors-seed')).demoSensorHistory();
-    // So is the demo portfolio (bench/portfolio-list.ts then fills it up to 1 000 projects).
-    await (await import('../infra/local/demo/portfolio-seed')).demoPortfolio();
+    const seeding = await seedDemoData();
+    // Every demo item, the sensors' history and the portfolio's live figures included: not while
+    // locate is measured (bench/portfolio-list.ts then fills the portfolio up to 1 000 projects).
+    await seeding?.written;
 
     // Locate against one GetItem: points spread over the demo territory, and one of each kind (bench/territory-locate.ts).
     const { locateFigures, locateLines } = await import('./territory-locate');

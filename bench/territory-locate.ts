@@ -14,6 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Boundary } from '../shared/territory/geometry';
+import { useBenchTable } from './local-platform';
 
 interface Figures {
   readonly opsPerSecond: number;
@@ -176,18 +177,10 @@ const interleaved = async (rounds: number, operations: readonly ((i: number) => 
 /** Standalone: its own DynamoDB Local (in memory, or on disk with BENCH_DISK=1), the territory imported, the boundaries set. */
 const standalone = async () => {
   const { startDynamoDbLocal } = await import('../infra/local/dynamodb-local');
-  const { createTableIfAbsent, localDynamoDbClient } = await import('../infra/local/table');
   const dir = process.env.BENCH_DISK ? mkdtempSync(join(tmpdir(), 'locate-bench-')) : undefined;
   const dynamoDb = await startDynamoDbLocal({ storage: dir ? { dbPath: dir } : { inMemory: true } });
   try {
-    const tableName = 'ville-ouverte-bench';
-    await createTableIfAbsent(localDynamoDbClient(dynamoDb.endpoint), tableName);
-    Object.assign(process.env, {
-      DYNAMODB_ENDPOINT: dynamoDb.endpoint,
-      TABLE_NAME: tableName,
-      QUEUE_URLS: '{}',
-      LOG_LEVEL: 'ERROR',
-    });
+    await useBenchTable(dynamoDb.endpoint);
     const siren = '243100518';
     const { importCommunes } = await import('../shared/territory/import-communes-app');
     await importCommunes({ sub: 'bench', role: 'admin', territory: siren, issuer: 'bench' }, siren, { demo: true });
