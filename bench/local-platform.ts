@@ -91,12 +91,10 @@ export const time = async (operation: () => Promise<unknown>): Promise<TimeFigur
 };
 
 /**
- * Waits for what the demo seed leaves running (sensor history, portfolio and its live KPIs), then a
- * few seconds for the queues to deliver the events it raised: measures then see a quiet platform.
+ * A few seconds for the queues to deliver the events the demo seed raised (withBenchPlatform has
+ * already waited for the demo data itself): measures then see a quiet platform.
  */
 export const settleDemo = async () => {
-  await (await import('../infra/local/demo/sensors-seed')).demoSensorHistory();
-  await (await import('../infra/local/demo/portfolio-seed')).demoPortfolio();
   await new Promise((resolve) => setTimeout(resolve, 5000));
 };
 

@@ -201,7 +201,6 @@ const crawl = async (
 
 export const portalPagesFigures = (): Promise<PortalPagesFigures> =>
   withBenchPlatform('portal', async () => {
-    if (!process.env.BENCH_TABLE_NAME) await (await import('../infra/local/demo/sensors-seed')).demoSensorHistory();
     const run = await handlers();
     const { invoke } = run;
     const { DEMO_SIREN } = await import('../infra/local/demo/seed');

@@ -34,6 +34,9 @@ const CATEGORIES: { code: string; name: string; level: Level; service: string }[
   { code: 'stationnement', name: 'Stationnement gênant', level: 'commune', service: 'police-municipale' },
 ];
 
+/** Seconds since a performance.now() reading, as the start's timing line shows them. */
+const since = (from: number) => `${((performance.now() - from) / 1000).toFixed(1)} s`;
+
 const centroidsFile = fileURLToPath(new URL('./toulouse-metropole-centroids.csv', import.meta.url));
 
 /** What a first start's seeding left running: the contexts' demo data, written in the background. */
@@ -53,7 +56,6 @@ export const seedDemoData = async (log: (line: string) => void = () => {}): Prom
   // Where a first start's time goes, one line: the demo data is most of it.
   const started = performance.now();
   const laps: string[] = [];
-  const since = (from: number) => `${((performance.now() - from) / 1000).toFixed(1)} s`;
   let lapStarted = started;
   const lap = (name: string) => {
     laps.push(`${name} ${since(lapStarted)}`);
@@ -99,7 +101,7 @@ const seedDemoContexts = async (laps: string[], done: () => void): Promise<void>
   const contextsStarted = performance.now();
   const timed = async (name: string, seeding: Promise<unknown>) => {
     await seeding;
-    laps.push(`${name} ${((performance.now() - contextsStarted) / 1000).toFixed(1)} s`);
+    laps.push(`${name} ${since(contextsStarted)}`);
   };
   const sensorsSeed = await import('./sensors-seed');
   const portfolioSeed = await import('./portfolio-seed');
