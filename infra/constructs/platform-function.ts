@@ -70,6 +70,15 @@ export const PLATFORM_BUNDLING = {
 } as const satisfies BundlingOptions;
 
 /**
+ * Packages replaced in every bundle (esbuild's alias, paths from the project root): the SDK's default
+ * credential chain by its first link, the environment, where Lambda puts the role's credentials
+ * (shared/runtime/lambda-credentials.ts says why).
+ */
+export const BUNDLE_ALIASES = {
+  '@aws-sdk/credential-provider-node': './shared/runtime/lambda-credentials.ts',
+} as const;
+
+/**
  * The options of esbuild's build API that NodejsFunction derives from PLATFORM_BUNDLING (the flags
  * aws-lambda-nodejs/lib/bundling.ts passes to the esbuild command: --bundle, --target from the
  * runtime, --platform=node and one per option set above).
@@ -87,6 +96,7 @@ export const platformEsbuildOptions = (entry: string, outfile: string) => ({
   external: [...PLATFORM_BUNDLING.externalModules],
   banner: { js: PLATFORM_BUNDLING.banner },
   mainFields: [...PLATFORM_BUNDLING.mainFields],
+  alias: { ...BUNDLE_ALIASES },
 });
 
 const copyFilesHook = (bundled: BundledFiles): ICommandHooks => ({
@@ -137,6 +147,9 @@ export class PlatformFunction extends NodejsFunction {
         ...PLATFORM_BUNDLING,
         mainFields: [...PLATFORM_BUNDLING.mainFields],
         externalModules: [...PLATFORM_BUNDLING.externalModules],
+        esbuildArgs: Object.fromEntries(
+          Object.entries(BUNDLE_ALIASES).map(([name, path]) => [`--alias:${name}`, path]),
+        ),
         ...(props.bundledFiles ? { commandHooks: copyFilesHook(props.bundledFiles) } : {}),
       },
     });

@@ -26,7 +26,7 @@ import type { Page } from '../kernel/schemas';
 import { config } from './config';
 import { decodeCursor, encodeCursor } from './dynamo-cursor';
 import { tableDesign } from './table-design';
-import { tracer } from './tracer';
+import { traceAwsCalls } from './tracing';
 
 export const TABLE_NAME = config.tableName;
 
@@ -49,7 +49,7 @@ export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems'
 
 export const dynamo = DynamoDBDocumentClient.from(
   // Each call a subsegment of the invocation's trace on Lambda (a no-op elsewhere).
-  tracer.captureAWSv3Client(
+  traceAwsCalls(
     new DynamoDBClient({
       region: config.region,
       endpoint: config.dynamodbEndpoint,

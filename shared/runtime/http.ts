@@ -10,7 +10,6 @@
  * (shared/portal/page-http.ts) use the same two, plus cookies both ways (API Gateway v2 carries them
  * apart from the headers: `event.cookies`, `result.cookies`) and their own security headers.
  */
-import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import middy, { type MiddlewareObj } from '@middy/core';
 import httpCors from '@middy/http-cors';
 import httpHeaderNormalizer from '@middy/http-header-normalizer';
@@ -33,7 +32,7 @@ import { QuotaExceededError } from './quota-exceeded';
 import { isStoreUnavailable, STORE_RETRY_AFTER_SECONDS } from './store-unavailable';
 import { inLogScope, logger } from './logger';
 import { publishMetrics } from './metrics';
-import { tracer } from './tracer';
+import { inHandlerSubsegment } from './tracing';
 import { ROLE_LEVEL, type Principal } from '../kernel/principal';
 import { corsPreflight } from '../wiring/cors';
 import { PROBLEM_CONTENT_TYPE, problemFor, unexpectedProblem, type Problem } from '../kernel/problem';
@@ -353,7 +352,7 @@ export const httpHandler = <const R extends RouteDeclaration>(
   // at once in one process (the local runtime) never write under each other's ids.
   const scoped = Object.assign(
     (event: APIGatewayProxyEventV2, context: Context): Promise<Result> =>
-      inLogScope(context, () => stack(event as Event, context)),
+      inLogScope(context, () => inHandlerSubsegment(() => stack(event as Event, context))),
     {
       /** More middleware after the stack's (e.g. a CSV body reader), as with middy's own `use`. */
       use: (middleware: MiddlewareObj<Event, Result, Error, Context>) => {
@@ -371,7 +370,6 @@ const httpStack = <const R extends RouteDeclaration>(
   options: HttpHandlerOptions,
 ) =>
   middy<Event, Result, Error, Context>()
-    .use(captureLambdaHandler(tracer))
     .use(businessMetrics)
     .use(correlationId())
     .use(httpHeaderNormalizer())

@@ -8,6 +8,7 @@
 import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import type { Mailer } from '../kernel/mailer';
 import { config, type PlatformConfig } from './config';
+import { traceAwsCalls } from './tracing';
 
 /** Header carrying MailMessage.idempotencyKey. */
 export const IDEMPOTENCY_KEY_HEADER = 'X-Idempotency-Key';
@@ -29,12 +30,14 @@ export const mailConfigOf = (platform: Pick<PlatformConfig, 'mailFrom' | 'region
 };
 
 export const createSesMailer = (config: MailConfig): Mailer => {
-  const ses = new SESv2Client({
-    region: config.region,
-    ...(config.endpoint
-      ? { endpoint: config.endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }
-      : {}),
-  });
+  const ses = traceAwsCalls(
+    new SESv2Client({
+      region: config.region,
+      ...(config.endpoint
+        ? { endpoint: config.endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }
+        : {}),
+    }),
+  );
   const utf8 = (data: string) => ({ Data: data, Charset: 'UTF-8' });
   return {
     async send(message) {

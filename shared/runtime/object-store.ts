@@ -24,19 +24,22 @@ import { S3ServiceException } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import type { ObjectStore, StreamingObjectStore } from '../kernel/object-store';
 import { config } from './config';
+import { traceAwsCalls } from './tracing';
 
 const endpoint = config.s3Endpoint;
 
-const s3 = new S3Client({
-  region: config.region,
-  ...(endpoint
-    ? { endpoint, forcePathStyle: true, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }
-    : {}),
-  // Checksums computed "when supported" would land in presigned URLs as the checksum of an empty
-  // body, and S3 would refuse every browser upload.
-  requestChecksumCalculation: 'WHEN_REQUIRED',
-  responseChecksumValidation: 'WHEN_REQUIRED',
-});
+const s3 = traceAwsCalls(
+  new S3Client({
+    region: config.region,
+    ...(endpoint
+      ? { endpoint, forcePathStyle: true, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }
+      : {}),
+    // Checksums computed "when supported" would land in presigned URLs as the checksum of an empty
+    // body, and S3 would refuse every browser upload.
+    requestChecksumCalculation: 'WHEN_REQUIRED',
+    responseChecksumValidation: 'WHEN_REQUIRED',
+  }),
+);
 
 const isMissing = (error: unknown) =>
   error instanceof NotFound ||

@@ -4,9 +4,9 @@
  */
 import { SQSClient, SendMessageBatchCommand } from '@aws-sdk/client-sqs';
 import { config } from './config';
-import { tracer } from './tracer';
+import { traceAwsCalls } from './tracing';
 
-const sqs = tracer.captureAWSv3Client(
+const sqs = traceAwsCalls(
   new SQSClient({
     region: config.region,
     ...(config.sqsEndpoint

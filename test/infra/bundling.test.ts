@@ -6,18 +6,20 @@
  * minutes on a small machine: the functions that carried etalab's lists and a plain one are built
  * here, and `npm run bench` (bench/bundles.ts) builds and measures them all.
  */
-import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build, type Metafile } from 'esbuild';
-import { platformEsbuildOptions } from '../../infra/constructs/platform-function';
+import { FUNCTION_NODE_OPTIONS, platformEsbuildOptions } from '../../infra/constructs/platform-function';
+import { buildApiGatewayEvent } from '../../infra/local/api-gateway-event';
 import { planFunctions } from '../../infra/function-plan';
 import { projectRoot } from '../../infra/project-root';
 import { ETALAB_BUNDLED_FILES } from '../../shared/territory/etalab-catalogue';
 import { territoryRoutes } from '../../shared/territory/territory-routes';
 import { consumers, routes, schedules } from '../../shared/wiring';
+import { createTestTable, type TestTable } from '../support/table';
 import { synthesize } from './test-app';
 
 const plans = planFunctions({ routes, consumers, schedules });
@@ -86,6 +88,17 @@ describe('every function bundle', () => {
     }
   });
 
+  it("carries neither the SDK's whole credential chain nor the X-Ray SDK (the environment's credentials do)", () => {
+    for (const [handler, files] of inputs) {
+      const heavy = files.filter((f) =>
+        /node_modules\/(@aws-sdk\/(credential-provider-(node|ini|sso|process|web-identity)|nested-clients)|aws-xray-sdk-core)\//.test(
+          f,
+        ),
+      );
+      expect({ handler, heavy }).toEqual({ handler, heavy: [] });
+    }
+  });
+
   it("keeps zod's locales out: zod is imported as a namespace, which esbuild tree-shakes", () => {
     for (const [handler, files] of inputs) {
       const locales = files.filter((f) => /zod\/v4\/locales\/(?!en\.js)/.test(f));
@@ -137,4 +150,78 @@ describe("the territory import's reference lists", () => {
       rmSync(dir, { recursive: true, force: true });
     }
   }, 60_000);
+});
+
+describe("a bundled function, in Lambda's place", () => {
+  let dir: string;
+  let table: TestTable;
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'vo-bundled-function-'));
+    table = await createTestTable('bundled-function');
+    await build({
+      ...platformEsbuildOptions(join(projectRoot, 'functions/platform/get-health.ts'), join(dir, 'index.mjs')),
+      absWorkingDir: projectRoot,
+      logLevel: 'error',
+    });
+    // A profile the SDK's full chain would find (~/.aws/credentials): the bundle must not look there.
+    mkdirSync(join(dir, 'home', '.aws'), { recursive: true });
+    writeFileSync(
+      join(dir, 'home', '.aws', 'credentials'),
+      '[default]\naws_access_key_id = fromprofile\naws_secret_access_key = fromprofile\n',
+    );
+  }, 60_000);
+  afterAll(async () => {
+    rmSync(dir, { recursive: true, force: true });
+    await table.drop();
+  });
+
+  /** GET /health through the bundle in a fresh node, as Lambda's runtime would call it: its status and error log. */
+  const health = (credentials: Record<string, string>): { status: number; log: string } => {
+    const event = buildApiGatewayEvent(
+      {
+        method: 'GET',
+        rawPath: '/health',
+        rawQueryString: '',
+        rawHeaders: ['host', 'api.example.org'],
+        body: Buffer.alloc(0),
+        sourceIp: '192.0.2.1',
+        protocol: 'HTTP/1.1',
+      },
+      { routeKey: 'GET /health', pathParameters: {} },
+    );
+    const script =
+      `const { handler } = await import(${JSON.stringify(pathToFileURL(join(dir, 'index.mjs')).href)});` +
+      `const result = await handler(${JSON.stringify(event)}, { functionName: 'get-health', awsRequestId: 'bundled' });` +
+      'process.stdout.write(String(result.statusCode));';
+    const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
+      cwd: dir,
+      encoding: 'utf8',
+      env: {
+        PATH: process.env.PATH,
+        HOME: join(dir, 'home'),
+        NODE_OPTIONS: FUNCTION_NODE_OPTIONS,
+        AWS_REGION: 'eu-west-3',
+        // The SDK's own endpoint setting: the function's code knows nothing of DynamoDB Local here.
+        AWS_ENDPOINT_URL_DYNAMODB: process.env.DYNAMODB_ENDPOINT,
+        TABLE_NAME: table.tableName,
+        LOG_LEVEL: 'ERROR',
+        ...credentials,
+      },
+    });
+    return { status: Number(run.stdout), log: run.stderr + run.stdout };
+  };
+
+  it('reaches DynamoDB with the credentials Lambda puts in its environment', () => {
+    // DynamoDB Local takes any key made of letters and digits.
+    expect(health({ AWS_ACCESS_KEY_ID: 'lambdarole', AWS_SECRET_ACCESS_KEY: 'lambdarole' })).toEqual({
+      status: 200,
+      log: '200',
+    });
+  }, 30_000);
+
+  it('looks nowhere else for them', () => {
+    const { status, log } = health({});
+    expect(status).toBe(500);
+    expect(log).toContain('Unable to find environment variable credentials');
+  }, 30_000);
 });
