@@ -12,10 +12,10 @@ import {
   participation,
 } from '../../shared/portal/participation-pages-app';
 import { portalPaths } from '../../shared/portal/portal-paths';
-import { portalRoutes } from '../../shared/portal/portal-routes';
+import { participationPageRoutes } from '../../shared/portal/participation-pages-routes';
 
 export const handler = pageHandler(
-  portalRoutes.commentProposalForm,
+  participationPageRoutes.commentProposalForm,
   async ({ params, body }, page) => {
     const { consultationId: id, proposalId } = params;
     const labels = commentFormLabels(page.t);

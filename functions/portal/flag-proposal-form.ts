@@ -11,13 +11,13 @@ import {
   refusalOf,
 } from '../../shared/portal/participation-pages-app';
 import { portalPaths } from '../../shared/portal/portal-paths';
-import { portalRoutes } from '../../shared/portal/portal-routes';
+import { participationPageRoutes } from '../../shared/portal/participation-pages-routes';
 
 /** The API's reason, and the comment flagged (none: the proposal). */
 const FlagForm = ReasonBody.extend({ commentaire: Ulid('a comment id').optional() });
 
 export const handler = pageHandler(
-  portalRoutes.flagProposalForm,
+  participationPageRoutes.flagProposalForm,
   async ({ params, body }, page) => {
     const { consultationId: id, proposalId } = params;
     const labels = flagFormLabels(page.t);

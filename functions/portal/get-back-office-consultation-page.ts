@@ -2,10 +2,10 @@
 import { editValues, loadConsultationForAgent } from '../../shared/portal/back-office-participation-app';
 import { pageHandler } from '../../shared/portal/page-http';
 import { consultationAdminPage } from '../../shared/portal/pages/back-office-participation-consultation-pages';
-import { portalRoutes } from '../../shared/portal/portal-routes';
+import { backOfficeParticipationPageRoutes } from '../../shared/portal/back-office-participation-pages-routes';
 
 export const handler = pageHandler(
-  portalRoutes.getBackOfficeConsultationPage,
+  backOfficeParticipationPageRoutes.getBackOfficeConsultationPage,
   async ({ params, query }, page) => {
     const view = await loadConsultationForAgent(page.t, page.principal!, params.consultationId);
     return page.render(

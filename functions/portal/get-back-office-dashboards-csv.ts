@@ -1,10 +1,10 @@
 // GET /agents/tableaux-de-bord/{tableau}
 import { loadDashboardsCsv } from '../../shared/portal/back-office-dashboards-app';
 import { pageHandler } from '../../shared/portal/page-http';
-import { portalRoutes } from '../../shared/portal/portal-routes';
+import { backOfficeDashboardsPageRoutes } from '../../shared/portal/back-office-dashboards-pages-routes';
 
 export const handler = pageHandler(
-  portalRoutes.getBackOfficeDashboardsCsv,
+  backOfficeDashboardsPageRoutes.getBackOfficeDashboardsCsv,
   async ({ params, query }, page) => ({
     kind: 'download',
     contentType: 'text/csv; charset=utf-8',

@@ -2,10 +2,10 @@
 import { loadInbox } from '../../shared/portal/back-office-reports-app';
 import { pageHandler } from '../../shared/portal/page-http';
 import { backOfficeInboxPage } from '../../shared/portal/pages/back-office-reports-inbox-page';
-import { portalRoutes } from '../../shared/portal/portal-routes';
+import { backOfficeReportsPageRoutes } from '../../shared/portal/back-office-reports-pages-routes';
 
 export const handler = pageHandler(
-  portalRoutes.getBackOfficeInboxPage,
+  backOfficeReportsPageRoutes.getBackOfficeInboxPage,
   async ({ query }, page) => page.render(backOfficeInboxPage(page.t, await loadInbox(page.principal!, query))),
   { signedIn: 'agent' },
 );

@@ -3,10 +3,10 @@ import { loadModeration } from '../../shared/portal/back-office-participation-ap
 import { MODERATION_LISTS } from '../../shared/portal/back-office-participation-pages-routes';
 import { pageHandler } from '../../shared/portal/page-http';
 import { moderationPage } from '../../shared/portal/pages/back-office-participation-moderation-page';
-import { portalRoutes } from '../../shared/portal/portal-routes';
+import { backOfficeParticipationPageRoutes } from '../../shared/portal/back-office-participation-pages-routes';
 
 export const handler = pageHandler(
-  portalRoutes.getBackOfficeModerationPage,
+  backOfficeParticipationPageRoutes.getBackOfficeModerationPage,
   async ({ query }, page) => {
     const view = await loadModeration(page.principal!, {
       ...(query.consultation ? { consultationId: query.consultation } : {}),

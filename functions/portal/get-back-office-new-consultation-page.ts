@@ -2,10 +2,10 @@
 import { areaMapOf, scopeChoices } from '../../shared/portal/back-office-participation-app';
 import { pageHandler } from '../../shared/portal/page-http';
 import { newConsultationPage } from '../../shared/portal/pages/back-office-participation-consultation-pages';
-import { portalRoutes } from '../../shared/portal/portal-routes';
+import { backOfficeParticipationPageRoutes } from '../../shared/portal/back-office-participation-pages-routes';
 
 export const handler = pageHandler(
-  portalRoutes.getBackOfficeNewConsultationPage,
+  backOfficeParticipationPageRoutes.getBackOfficeNewConsultationPage,
   async (_request, page) =>
     page.render(
       newConsultationPage(page.t, {

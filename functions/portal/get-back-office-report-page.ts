@@ -2,10 +2,10 @@
 import { loadReportDetail } from '../../shared/portal/back-office-reports-app';
 import { pageHandler } from '../../shared/portal/page-http';
 import { backOfficeReportPage } from '../../shared/portal/pages/back-office-reports-report-page';
-import { portalRoutes } from '../../shared/portal/portal-routes';
+import { backOfficeReportsPageRoutes } from '../../shared/portal/back-office-reports-pages-routes';
 
 export const handler = pageHandler(
-  portalRoutes.getBackOfficeReportPage,
+  backOfficeReportsPageRoutes.getBackOfficeReportPage,
   async ({ params, query }, page) =>
     // Another commune's report: the use case refuses (403 page in words).
     page.render(

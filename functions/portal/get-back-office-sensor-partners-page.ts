@@ -2,10 +2,10 @@
 import { loadPartners } from '../../shared/portal/back-office-sensors-app';
 import { pageHandler } from '../../shared/portal/page-http';
 import { sensorPartnersPage } from '../../shared/portal/pages/back-office-sensors-pages';
-import { portalRoutes } from '../../shared/portal/portal-routes';
+import { backOfficeSensorsPageRoutes } from '../../shared/portal/back-office-sensors-pages-routes';
 
 export const handler = pageHandler(
-  portalRoutes.getBackOfficeSensorPartnersPage,
+  backOfficeSensorsPageRoutes.getBackOfficeSensorPartnersPage,
   async ({ query }, page) =>
     page.render(
       sensorPartnersPage(page.t, {

@@ -3,10 +3,10 @@ import { NotFoundError } from '../../shared/kernel/errors';
 import { isAdmin, loadRules, ruleValues } from '../../shared/portal/back-office-sensors-app';
 import { pageHandler } from '../../shared/portal/page-http';
 import { sensorRulesPage } from '../../shared/portal/pages/back-office-sensors-pages';
-import { portalRoutes } from '../../shared/portal/portal-routes';
+import { backOfficeSensorsPageRoutes } from '../../shared/portal/back-office-sensors-pages-routes';
 
 export const handler = pageHandler(
-  portalRoutes.getBackOfficeSensorRulesPage,
+  backOfficeSensorsPageRoutes.getBackOfficeSensorRulesPage,
   async ({ query }, page) => {
     const rules = await loadRules(page.principal!);
     const editing = query.regle ? rules.find((rule) => rule.id === query.regle) : undefined;

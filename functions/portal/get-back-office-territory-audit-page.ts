@@ -10,10 +10,10 @@ import {
 } from '../../shared/portal/back-office-territory-app';
 import { pageHandler } from '../../shared/portal/page-http';
 import { auditLogPage } from '../../shared/portal/pages/back-office-territory-audit';
-import { portalRoutes } from '../../shared/portal/portal-routes';
+import { backOfficeTerritoryPageRoutes } from '../../shared/portal/back-office-territory-pages-routes';
 
 export const handler = pageHandler(
-  portalRoutes.getBackOfficeTerritoryAuditPage,
+  backOfficeTerritoryPageRoutes.getBackOfficeTerritoryAuditPage,
   async ({ query }, page) => {
     administeredTerritory(page.principal!);
     const { suite, ...filters } = query;

@@ -2,10 +2,10 @@
 import { loadCategories } from '../../shared/portal/back-office-territory-app';
 import { pageHandler } from '../../shared/portal/page-http';
 import { categoriesPage } from '../../shared/portal/pages/back-office-territory-categories';
-import { portalRoutes } from '../../shared/portal/portal-routes';
+import { backOfficeTerritoryPageRoutes } from '../../shared/portal/back-office-territory-pages-routes';
 
 export const handler = pageHandler(
-  portalRoutes.getBackOfficeTerritoryCategoriesPage,
+  backOfficeTerritoryPageRoutes.getBackOfficeTerritoryCategoriesPage,
   async ({ query }, page) =>
     page.render(
       categoriesPage(

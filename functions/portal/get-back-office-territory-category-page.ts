@@ -2,10 +2,10 @@
 import { categoryValues, loadCategory } from '../../shared/portal/back-office-territory-app';
 import { pageHandler } from '../../shared/portal/page-http';
 import { categoryFormPage } from '../../shared/portal/pages/back-office-territory-categories';
-import { portalRoutes } from '../../shared/portal/portal-routes';
+import { backOfficeTerritoryPageRoutes } from '../../shared/portal/back-office-territory-pages-routes';
 
 export const handler = pageHandler(
-  portalRoutes.getBackOfficeTerritoryCategoryPage,
+  backOfficeTerritoryPageRoutes.getBackOfficeTerritoryCategoryPage,
   async ({ params }, page) => {
     const view = await loadCategory(page.principal!, params.code);
     const category = view.category!;

@@ -2,10 +2,10 @@
 import { loadBodies } from '../../shared/portal/back-office-territory-app';
 import { pageHandler } from '../../shared/portal/page-http';
 import { servicesPage } from '../../shared/portal/pages/back-office-territory-bodies';
-import { portalRoutes } from '../../shared/portal/portal-routes';
+import { backOfficeTerritoryPageRoutes } from '../../shared/portal/back-office-territory-pages-routes';
 
 export const handler = pageHandler(
-  portalRoutes.getBackOfficeTerritoryServicesPage,
+  backOfficeTerritoryPageRoutes.getBackOfficeTerritoryServicesPage,
   async ({ query }, page) => {
     const view = await loadBodies(page.principal!, query.organisme);
     return page.render(

@@ -1,10 +1,10 @@
 // GET /mes-donnees/export
 import { pageHandler } from '../../shared/portal/page-http';
-import { portalRoutes } from '../../shared/portal/portal-routes';
+import { privacyPageRoutes } from '../../shared/portal/privacy-pages-routes';
 import { privacy } from '../../shared/privacy/privacy-app';
 
 export const handler = pageHandler(
-  portalRoutes.getMyDataExport,
+  privacyPageRoutes.getMyDataExport,
   async (_request, page) => {
     const data = await privacy.exportPersonalData(page.principal!);
     return {

@@ -1,11 +1,11 @@
 // GET /mes-donnees
 import { pageHandler } from '../../shared/portal/page-http';
 import { myDataPage } from '../../shared/portal/pages/my-data-page';
-import { portalRoutes } from '../../shared/portal/portal-routes';
+import { privacyPageRoutes } from '../../shared/portal/privacy-pages-routes';
 import { erasure } from '../../shared/privacy/privacy-app';
 
 export const handler = pageHandler(
-  portalRoutes.getMyDataPage,
+  privacyPageRoutes.getMyDataPage,
   async ({ query }, page) => {
     const request = await erasure.erasureStatus(page.principal!);
     return page.render(

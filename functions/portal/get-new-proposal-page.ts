@@ -2,10 +2,10 @@
 import { pageHandler } from '../../shared/portal/page-http';
 import { proposalFormPage } from '../../shared/portal/pages/proposal-form-page';
 import { loadConsultation, profileName } from '../../shared/portal/participation-pages-app';
-import { portalRoutes } from '../../shared/portal/portal-routes';
+import { participationPageRoutes } from '../../shared/portal/participation-pages-routes';
 
 export const handler = pageHandler(
-  portalRoutes.getNewProposalPage,
+  participationPageRoutes.getNewProposalPage,
   async ({ params }, page) => {
     const { siren, summary } = await loadConsultation(page.t, params.consultationId);
     const displayName = await profileName(page.principal, siren);

@@ -3,10 +3,10 @@ import { RuleViolationError } from '../../shared/kernel/errors';
 import { pageHandler } from '../../shared/portal/page-http';
 import { kpiValueFormPage } from '../../shared/portal/pages/portfolio-form-pages';
 import { managedProject, parisToday, portfolio } from '../../shared/portal/portfolio-pages-app';
-import { portalRoutes } from '../../shared/portal/portal-routes';
+import { portfolioPageRoutes } from '../../shared/portal/portfolio-pages-routes';
 
 export const handler = pageHandler(
-  portalRoutes.getPortfolioKpiValuePage,
+  portfolioPageRoutes.getPortfolioKpiValuePage,
   async ({ params }, page) => {
     const { siren, project } = await managedProject(page.principal!, params.projectId);
     const kpi = await portfolio.getKpi(siren, project.id, params.kpiId);

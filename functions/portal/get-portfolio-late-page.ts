@@ -2,8 +2,8 @@
 import { pageHandler } from '../../shared/portal/page-http';
 import { portfolioLatePage } from '../../shared/portal/pages/portfolio-list-page';
 import { loadLate } from '../../shared/portal/portfolio-pages-app';
-import { portalRoutes } from '../../shared/portal/portal-routes';
+import { portfolioPageRoutes } from '../../shared/portal/portfolio-pages-routes';
 
-export const handler = pageHandler(portalRoutes.getPortfolioLatePage, async ({ query }, page) =>
+export const handler = pageHandler(portfolioPageRoutes.getPortfolioLatePage, async ({ query }, page) =>
   page.render(portfolioLatePage(page.t, await loadLate(query.suite))),
 );

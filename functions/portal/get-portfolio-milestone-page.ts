@@ -3,10 +3,10 @@ import { NotFoundError } from '../../shared/kernel/errors';
 import { pageHandler } from '../../shared/portal/page-http';
 import { milestoneFormPage, milestoneValues } from '../../shared/portal/pages/portfolio-form-pages';
 import { managedProject, portfolio } from '../../shared/portal/portfolio-pages-app';
-import { portalRoutes } from '../../shared/portal/portal-routes';
+import { portfolioPageRoutes } from '../../shared/portal/portfolio-pages-routes';
 
 export const handler = pageHandler(
-  portalRoutes.getPortfolioMilestonePage,
+  portfolioPageRoutes.getPortfolioMilestonePage,
   async ({ params, query }, page) => {
     const { siren, project } = await managedProject(page.principal!, params.projectId);
     if (!query.jalon) return page.render(milestoneFormPage(page.t, { project, values: { state: 'scheduled' } }));

@@ -2,9 +2,9 @@
 import { pageHandler } from '../../shared/portal/page-http';
 import { portfolioListPage } from '../../shared/portal/pages/portfolio-list-page';
 import { loadPortfolioList } from '../../shared/portal/portfolio-pages-app';
-import { portalRoutes } from '../../shared/portal/portal-routes';
+import { portfolioPageRoutes } from '../../shared/portal/portfolio-pages-routes';
 
-export const handler = pageHandler(portalRoutes.getPortfolioPage, async ({ query }, page) => {
+export const handler = pageHandler(portfolioPageRoutes.getPortfolioPage, async ({ query }, page) => {
   const filter = {
     ...(query.domaine ? { domain: query.domaine } : {}),
     ...(query.commune ? { commune: query.commune } : {}),

@@ -2,10 +2,10 @@
 import { pageHandler } from '../../shared/portal/page-http';
 import { projectFormPage, projectValues } from '../../shared/portal/pages/portfolio-form-pages';
 import { managedProject } from '../../shared/portal/portfolio-pages-app';
-import { portalRoutes } from '../../shared/portal/portal-routes';
+import { portfolioPageRoutes } from '../../shared/portal/portfolio-pages-routes';
 
 export const handler = pageHandler(
-  portalRoutes.getPortfolioProjectEditPage,
+  portfolioPageRoutes.getPortfolioProjectEditPage,
   async ({ params }, page) => {
     // 403 in words to whom the API would refuse the change.
     const { project } = await managedProject(page.principal!, params.projectId);

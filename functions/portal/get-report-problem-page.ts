@@ -1,9 +1,9 @@
 // GET /signaler
 import { pageHandler } from '../../shared/portal/page-http';
 import { reportFormPage } from '../../shared/portal/pages/report-form-page';
-import { portalRoutes } from '../../shared/portal/portal-routes';
+import { reportPageRoutes } from '../../shared/portal/report-page-routes';
 import { loadReportForm } from '../../shared/portal/reports-pages-app';
 
-export const handler = pageHandler(portalRoutes.getReportProblemPage, async ({ query }, page) =>
+export const handler = pageHandler(reportPageRoutes.getReportProblemPage, async ({ query }, page) =>
   page.render(reportFormPage(page.t, await loadReportForm(query.categorie))),
 );

@@ -1,9 +1,9 @@
 // GET /capteurs/{sensorId}
 import { pageHandler } from '../../shared/portal/page-http';
 import { sensorPage } from '../../shared/portal/pages/sensor-detail-page';
-import { portalRoutes } from '../../shared/portal/portal-routes';
+import { sensorsPageRoutes } from '../../shared/portal/sensors-pages-routes';
 import { loadSensorView } from '../../shared/portal/sensors-pages-app';
 
-export const handler = pageHandler(portalRoutes.getSensorPage, async ({ params, query }, page) =>
+export const handler = pageHandler(sensorsPageRoutes.getSensorPage, async ({ params, query }, page) =>
   page.render(sensorPage(page.t, await loadSensorView(page.t, params.sensorId, query.mesure))),
 );

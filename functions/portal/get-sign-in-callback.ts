@@ -1,8 +1,8 @@
 // GET /connexion/retour
 import { pageHandler } from '../../shared/portal/page-http';
-import { portalRoutes } from '../../shared/portal/portal-routes';
+import { shellPageRoutes } from '../../shared/portal/shell-pages-routes';
 import { completeSignIn } from '../../shared/portal/sign-in-http';
 
-export const handler = pageHandler(portalRoutes.getSignInCallback, async ({ query, cookies }, page) =>
+export const handler = pageHandler(shellPageRoutes.getSignInCallback, async ({ query, cookies }, page) =>
   completeSignIn(page, cookies, query),
 );

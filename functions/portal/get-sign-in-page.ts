@@ -2,10 +2,10 @@
 import { pageHandler } from '../../shared/portal/page-http';
 import { signInPage } from '../../shared/portal/pages/sign-in-page';
 import { signInProviders } from '../../shared/portal/portal-app';
-import { portalRoutes } from '../../shared/portal/portal-routes';
+import { shellPageRoutes } from '../../shared/portal/shell-pages-routes';
 import { redirectToProvider, safeReturnPath } from '../../shared/portal/sign-in-http';
 
-export const handler = pageHandler(portalRoutes.getSignInPage, async ({ query }, page) => {
+export const handler = pageHandler(shellPageRoutes.getSignInPage, async ({ query }, page) => {
   const returnTo = safeReturnPath(query.retour);
   const provider = query.fournisseur === undefined ? undefined : signInProviders[query.fournisseur];
   if (provider) return redirectToProvider(page, provider, returnTo);

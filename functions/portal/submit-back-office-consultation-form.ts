@@ -22,10 +22,10 @@ import {
   consultationAdminPage,
   sentValues,
 } from '../../shared/portal/pages/back-office-participation-consultation-pages';
-import { portalRoutes } from '../../shared/portal/portal-routes';
+import { backOfficeParticipationPageRoutes } from '../../shared/portal/back-office-participation-pages-routes';
 
 export const handler = pageHandler(
-  portalRoutes.submitBackOfficeConsultationForm,
+  backOfficeParticipationPageRoutes.submitBackOfficeConsultationForm,
   async ({ params, body }, page) => {
     const principal = page.principal!;
     const siren = agentSiren(principal);

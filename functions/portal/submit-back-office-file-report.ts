@@ -4,13 +4,13 @@ import { backOfficePaths, withQuery } from '../../shared/portal/back-office-path
 import { pageHandler } from '../../shared/portal/page-http';
 import { portalPaths } from '../../shared/portal/portal-paths';
 import { backOfficeFilePage } from '../../shared/portal/pages/back-office-reports-file-page';
-import { portalRoutes } from '../../shared/portal/portal-routes';
+import { backOfficeReportsPageRoutes } from '../../shared/portal/back-office-reports-pages-routes';
 import { formValuesOf } from '../../shared/portal/report-form';
 import { loadReportForm, submitReportForm } from '../../shared/portal/reports-pages-app';
 import { canView, type Report } from '../../shared/reports/report';
 
 export const handler = pageHandler(
-  portalRoutes.submitBackOfficeFileReport,
+  backOfficeReportsPageRoutes.submitBackOfficeFileReport,
   async ({ body }, page) => {
     // The channel and the caller's contact first: the report form's own checks follow.
     const extra = page.readForm(OnBehalfFields, onBehalfLabels(page.t));

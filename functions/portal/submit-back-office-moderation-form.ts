@@ -10,10 +10,10 @@ import { backOfficePaths, withQuery } from '../../shared/portal/back-office-path
 import { ULID_PATTERN } from '../../shared/kernel/ids';
 import { pageHandler } from '../../shared/portal/page-http';
 import { moderationPage, moderationKey } from '../../shared/portal/pages/back-office-participation-moderation-page';
-import { portalRoutes } from '../../shared/portal/portal-routes';
+import { backOfficeParticipationPageRoutes } from '../../shared/portal/back-office-participation-pages-routes';
 
 export const handler = pageHandler(
-  portalRoutes.submitBackOfficeModerationForm,
+  backOfficeParticipationPageRoutes.submitBackOfficeModerationForm,
   async ({ body }, page) => {
     const principal = page.principal!;
     const m = page.t.backOfficeParticipation.moderation;

@@ -15,10 +15,10 @@ import {
   newConsultationPage,
   sentValues,
 } from '../../shared/portal/pages/back-office-participation-consultation-pages';
-import { portalRoutes } from '../../shared/portal/portal-routes';
+import { backOfficeParticipationPageRoutes } from '../../shared/portal/back-office-participation-pages-routes';
 
 export const handler = pageHandler(
-  portalRoutes.submitBackOfficeNewConsultationForm,
+  backOfficeParticipationPageRoutes.submitBackOfficeNewConsultationForm,
   async ({ body }, page) => {
     const principal = page.principal!;
     const labels = newConsultationLabels(page.t);

@@ -3,13 +3,13 @@ import { loadReportDetail, submitAct } from '../../shared/portal/back-office-rep
 import { backOfficePaths, withQuery } from '../../shared/portal/back-office-paths';
 import { pageHandler } from '../../shared/portal/page-http';
 import { backOfficeReportPage } from '../../shared/portal/pages/back-office-reports-report-page';
-import { portalRoutes } from '../../shared/portal/portal-routes';
+import { backOfficeReportsPageRoutes } from '../../shared/portal/back-office-reports-pages-routes';
 
 const sent = (body: Readonly<Record<string, unknown>>) =>
   Object.fromEntries(Object.entries(body).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
 
 export const handler = pageHandler(
-  portalRoutes.submitBackOfficeReportAct,
+  backOfficeReportsPageRoutes.submitBackOfficeReportAct,
   async ({ params, body }, page) => {
     const principal = page.principal!;
     const outcome = await submitAct(page.t, principal, params.reportId, body, (schema, labels) =>

@@ -4,10 +4,10 @@ import { ALERT_STATE_PARAMS, type AlertStateParam } from '../../shared/portal/ba
 import { backOfficePaths, withQuery } from '../../shared/portal/back-office-paths';
 import { pageHandler } from '../../shared/portal/page-http';
 import { sensorAlertsPage } from '../../shared/portal/pages/back-office-sensors-pages';
-import { portalRoutes } from '../../shared/portal/portal-routes';
+import { backOfficeSensorsPageRoutes } from '../../shared/portal/back-office-sensors-pages-routes';
 
 export const handler = pageHandler(
-  portalRoutes.submitBackOfficeSensorAlertForm,
+  backOfficeSensorsPageRoutes.submitBackOfficeSensorAlertForm,
   async ({ body }, page) => {
     const principal = page.principal!;
     const etat: AlertStateParam =

@@ -15,13 +15,13 @@ import { backOfficePaths, withQuery } from '../../shared/portal/back-office-path
 import type { FormErrors } from '../../shared/portal/form-errors';
 import { pageHandler } from '../../shared/portal/page-http';
 import { sensorPartnersPage } from '../../shared/portal/pages/back-office-sensors-pages';
-import { portalRoutes } from '../../shared/portal/portal-routes';
+import { backOfficeSensorsPageRoutes } from '../../shared/portal/back-office-sensors-pages-routes';
 
 const sent = (body: Readonly<Record<string, unknown>>) =>
   Object.fromEntries(Object.entries(body).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
 
 export const handler = pageHandler(
-  portalRoutes.submitBackOfficeSensorPartnerForm,
+  backOfficeSensorsPageRoutes.submitBackOfficeSensorPartnerForm,
   async ({ body }, page) => {
     const principal = page.principal!;
     const siren = agentSiren(principal);

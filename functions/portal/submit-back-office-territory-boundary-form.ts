@@ -13,11 +13,11 @@ import {
 import type { FormErrors } from '../../shared/portal/form-errors';
 import { pageHandler } from '../../shared/portal/page-http';
 import { communesPage } from '../../shared/portal/pages/back-office-territory-communes';
-import { portalRoutes } from '../../shared/portal/portal-routes';
+import { backOfficeTerritoryPageRoutes } from '../../shared/portal/back-office-territory-pages-routes';
 import { BoundaryGeometry } from '../../shared/territory/territory-schemas';
 
 export const handler = pageHandler(
-  portalRoutes.submitBackOfficeTerritoryBoundaryForm,
+  backOfficeTerritoryPageRoutes.submitBackOfficeTerritoryBoundaryForm,
   async ({ body }, page) => {
     const principal = page.principal!;
     const c = page.t.backOfficeTerritory.communes;

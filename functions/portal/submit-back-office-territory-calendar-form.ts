@@ -12,10 +12,10 @@ import {
 import { InvalidInputError } from '../../shared/kernel/errors';
 import { pageHandler } from '../../shared/portal/page-http';
 import { calendarPage } from '../../shared/portal/pages/back-office-territory-bodies';
-import { portalRoutes } from '../../shared/portal/portal-routes';
+import { backOfficeTerritoryPageRoutes } from '../../shared/portal/back-office-territory-pages-routes';
 
 export const handler = pageHandler(
-  portalRoutes.submitBackOfficeTerritoryCalendarForm,
+  backOfficeTerritoryPageRoutes.submitBackOfficeTerritoryCalendarForm,
   async ({ body }, page) => {
     const principal = page.principal!;
     // Which body and version: hidden fields; a tampered one is a 400 page, not a field to correct.

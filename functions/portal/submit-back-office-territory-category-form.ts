@@ -1,10 +1,10 @@
 // POST /agents/territoire/categories/{code}
 import { submitCategoryForm } from '../../shared/portal/back-office-territory-app';
 import { pageHandler } from '../../shared/portal/page-http';
-import { portalRoutes } from '../../shared/portal/portal-routes';
+import { backOfficeTerritoryPageRoutes } from '../../shared/portal/back-office-territory-pages-routes';
 
 export const handler = pageHandler(
-  portalRoutes.submitBackOfficeTerritoryCategoryForm,
+  backOfficeTerritoryPageRoutes.submitBackOfficeTerritoryCategoryForm,
   async ({ params, body }, page) => submitCategoryForm(page, body, params.code),
   { signedIn: 'agent' },
 );

@@ -11,10 +11,10 @@ import {
 } from '../../shared/portal/back-office-territory-app';
 import { pageHandler } from '../../shared/portal/page-http';
 import { competencePage } from '../../shared/portal/pages/back-office-territory-competences';
-import { portalRoutes } from '../../shared/portal/portal-routes';
+import { backOfficeTerritoryPageRoutes } from '../../shared/portal/back-office-territory-pages-routes';
 
 export const handler = pageHandler(
-  portalRoutes.submitBackOfficeTerritoryCompetenceForm,
+  backOfficeTerritoryPageRoutes.submitBackOfficeTerritoryCompetenceForm,
   async ({ params, body }, page) => {
     const principal = page.principal!;
     const commune = typeof body.commune === 'string' ? body.commune : undefined;

@@ -1,10 +1,10 @@
 // POST /agents/territoire/categories/nouvelle
 import { submitCategoryForm } from '../../shared/portal/back-office-territory-app';
 import { pageHandler } from '../../shared/portal/page-http';
-import { portalRoutes } from '../../shared/portal/portal-routes';
+import { backOfficeTerritoryPageRoutes } from '../../shared/portal/back-office-territory-pages-routes';
 
 export const handler = pageHandler(
-  portalRoutes.submitBackOfficeTerritoryNewCategoryForm,
+  backOfficeTerritoryPageRoutes.submitBackOfficeTerritoryNewCategoryForm,
   async ({ body }, page) => submitCategoryForm(page, body),
   { signedIn: 'agent' },
 );

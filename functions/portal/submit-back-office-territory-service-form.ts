@@ -11,10 +11,10 @@ import {
 } from '../../shared/portal/back-office-territory-app';
 import { pageHandler } from '../../shared/portal/page-http';
 import { servicesPage } from '../../shared/portal/pages/back-office-territory-bodies';
-import { portalRoutes } from '../../shared/portal/portal-routes';
+import { backOfficeTerritoryPageRoutes } from '../../shared/portal/back-office-territory-pages-routes';
 
 export const handler = pageHandler(
-  portalRoutes.submitBackOfficeTerritoryServiceForm,
+  backOfficeTerritoryPageRoutes.submitBackOfficeTerritoryServiceForm,
   async ({ body }, page) => {
     const principal = page.principal!;
     const bodyId = typeof body.organisme === 'string' ? body.organisme : undefined;

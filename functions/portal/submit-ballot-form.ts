@@ -11,7 +11,7 @@ import {
   refusalOf,
 } from '../../shared/portal/participation-pages-app';
 import { portalPaths } from '../../shared/portal/portal-paths';
-import { portalRoutes } from '../../shared/portal/portal-routes';
+import { participationPageRoutes } from '../../shared/portal/participation-pages-routes';
 import { count } from '../../shared/runtime/metrics';
 
 /** The boxes ticked (none ticked: none sent). */
@@ -27,7 +27,7 @@ const RULE_FIELDS = {
 };
 
 export const handler = pageHandler(
-  portalRoutes.submitBallotForm,
+  participationPageRoutes.submitBallotForm,
   async ({ params, body }, page) => {
     const id = params.consultationId;
     const form = page.readForm(BallotForm, ballotFormLabels(page.t));

@@ -3,7 +3,7 @@ import { pageHandler } from '../../shared/portal/page-http';
 import { budgetLineFormPage, budgetLineLabels, budgetLineValues } from '../../shared/portal/pages/portfolio-form-pages';
 import { BudgetLineForm, managedProject, portfolio, portfolioRefusal } from '../../shared/portal/portfolio-pages-app';
 import { portfolioPaths } from '../../shared/portal/portfolio-paths';
-import { portalRoutes } from '../../shared/portal/portal-routes';
+import { portfolioPageRoutes } from '../../shared/portal/portfolio-pages-routes';
 
 const sent = (body: Readonly<Record<string, unknown>>) =>
   Object.fromEntries(Object.entries(body).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
@@ -14,7 +14,7 @@ const currentLine = async (siren: string, projectId: string, lineId: string) => 
 };
 
 export const handler = pageHandler(
-  portalRoutes.submitPortfolioBudgetLineForm,
+  portfolioPageRoutes.submitPortfolioBudgetLineForm,
   async ({ params, body }, page) => {
     const { siren, project } = await managedProject(page.principal!, params.projectId);
     const labels = budgetLineLabels(page.t);

@@ -3,13 +3,13 @@ import { pageHandler } from '../../shared/portal/page-http';
 import { kpiValueFormPage, kpiValueLabels } from '../../shared/portal/pages/portfolio-form-pages';
 import { KpiValueForm, managedProject, portfolio, portfolioRefusal } from '../../shared/portal/portfolio-pages-app';
 import { portfolioPaths } from '../../shared/portal/portfolio-paths';
-import { portalRoutes } from '../../shared/portal/portal-routes';
+import { portfolioPageRoutes } from '../../shared/portal/portfolio-pages-routes';
 
 const sent = (body: Readonly<Record<string, unknown>>) =>
   Object.fromEntries(Object.entries(body).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
 
 export const handler = pageHandler(
-  portalRoutes.submitPortfolioKpiValueForm,
+  portfolioPageRoutes.submitPortfolioKpiValueForm,
   async ({ params, body }, page) => {
     const { siren, project } = await managedProject(page.principal!, params.projectId);
     const kpi = await portfolio.getKpi(siren, project.id, params.kpiId);

@@ -11,13 +11,13 @@ import {
   portfolioRefusal,
 } from '../../shared/portal/portfolio-pages-app';
 import { portfolioPaths } from '../../shared/portal/portfolio-paths';
-import { portalRoutes } from '../../shared/portal/portal-routes';
+import { portfolioPageRoutes } from '../../shared/portal/portfolio-pages-routes';
 
 const sent = (body: Readonly<Record<string, unknown>>) =>
   Object.fromEntries(Object.entries(body).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
 
 export const handler = pageHandler(
-  portalRoutes.submitPortfolioMilestoneForm,
+  portfolioPageRoutes.submitPortfolioMilestoneForm,
   async ({ params, body }, page) => {
     const { siren, project } = await managedProject(page.principal!, params.projectId);
     const principal = page.principal!;

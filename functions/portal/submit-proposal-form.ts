@@ -10,7 +10,7 @@ import {
   participation,
 } from '../../shared/portal/participation-pages-app';
 import { portalPaths } from '../../shared/portal/portal-paths';
-import { portalRoutes } from '../../shared/portal/portal-routes';
+import { participationPageRoutes } from '../../shared/portal/participation-pages-routes';
 
 /** The API's own request schema, less what the form does not ask (a place, a photo). */
 const ProposalForm = SubmitProposalBody.pick({ title: true, body: true, displayName: true });
@@ -22,7 +22,7 @@ const typed = (body: Readonly<Record<string, unknown>>) => ({
 });
 
 export const handler = pageHandler(
-  portalRoutes.submitProposalForm,
+  participationPageRoutes.submitProposalForm,
   async ({ params, body }, page) => {
     const id = params.consultationId;
     const labels = proposalFormLabels(page.t);

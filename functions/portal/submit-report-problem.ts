@@ -2,10 +2,10 @@
 import { pageHandler } from '../../shared/portal/page-http';
 import { reportFormPage, reportNearbyPage } from '../../shared/portal/pages/report-form-page';
 import { portalPaths } from '../../shared/portal/portal-paths';
-import { portalRoutes } from '../../shared/portal/portal-routes';
+import { reportPageRoutes } from '../../shared/portal/report-page-routes';
 import { submitReportForm } from '../../shared/portal/reports-pages-app';
 
-export const handler = pageHandler(portalRoutes.submitReportProblem, async ({ body }, page) => {
+export const handler = pageHandler(reportPageRoutes.submitReportProblem, async ({ body }, page) => {
   const outcome = await submitReportForm(page.t, page.principal, body);
   switch (outcome.kind) {
     case 'filed':

@@ -1,10 +1,10 @@
 // POST /signalements/{reportId}/soutien
 import { pageHandler } from '../../shared/portal/page-http';
 import { portalPaths } from '../../shared/portal/portal-paths';
-import { portalRoutes } from '../../shared/portal/portal-routes';
+import { reportPageRoutes } from '../../shared/portal/report-page-routes';
 import { supportFromPage } from '../../shared/portal/reports-pages-app';
 
-export const handler = pageHandler(portalRoutes.submitReportSupport, async ({ params }, page) => {
+export const handler = pageHandler(reportPageRoutes.submitReportSupport, async ({ params }, page) => {
   const reportPath = portalPaths.report(params.reportId);
   // An anonymous visitor signs in first, then supports from the report's page.
   if (!page.principal) return page.redirect(portalPaths.signIn(reportPath));
