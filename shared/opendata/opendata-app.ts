@@ -21,7 +21,7 @@ import type { RollupView } from '../sensors/sensors';
 import { territory } from '../territory/territory-app';
 import { makeCatalogUseCases } from './catalog-use-cases';
 import { makeExportUseCases } from './export-use-cases';
-import { OPEN_DATA_EXPORTS_QUEUE } from './opendata';
+import { OPEN_DATA_EXPORTS_QUEUE } from './export-queue';
 import type { ExportQueue, OpenDataSources, PublishedFiles } from './opendata-ports';
 import { dynamoOpenDataStore } from './opendata-store';
 

@@ -311,8 +311,5 @@ export type ExportRun = z.output<typeof ExportRunRecord>;
 export const ExportMessage = z.object({ territory: z.string().regex(/^\d{9}$/), exportId: z.string().min(1) });
 export type ExportMessage = z.output<typeof ExportMessage>;
 
-/** The queue the schedule and the admin route fill and the exporter drains. */
-export const OPEN_DATA_EXPORTS_QUEUE = 'open-data-exports';
-
 /** An export holds its territory this long at most (Lambda runs 15 minutes at most). */
 export const EXPORT_LEASE_MS = 20 * 60_000;

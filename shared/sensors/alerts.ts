@@ -7,7 +7,8 @@
 import * as z from 'zod';
 import { Ulid } from '../kernel/schemas';
 import { Insee, Siren } from '../territory/territory-schemas';
-import { ObservedValue, SensorTypeName, Slug, type LatestEntry, type Sensor } from './sensors';
+import { ObservedValue, SensorTypeName, Slug } from './sensor-values';
+import type { LatestEntry, Sensor } from './sensors';
 
 export const OPERATORS = ['GT', 'GTE', 'LT', 'LTE', 'EQ', 'CHANGE', 'FROZEN'] as const;
 export type Operator = (typeof OPERATORS)[number];

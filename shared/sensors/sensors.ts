@@ -11,21 +11,13 @@ import { storedKeyFields, withoutHash } from '../kernel/api-keys';
 import { StorableNumber, Ulid } from '../kernel/schemas';
 import { Insee, Siren } from '../territory/territory-schemas';
 import { addDecimals, addExact } from './exact-sum';
-import { propertyOf, SENSOR_CATALOGUE, SENSOR_TYPES, type SensorType } from './sensor-catalogue';
+import { propertyOf, SENSOR_CATALOGUE, type SensorType } from './sensor-catalogue';
 import type { BoundingBox } from '../geo/box';
+import { ObservedValue, SensorTypeName, Slug } from './sensor-values';
 
-/** The ids admins give partners, sensors and rules: they appear in URLs and keys. */
-export const SLUG_PATTERN = /^[a-z0-9][a-z0-9-]{1,63}$/;
-export const Slug = z.string().regex(SLUG_PATTERN, 'lowercase letters, digits and dashes, 2 to 64 characters');
-
-export const SensorTypeName = z.enum(SENSOR_TYPES).meta({ description: 'Smart Data Models entity type' });
+export { ObservedValue, SLUG_PATTERN, SensorTypeName, Slug } from './sensor-values';
 
 export const Location = z.object({ lat: StorableNumber.min(-90).max(90), lon: StorableNumber.min(-180).max(180) });
-
-/** A number in the property's unit, or one of its allowed values (a status). */
-// A number the table can hold: the acceptance check is the storage check (no 1e308, 1e-200, 2^53 + 1).
-export const ObservedValue = z.union([StorableNumber, z.string().max(64)]);
-export type ObservedValue = z.output<typeof ObservedValue>;
 
 export const PARTNER_KINDS = ['company', 'startup', 'university', 'public-body', 'association'] as const;
 export type PartnerKind = (typeof PARTNER_KINDS)[number];

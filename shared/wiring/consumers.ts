@@ -4,7 +4,7 @@ import { AUDITED_SENSOR_EVENTS, OBSERVATIONS_QUEUE, ROLLUPS_QUEUE, SENSOR_EVENTS
 import { PARTICIPATION_CHANGED } from '../participation/participation-events';
 import { PORTFOLIO_CHANGED } from '../portfolio/portfolio-events';
 import { TERRITORY_CHANGED } from '../territory/territory-events';
-import { OPEN_DATA_EXPORTS_QUEUE } from '../opendata/opendata';
+import { OPEN_DATA_EXPORTS_QUEUE } from '../opendata/export-queue';
 import { ERASURE_REQUESTED, PRIVACY_CHANGED } from '../privacy/privacy-events';
 import { defineConsumer } from './define';
 
