@@ -68,6 +68,12 @@ export interface TerritoryStore {
     event: DomainEvent,
     cells: readonly CellGroup[] | undefined,
   ): Promise<void>;
+  /**
+   * Puts a boundary stored before the cell index into it, at the version read (no event: only how
+   * fast its commune is found changes). False when there is nothing to do: indexed already, set
+   * again meanwhile (its own write indexed it), too large for the index.
+   */
+  indexBoundary(siren: string, insee: string, version: number, cells: readonly CellGroup[]): Promise<boolean>;
   listBodies(siren: string): Promise<Body[]>;
   saveBodySla(
     siren: string,

@@ -56,6 +56,12 @@ import type { TerritoryStore } from './territory-ports';
 
 const pk = (siren: string) => `TERRITORY#${siren}`;
 const cellPk = (siren: string, group: string) => `TERRITORY#${siren}#CELL#${group}`;
+
+/** A commune's items in the cell index: a copy of its record and its cells, per group. */
+const cellItems = (commune: Commune, cells: readonly CellGroup[]): TransactItem[] =>
+  cells.map((c) =>
+    put({ pk: cellPk(commune.siren, c.group), sk: commune.insee, ...commune, whole: c.whole, border: c.border }, null),
+  );
 const TRANSACTION_LIMIT = 100;
 /** Writes of cells a boundary's transaction has room for, beside the boundary, its commune and the event. */
 const MAX_CELL_WRITES = TRANSACTION_LIMIT - 3;
@@ -308,13 +314,55 @@ export const dynamoTerritoryStore: TerritoryStore = {
             },
           },
         },
-        ...(indexed ?? []).map((c) =>
-          put({ pk: cellPk(siren, c.group), sk: commune.insee, ...record, whole: c.whole, border: c.border }, null),
-        ),
+        ...cellItems(record, indexed ?? []),
         ...(indexed ? dropped : held).map((group) => deleteItem({ pk: cellPk(siren, group), sk: commune.insee })),
       ],
       [event],
     );
+  },
+
+  async indexBoundary(siren, insee, version, cells) {
+    const communeKey = { pk: pk(siren), sk: `COMMUNE#${insee}` };
+    const { Item: item } = await dynamo.send(
+      new GetCommand({ TableName: TABLE_NAME, Key: communeKey, ConsistentRead: true }),
+    );
+    const stored = item && parseItem(CommuneRecord, item);
+    const { cells: held, revision } = item ? parseItem(CommuneIndexItem, item) : {};
+    if (!stored || stored.boundary?.version !== version || held !== undefined || cells.length > MAX_CELL_WRITES) {
+      return false;
+    }
+    try {
+      // No event: nothing a user sees changes, only how fast the commune is found.
+      await transactOrConflict([
+        {
+          ConditionCheck: {
+            TableName: TABLE_NAME,
+            Key: { pk: pk(siren), sk: `BOUNDARY#${insee}` },
+            ConditionExpression: 'version = :version',
+            ExpressionAttributeValues: { ':version': version },
+          },
+        },
+        {
+          Update: {
+            TableName: TABLE_NAME,
+            Key: communeKey,
+            UpdateExpression: 'SET cells = :cells, revision = :next',
+            ...atRevision(revision),
+            ExpressionAttributeValues: {
+              ':cells': cells.map((c) => c.group),
+              ':next': (revision ?? 0) + 1,
+              ...atRevision(revision).ExpressionAttributeValues,
+            },
+          },
+        },
+        ...cellItems(stored, cells),
+      ]);
+      return true;
+    } catch (error) {
+      // Set or indexed meanwhile: the boundary's own write put it in the index.
+      if (error instanceof ConflictError) return false;
+      throw error;
+    }
   },
 
   async listBodies(siren) {

@@ -289,6 +289,28 @@ export const makeTerritoryUseCases = ({ store, clock }: TerritoryDeps) => {
       return found;
     },
 
+    /**
+     * Operations (scripts/backfill-cell-index.ts): puts the boundaries stored before the cell index
+     * into it, each at the version read; a boundary set meanwhile was indexed by its own write.
+     * Those too large for the index stay out of it, found by point in polygon.
+     */
+    indexBoundariesSetBeforeTheIndex: async (siren: string): Promise<{ indexed: string[]; left: string[] }> => {
+      const unindexed = (await store.listUnindexedBoundaries(siren)) ?? [];
+      const boundaries = await store.getVersionedBoundaries(
+        siren,
+        unindexed.map((b) => b.insee),
+      );
+      const indexed: string[] = [];
+      const left: string[] = [];
+      for (const { insee } of unindexed) {
+        const stored = boundaries.get(insee);
+        const cells = stored && cellGroupsOf(stored.boundary);
+        const done = stored && cells ? await store.indexBoundary(siren, insee, stored.version, cells) : false;
+        (done ? indexed : left).push(insee);
+      }
+      return { indexed, left };
+    },
+
     listBodies: async (siren: string): Promise<Body[]> => {
       await requireTerritory(siren);
       return store.listBodies(siren);

@@ -6,6 +6,7 @@ import booleanPointInPolygon from '@turf/boolean-point-in-polygon';
 import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { cellSize } from '../../shared/geo/geohash';
 import { CELL_PRECISION, cellGroupsOf, cellOf, groupOf } from '../../shared/territory/cell-index';
+import { boundingBox } from '../../shared/territory/geometry';
 import { describeWithSharedData, realCommuneBoundaries } from '../support/shared-data';
 import type { Principal } from '../../shared/kernel/principal';
 import { useFreshTable } from '../support/integration-table';
@@ -85,6 +86,51 @@ describe('the cell index locate reads', () => {
   const inseesIn = async (lat: number, lon: number) =>
     (await store.cellEntries(SIREN, groupOf(cellOf(lat, lon)))).map((e) => e.commune.insee);
 
+  /** Stores a boundary as it was before the index: the boundary and its summary, no cells. */
+  const storeAsBeforeTheIndex = async (insee: string, boundary: ReturnType<typeof square>) => {
+    const table = runtime.TABLE_NAME;
+    await runtime.dynamo.send(
+      new PutCommand({
+        TableName: table,
+        Item: {
+          pk: `TERRITORY#${SIREN}`,
+          sk: `BOUNDARY#${insee}`,
+          insee,
+          geometry: JSON.stringify(boundary),
+          version: 1,
+        },
+      }),
+    );
+    const [west, south, east, north] = boundingBox(boundary);
+    const summary = {
+      source: 'old',
+      bbox: [west, south, east, north],
+      vertices: 5,
+      sha256: 'x',
+      version: 1,
+      updatedAt: '2025-01-01T00:00:00.000Z',
+    };
+    await runtime.dynamo.send(
+      new UpdateCommand({
+        TableName: table,
+        Key: { pk: `TERRITORY#${SIREN}`, sk: `COMMUNE#${insee}` },
+        UpdateExpression: 'SET boundary = :b',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeValues: { ':b': summary },
+      }),
+    );
+  };
+
+  /** Events written and not sent (this test has no queue: every event stays pending). */
+  const outboxSize = async () =>
+    (
+      await runtime.queryAll({
+        IndexName: runtime.INDEXES.gsi1,
+        KeyConditionExpression: 'gsi1pk = :pk',
+        ExpressionAttributeValues: { ':pk': 'OUTBOX#PENDING' },
+      })
+    ).length;
+
   test('two boundaries set at once, sharing cells, are both in the index', async () => {
     // Two squares side by side, their common edge through the middle of a column of cells.
     const { lon: w } = cellSize(CELL_PRECISION);
@@ -114,42 +160,43 @@ describe('the cell index locate reads', () => {
     await territory.setBoundary(admin, SIREN, '31056', square(3.5, 44.0, 0.5), 'test');
     expect(await inseesIn(44.01, 3.51)).toEqual([]);
     expect((await territory.locate(SIREN, 44.4, 3.9)).insee).toBe('31056');
-    // As a boundary was stored before the index: the boundary and its summary, no cells.
-    const table = runtime.TABLE_NAME;
     const legacy = square(4.5, 44.0, 0.02);
-    await runtime.dynamo.send(
-      new PutCommand({
-        TableName: table,
-        Item: {
-          pk: `TERRITORY#${SIREN}`,
-          sk: 'BOUNDARY#31069',
-          insee: '31069',
-          geometry: JSON.stringify(legacy),
-          version: 1,
-        },
-      }),
-    );
-    const summary = {
-      source: 'old',
-      bbox: [4.5, 44, 4.52, 44.02],
-      vertices: 5,
-      sha256: 'x',
-      version: 1,
-      updatedAt: '2025-01-01T00:00:00.000Z',
-    };
-    await runtime.dynamo.send(
-      new UpdateCommand({
-        TableName: table,
-        Key: { pk: `TERRITORY#${SIREN}`, sk: 'COMMUNE#31069' },
-        UpdateExpression: 'SET boundary = :b',
-        ExpressionAttributeValues: { ':b': summary },
-      }),
-    );
+    await storeAsBeforeTheIndex('31069', legacy);
     expect((await territory.locate(SIREN, 44.01, 4.51)).insee).toBe('31069');
     // Set again, it enters the index.
     await territory.setBoundary(admin, SIREN, '31069', legacy, 'test', 1);
     expect(await inseesIn(44.01, 4.51)).toEqual(['31069']);
     expect((await territory.locate(SIREN, 44.01, 4.51)).boundary?.version).toBe(2);
+  });
+
+  test('the backfill puts a boundary stored before the index into it, as it is, once', async () => {
+    const legacy = square(6.5, 44.0, 0.02);
+    await storeAsBeforeTheIndex('31116', legacy);
+    expect(await inseesIn(44.01, 6.51)).toEqual([]);
+    await territory.setBoundary(admin, SIREN, '31149', square(8.5, 44.0, 0.5), 'test');
+    const outbox = await outboxSize();
+
+    const { indexed, left } = await territory.indexBoundariesSetBeforeTheIndex(SIREN);
+    expect(indexed).toEqual(['31116']);
+    // One too large for the index stays out of it.
+    expect(left).toContain('31149');
+    expect(await inseesIn(44.01, 6.51)).toEqual(['31116']);
+    const located = await territory.locate(SIREN, 44.01, 6.51);
+    expect(located).toMatchObject({ insee: '31116', boundary: { version: 1, source: 'old' } });
+    // Nothing a user sees changed: no new version, no event for the audit.
+    expect(await outboxSize()).toBe(outbox);
+    expect(await territory.indexBoundariesSetBeforeTheIndex(SIREN)).toEqual({ indexed: [], left });
+  });
+
+  test('the backfill leaves a boundary set again since it was read: its own write indexed it', async () => {
+    await storeAsBeforeTheIndex('31091', square(7.5, 44.0, 0.02));
+    const [read] = (await store.listUnindexedBoundaries(SIREN))!.filter((b) => b.insee === '31091');
+    const stale = (await store.getVersionedBoundaries(SIREN, ['31091'])).get('31091')!;
+    await territory.setBoundary(admin, SIREN, '31091', square(7.6, 44.0, 0.02), 'test', 1);
+    expect(await store.indexBoundary(SIREN, '31091', read!.version, cellGroupsOf(stale.boundary)!)).toBe(false);
+    // The new boundary is in the index, the old one's cells are not.
+    expect(await inseesIn(44.01, 7.61)).toEqual(['31091']);
+    expect(await inseesIn(44.01, 7.51)).toEqual([]);
   });
 
   test('a commune renamed by an import is located under its new name: the index copies it', async () => {
