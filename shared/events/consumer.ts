@@ -14,6 +14,7 @@ import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
 import type { ConsumerDeclaration } from '../wiring/types';
 import { logger, withRecordKeys } from '../runtime/logger';
 import { publishMetrics } from '../runtime/metrics';
+import { inHandlerSubsegment } from '../runtime/tracing';
 import { definitionFor, DomainEventEnvelope, type EventOf } from './domain-event';
 
 /** A record that is not an event this consumer subscribes to: it will never succeed, whatever the retries. */
@@ -62,10 +63,12 @@ export const queueConsumer = <const C extends ConsumerDeclaration>(
     });
   return async (event: SQSEvent, context: Context) => {
     logger.addContext(context);
-    try {
-      return await processPartialResponse(event, handleRecord, processor, { context });
-    } finally {
-      publishMetrics();
-    }
+    return inHandlerSubsegment(async () => {
+      try {
+        return await processPartialResponse(event, handleRecord, processor, { context });
+      } finally {
+        publishMetrics();
+      }
+    });
   };
 };
