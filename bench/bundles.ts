@@ -40,7 +40,26 @@ export interface BundleFigure {
   readonly importMs: number;
   /** CPU time the process spent in it (median): what the import costs an idle core; steadier on a shared machine. */
   readonly importCpuMs: number;
+  /** Its bytes by origin (esbuild's metafile). */
+  readonly made: Readonly<Record<Origin, number>>;
 }
+
+const ORIGINS = ['AWS SDK', 'zod', 'other libraries', 'our code'] as const;
+type Origin = (typeof ORIGINS)[number];
+
+const originOf = (input: string): Origin => {
+  const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(input)?.[1];
+  if (!pkg) return 'our code';
+  if (/^@(aws-sdk|smithy|aws-crypto)\//.test(pkg)) return 'AWS SDK';
+  return pkg === 'zod' ? 'zod' : 'other libraries';
+};
+
+const madeOf = (metafile: Metafile): Record<Origin, number> => {
+  const made = Object.fromEntries(ORIGINS.map((o) => [o, 0])) as Record<Origin, number>;
+  const output = Object.values(metafile.outputs).find((o) => o.entryPoint !== undefined)!;
+  for (const [input, { bytesInOutput }] of Object.entries(output.inputs)) made[originOf(input)] += bytesInOutput;
+  return made;
+};
 
 export interface BundlesFigures {
   readonly rounds: number;
@@ -115,12 +134,13 @@ export const bundlesFigures = async (handlers: readonly string[] = wiredHandlers
       ...handlers.map((handler) => ({ handler, entry: join(projectRoot, handler) })),
     ];
     const files = new Map<string, string>();
+    const made = new Map<string, Record<Origin, number>>();
     // Two at a time: esbuild uses every core anyway.
     for (let i = 0; i < entries.length; i += 2) {
       await Promise.all(
         entries.slice(i, i + 2).map(async ({ handler, entry }, j) => {
           const dir = join(root, String(i + j));
-          await bundle(entry, dir);
+          made.set(handler, madeOf(await bundle(entry, dir)));
           files.set(handler, join(dir, 'index.mjs'));
         }),
       );
@@ -135,6 +155,7 @@ export const bundlesFigures = async (handlers: readonly string[] = wiredHandlers
       bytes: statSync(files.get(handler)!).size,
       importMs: median(times.get(handler)!.map((t) => t.wall)),
       importCpuMs: median(times.get(handler)!.map((t) => t.cpu)),
+      made: made.get(handler)!,
     }));
     return { rounds: ROUNDS, baseline: baseline!, bundles };
   } finally {
@@ -143,6 +164,10 @@ export const bundlesFigures = async (handlers: readonly string[] = wiredHandlers
 };
 
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(0)} KB`;
+
+/** What one bundle is made of, by origin: what a smaller bundle would have to leave out. */
+const madeLine = (what: string, b: BundleFigure): string =>
+  `${what} (${b.handler}, ${kb(b.bytes)}) is made of: ${ORIGINS.map((o) => `${o} ${kb(b.made[o])}`).join(', ')}`;
 
 export const bundlesLines = (f: BundlesFigures): string[] => {
   const bySize = [...f.bundles].sort((a, b) => a.bytes - b.bytes);
@@ -165,6 +190,8 @@ export const bundlesLines = (f: BundlesFigures): string[] => {
     `median size ${kb(medianBytes)}, largest ${kb(largest.bytes)} (${largest.handler}); ` +
       `median import ${medianImport.toFixed(1)} ms (CPU ${medianCpu.toFixed(1)} ms), ` +
       `costliest CPU ${slowest.importCpuMs.toFixed(1)} ms (${slowest.handler})`,
+    madeLine('the median-size bundle', bySize[Math.floor(bySize.length / 2)]!),
+    madeLine('the smallest', bySize[0]!),
     `bundle median size / 300 KB goal: ${(medianBytes / GOAL_MEDIAN_BYTES).toFixed(2)}× the size`,
     `bundle largest size / 1 MB goal: ${(largest.bytes / GOAL_LARGEST_BYTES).toFixed(2)}× the size`,
     `bundle median import / 100 ms goal: ${(medianImport / GOAL_MEDIAN_IMPORT_MS).toFixed(2)}× the time`,
