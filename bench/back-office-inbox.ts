@@ -8,12 +8,15 @@
  * filtered on a status) is timed against the JSON list call it wraps
  * (`GET /territories/{siren}/bodies/31149/reports`, same filter, same page size), both handlers
  * invoked in this process with the event the local gateway would build. The page adds the session,
- * the territory's bodies, categories and communes, the counts per status (one bounded COUNT query
- * per status) and the rendering; both read one index page of the list.
+ * the territory's bodies, categories and communes, the counts per status (one GetItem of the body's
+ * counts, which the raw writes went around: counted again first, as the backfill does) and the
+ * rendering; both read one index page of the list. Then the page once more without the counts item
+ * (a body not yet backfilled: one COUNT query per status, capped at 1 000), the baseline of the
+ * counts.
  *
  * Alone: `npx tsx bench/back-office-inbox.ts` (its own DynamoDB Local and demo data).
  */
-import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, DeleteCommand } from '@aws-sdk/lib-dynamodb';
 import { pathToFileURL } from 'node:url';
 import {
   localGets,
@@ -35,6 +38,8 @@ export interface InboxFigures {
   readonly pageSize: number;
   readonly newest: { readonly page: TimeFigures; readonly json: TimeFigures };
   readonly filtered: { readonly page: TimeFigures; readonly json: TimeFigures };
+  /** The page of a body without counts item: the capped COUNT queries. */
+  readonly uncounted: TimeFigures;
 }
 
 /** GET requests answered 200, as the local gateway makes them: the body. */
@@ -84,6 +89,12 @@ export const inboxFigures = (): Promise<InboxFigures> =>
       }
     }
 
+    // Written around the store, the reports are not in the body's counts (created by the demo
+    // seed): counted again, as scripts/backfill-report-counts.ts --recount would.
+    const { countsKey, recountBody } = await import('../shared/reports/report-store');
+    const counted = await recountBody(SIREN, BODY, { recount: true, indexLagMs: 0 });
+    if (counted === 'kept') throw new Error('The recount kept the counts');
+
     const agent = { role: 'agent', territory: SIREN, commune: BODY } as const;
     const minted = await fetch(`${platform.url}/_local/token`, {
       method: 'POST',
@@ -102,19 +113,27 @@ export const inboxFigures = (): Promise<InboxFigures> =>
     const pageFiltered = `${page}?statut=in_progress`;
     // Both list the same reports: the page's first row is the JSON list's first item.
     const first = (JSON.parse(await invoke(json, bearer)) as { items: { id: string }[] }).items[0]!.id;
-    if (!(await invoke(page, cookie)).includes(`data-report="${first}"`)) {
+    const html = await invoke(page, cookie);
+    if (!html.includes(`data-report="${first}"`)) {
       throw new Error('The inbox page does not list what the JSON list gives first');
     }
-    return {
-      rounds: ROUNDS,
-      reports: INBOX_REPORTS,
-      pageSize: INBOX_PAGE_SIZE,
+    // The counts shown are the body's exact counts (over 1 000 in progress, no "plus de").
+    if (!html.includes(counted.in_progress.toLocaleString('fr-FR')) || html.includes('plus de')) {
+      throw new Error(`The inbox page does not show the body's ${counted.in_progress} reports in progress`);
+    }
+    const figures = {
       newest: { json: await time(() => invoke(json, bearer)), page: await time(() => invoke(page, cookie)) },
       filtered: {
         json: await time(() => invoke(jsonFiltered, bearer)),
         page: await time(() => invoke(pageFiltered, cookie)),
       },
     };
+    // A body not yet backfilled: no counts item, the page counts from the index (capped).
+    await dynamo.send(new DeleteCommand({ TableName: TABLE_NAME, Key: countsKey(SIREN, BODY) }));
+    if (!(await invoke(page, cookie)).includes('plus de')) throw new Error('The page without counts is not capped');
+    const uncounted = await time(() => invoke(page, cookie));
+    await recountBody(SIREN, BODY, { indexLagMs: 0 });
+    return { rounds: ROUNDS, reports: INBOX_REPORTS, pageSize: INBOX_PAGE_SIZE, ...figures, uncounted };
   });
 
 /** The figures as bench/run.ts prints them. */
@@ -128,7 +147,9 @@ export const inboxLines = (f: InboxFigures): string[] => {
     timing('inbox page (GET /agents/signalements)', f.newest.page),
     timing('baseline: GET …/bodies/{id}/reports?status=in_progress', f.filtered.json),
     timing('inbox page (GET /agents/signalements?statut=in_progress)', f.filtered.page),
+    timing('inbox page, body not yet backfilled (COUNT queries)', f.uncounted),
     `\ninbox page / JSON list: ${ratio(f.newest)} the median latency; filtered on a status: ${ratio(f.filtered)}`,
+    `inbox page, counts item / COUNT queries: ${(f.newest.page.medianMs / f.uncounted.medianMs).toFixed(2)}× the median latency`,
   ];
 };
 

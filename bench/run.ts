@@ -12,7 +12,8 @@
  *   and bytes per page (HTML + CSS + JS, no tiles) of every kind of page against the bars of 60 KB
  *   without a map and 250 KB with one (bench/portal-pages.ts).
  * - back office: an agent's inbox page with 5 000 reports in their body against the JSON list it
- *   wraps, newest first and filtered on a status (bench/back-office-inbox.ts).
+ *   wraps, newest first and filtered on a status, and the page reading its counts item against the
+ *   same page counting from the index (a body not yet backfilled) (bench/back-office-inbox.ts).
  * - open data: a territory's export (every dataset; its reports streamed to CSV and GeoJSON in the
  *   object store) at 10 000 and 100 000 reports, time and peak memory, against a raw Query of the
  *   same reports (BENCH_OPEN_DATA_REPORTS=10000,100000 to change the counts).

@@ -80,7 +80,7 @@ export const commitWithEvents = async (
       error instanceof TransactionCanceledException &&
       error.CancellationReasons?.some((r) => r.Code === 'ConditionalCheckFailed')
     ) {
-      throw new ConflictError('It changed meanwhile: read it again and retry');
+      throw new ConflictError('It changed meanwhile: read it again and retry', { cause: error });
     }
     throw error;
   }

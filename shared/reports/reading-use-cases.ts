@@ -167,7 +167,8 @@ export const makeReadingUseCases = ({ store, territory, objects, clock }: Report
 
   /**
    * Primary course: the agents who may list a body's reports see how many are in each status,
-   * counted up to `cap` (a larger figure is said as "more than cap").
+   * exactly (the body's counts); for a body not yet backfilled, counted up to `cap` (a larger
+   * figure is said as "more than cap").
    */
   countForBody: async (
     principal: Principal,

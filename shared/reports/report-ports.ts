@@ -82,11 +82,12 @@ export interface ReportStore {
   create(report: Report, first: HistoryEntry, reporter: Follower | undefined, event: DomainEvent): Promise<Report>;
   /**
    * Applies an agent's (or the reporter's) change: the report as it is now, written if still at
-   * `readVersion`, with its history entry.
+   * the version read (`before`), with its history entry; the body's counts per status move from
+   * `before`'s status and body to the report's.
    */
   update(
     report: Report,
-    readVersion: number,
+    before: Pick<Report, 'version' | 'status' | 'bodyId'>,
     entry: HistoryEntry,
     event: DomainEvent,
     extra?: { readonly followOriginal?: { readonly id: string; readonly followers: readonly Follower[] } },
@@ -97,7 +98,10 @@ export interface ReportStore {
    */
   support(report: Report, supporter: Follower, event: DomainEvent): Promise<number>;
   listByBody(query: BodyReportsQuery): Promise<Page<Report>>;
-  /** How many of a body's reports are in each status, counted up to `cap` (then `more`). */
+  /**
+   * How many of a body's reports are in each status: exact from the body's counts; for a body whose
+   * counts are not yet backfilled, counted up to `cap` (then `more`).
+   */
   countByStatus(territory: string, bodyId: string, cap: number): Promise<Record<ReportStatus, StatusCount>>;
   /** A commune's reports, newest first; `filter` narrows them to a filing period, statuses, categories. */
   listByCommune(

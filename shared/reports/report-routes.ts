@@ -289,7 +289,8 @@ export const reportRoutes = {
     access: 'agent',
     table: 'read',
     tag,
-    summary: "How many of a body's reports are in each status, counted up to 1 000 (then `more`)",
+    summary:
+      "How many of a body's reports are in each status: exact (`more` false); counted up to 1 000 (then `more`) only for a body whose counts are not yet backfilled",
     contract: {
       params: BodyParams,
       query: z.object({}),

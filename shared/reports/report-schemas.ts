@@ -105,7 +105,11 @@ export const NoteBody = z
 
 const StatusCountView = z.object({
   count: z.number().int(),
-  more: z.boolean().meta({ description: 'There are more than count (counting stops at the cap)' }),
+  more: z
+    .boolean()
+    .meta({
+      description: 'There are more than count (counting stops at the cap: a body whose counts are not yet backfilled)',
+    }),
 });
 
 export const ReportCountsView = z

@@ -17,14 +17,19 @@
  *   gsi8  T#REPORTS#MAP6#<geohash6>                 C   the reports of a fine map cell (a small box)
  * pk = TERRITORY#<siren>#REPORTS#CLOSED, sk = <closedAt>#<id>: reports closed (resolved, rejected,
  * duplicate), written with the closing transition: the retention job's work list (report-privacy-store.ts).
+ * pk = TERRITORY#<siren>#BODY#<bodyId>#COUNTS, sk = COUNTS: how many of the body's reports are in each
+ * status (one number attribute per status) and `changes`, the number of writes that moved them;
+ * `building` while the backfill counts the body (see "Counts per status" below).
  * Index keys on FOLLOWER items of a signed-in citizen (their subject known):
  *   gsi1  T#CITIZEN#<sub>#REPORTS                  <id>  the reports a citizen follows (ids are ULIDs: by filing time)
  *
  * Access patterns
  * - one report, its history, its followers      GetItem REPORT; Query sk begins_with HISTORY# / FOLLOWER#
- * - file a report                               Transact: Put REPORT (absent), HISTORY, FOLLOWER, outbox
+ * - file a report                               Transact: Put REPORT (absent), HISTORY, FOLLOWER, outbox,
+ *                                               Update COUNTS ADD +1 (if it exists)
  * - change it (agent, reporter)                 Transact: Update REPORT if version = read, Put HISTORY,
- *                                               [Put FOLLOWER# into the original, ConditionCheck it], outbox
+ *                                               [Put FOLLOWER# into the original, ConditionCheck it], outbox,
+ *                                               [Update COUNTS of the body (bodies) whose counts it moves]
  * - support it                                  Transact: Put SUPPORT (absent), Update REPORT ADD supportCount
  *                                               (if open), Put FOLLOWER, outbox — retried on TransactionConflict
  * - agent list: body [+ status | category | commune | overdue] [+ date range], newest or oldest first
@@ -40,13 +45,17 @@
  * - nearby open reports of a category           Query gsi6 on the point's cell and its 8 neighbours
  * - a citizen's reports ("mes signalements")    Query gsi1 on their FOLLOWER items, newest first, then
  *                                               BatchGet of the page's REPORT items
- * - agent counts per status (the inbox)         Query gsi2 per status, Select COUNT, at most `cap` counted
- *                                               (a page or two each, in parallel): "more than cap" beyond
+ * - agent counts per status (the inbox)         GetItem COUNTS (consistent); absent or being built (a body
+ *                                               not yet backfilled): Query gsi2 per status, Select COUNT,
+ *                                               at most `cap` counted, "more than cap" beyond
+ * - backfill a body's counts                    Put COUNTS (absent, building), GetItem it, Query gsi1
+ *                                               (status only), Update COUNTS SET counts if changes = read
  * - the SLA engine: open reports past due       Query gsi7 per body, sk < now, filter overdue = false
  * - flag one overdue (and escalate once)        Transact: Update REPORT if open and not flagged
  *                                               [and not escalated], [outbox]
  */
-import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import * as z from 'zod';
 import { commitWithEvents } from '../events/outbox';
 import { committedOutcome, outcomeItem } from '../runtime/idempotency';
 import { encodeGeohash } from '../geo/geohash';
@@ -60,6 +69,7 @@ import {
   decodeCursor,
   dynamo,
   encodeCursor,
+  failedConditions,
   INDEXES,
   parseItem,
   putItem,
@@ -185,6 +195,150 @@ const followerItem = (siren: string, reportId: string, follower: Follower): Item
 /** Transactions on a popular report meet others (supports): DynamoDB cancels one; it is tried again. */
 const commit: typeof commitWithEvents = (items, events) => retryWhileBusy(() => commitWithEvents(items, events));
 
+// ---------------------------------------------------------------------------------------------
+// Counts per status: one small item per body, moved in the transaction of every write that files a
+// report, changes its status or moves it to another body. It is therefore exactly the body's
+// reports per status: a write whose condition fails (stale version, a retried filing) moves
+// nothing, the transaction being all or nothing.
+//
+// A body whose reports predate the counts has no item until the backfill (`recountBody`) writes it:
+// until then writes leave it absent (a ConditionCheck that it still is, so the backfill starting
+// meanwhile sends them round again) and the inbox counts as before. The first report a body with no
+// report receives (filed, or moved in) creates its item. A write first assumes the items exist (no
+// read added); when one is not as planned, its failed condition sends it to look and plan again.
+
+/** The key of a body's counts per status. */
+export const countsKey = (siren: string, bodyId: string) => ({
+  pk: `${territoryKey(siren)}#BODY#${bodyId}#COUNTS`,
+  sk: 'COUNTS',
+});
+
+const Count = z.number().int().optional();
+/** One number per status (REPORT_STATUSES); none while the backfill has not counted the body yet. */
+const CountsRecord = z.object({
+  changes: z.number().int(),
+  /** Written by the backfill before it counts: not yet to be shown. */
+  building: z.boolean().optional(),
+  new: Count,
+  acknowledged: Count,
+  in_progress: Count,
+  resolved: Count,
+  rejected: Count,
+  duplicate: Count,
+});
+
+type CountMoves = ReadonlyMap<string, Partial<Record<ReportStatus, number>>>;
+/** present: ADD to it; legacy: absent in a body holding reports (keep it absent); empty: absent, create it. */
+type CountsState = 'present' | 'legacy' | 'empty';
+
+/** What a write moves in the counts, per body: -1 where the report was, +1 where it is now. */
+export const countMoves = (
+  before: Pick<Report, 'status' | 'bodyId'> | undefined,
+  after: Pick<Report, 'status' | 'bodyId'>,
+): CountMoves => {
+  const moves = new Map<string, Partial<Record<ReportStatus, number>>>();
+  if (before && before.status === after.status && before.bodyId === after.bodyId) return moves;
+  const add = (bodyId: string, status: ReportStatus, by: number) =>
+    moves.set(bodyId, { ...moves.get(bodyId), [status]: (moves.get(bodyId)?.[status] ?? 0) + by });
+  if (before) add(before.bodyId, before.status, -1);
+  add(after.bodyId, after.status, 1);
+  return moves;
+};
+
+const countsWrite = (
+  siren: string,
+  bodyId: string,
+  moves: Partial<Record<ReportStatus, number>>,
+  state: CountsState,
+): TransactItem => {
+  const key = countsKey(siren, bodyId);
+  if (state === 'legacy') {
+    return { ConditionCheck: { TableName: TABLE_NAME, Key: key, ConditionExpression: 'attribute_not_exists(pk)' } };
+  }
+  if (state === 'empty') {
+    const zero = Object.fromEntries(REPORT_STATUSES.map((status) => [status, 0]));
+    return putItem({ ...key, territory: siren, bodyId, ...zero, ...moves, changes: 1 }, ABSENT);
+  }
+  const statuses = Object.keys(moves) as ReportStatus[];
+  return {
+    Update: {
+      TableName: TABLE_NAME,
+      Key: key,
+      UpdateExpression: `ADD ${statuses.map((_, i) => `#s${i} :d${i}`).join(', ')}, changes :one`,
+      // Absent, ADD would create it from this write alone: a wrong count shown as right.
+      ConditionExpression: 'attribute_exists(pk)',
+      ExpressionAttributeNames: Object.fromEntries(statuses.map((status, i) => [`#s${i}`, status])),
+      ExpressionAttributeValues: {
+        ...Object.fromEntries(statuses.map((status, i) => [`:d${i}`, moves[status]])),
+        ':one': 1,
+      },
+    },
+  };
+};
+
+/** Whether each body's counts exist, read consistently; when absent, whether the body holds reports. */
+const countsStates = async (siren: string, moves: CountMoves): Promise<Map<string, CountsState>> => {
+  const states = new Map<string, CountsState>();
+  await Promise.all(
+    [...moves].map(async ([bodyId, byStatus]) => {
+      const { Item } = await dynamo.send(
+        new GetCommand({ TableName: TABLE_NAME, Key: countsKey(siren, bodyId), ConsistentRead: true }),
+      );
+      if (Item) return states.set(bodyId, 'present');
+      // A report leaving a body without counts predates them. Arriving: any report already there
+      // does too (one filed or moved in since would have created the item), long in the index.
+      const leaving = Object.values(byStatus).some((by) => by < 0);
+      const holds =
+        leaving ||
+        ((
+          await dynamo.send(
+            new QueryCommand({
+              TableName: TABLE_NAME,
+              IndexName: INDEXES.gsi1,
+              KeyConditionExpression: 'gsi1pk = :body',
+              ExpressionAttributeValues: { ':body': bodyPrefix(siren, bodyId) },
+              ProjectionExpression: 'pk',
+              Limit: 1,
+            }),
+          )
+        ).Count ?? 0) > 0;
+      return states.set(bodyId, holds ? 'legacy' : 'empty');
+    }),
+  );
+  return states;
+};
+
+/**
+ * Commits a write with the counts it moves. Each body's item is first taken to exist; when the
+ * condition of one fails (absent, or created meanwhile), the write is planned again on what is
+ * there; a conflict of the write itself (its report's condition) is thrown as it is. Writes in one
+ * body meet on its item (TransactionConflict): `commit` tries them again with backoff.
+ */
+const commitCounted = async (
+  siren: string,
+  moves: CountMoves,
+  items: readonly TransactItem[],
+  events: Parameters<typeof commitWithEvents>[1],
+): Promise<void> => {
+  let states = new Map<string, CountsState>([...moves.keys()].map((bodyId) => [bodyId, 'present']));
+  // The counts items come right after the write's own: a condition failed among them is a counts
+  // item not as planned; anywhere else, the write's own conflict.
+  const countsFailed = (error: ConflictError) =>
+    failedConditions(error.cause).some((i) => i >= items.length && i < items.length + moves.size);
+  // A state only goes absent (legacy or empty) → present, or is found wrong by a race: a few rounds.
+  for (let round = 1; ; round++) {
+    try {
+      const counted = [...moves].map(([bodyId, byStatus]) => countsWrite(siren, bodyId, byStatus, states.get(bodyId)!));
+      return await commit([...items, ...counted], events);
+    } catch (error) {
+      if (!(error instanceof ConflictError) || error instanceof StoreBusyError || !countsFailed(error) || round >= 5) {
+        throw error;
+      }
+      states = await countsStates(siren, moves);
+    }
+  }
+};
+
 /** The items of a report's partition whose sort key begins with `prefix` (HISTORY#, FOLLOWER#, SUPPORT#). */
 export const queryPrefix = (siren: string, id: string, prefix: string) =>
   queryAll(
@@ -287,7 +441,9 @@ export const dynamoReportStore: ReportStore = {
     }
     // Under an Idempotency-Key, the claim records this report in the same transaction.
     const recorded = outcomeItem({ report: report.id });
-    await commit(
+    await commitCounted(
+      report.territory,
+      countMoves(undefined, report),
       [
         putItem(reportItem(report), ABSENT),
         putItem(historyItem(report, first)),
@@ -299,7 +455,7 @@ export const dynamoReportStore: ReportStore = {
     return report;
   },
 
-  async update(report, readVersion, entry, event, extra) {
+  async update(report, before, entry, event, extra) {
     const { set, remove } = indexKeys(report);
     const fields: Item = { ...set };
     for (const f of MUTABLE_FIELDS) {
@@ -307,12 +463,14 @@ export const dynamoReportStore: ReportStore = {
       else fields[f] = report[f];
     }
     const names = Object.keys(fields);
-    const read = atVersion(readVersion);
+    const read = atVersion(before.version);
     const original = extra?.followOriginal;
     // A transaction holds 100 items: followers beyond go in later, idempotent writes.
     const followers = original?.followers ?? [];
     const inTransaction = followers.slice(0, 90);
-    await commit(
+    await commitCounted(
+      report.territory,
+      countMoves(before, report),
       [
         {
           Update: {
@@ -403,6 +561,17 @@ export const dynamoReportStore: ReportStore = {
   listByBody,
 
   async countByStatus(siren, bodyId, cap) {
+    // Consistent: an agent back on the inbox after moving a report sees it moved (1 RCU, ≤ 4 KB).
+    const { Item } = await dynamo.send(
+      new GetCommand({ TableName: TABLE_NAME, Key: countsKey(siren, bodyId), ConsistentRead: true }),
+    );
+    if (Item && Item.building !== true) {
+      const counts = parseItem(CountsRecord, Item);
+      return Object.fromEntries(
+        REPORT_STATUSES.map((status) => [status, { count: counts[status] ?? 0, more: false }]),
+      ) as Record<ReportStatus, StatusCount>;
+    }
+    // A body not yet backfilled: counted from the index, as before the counts existed.
     const body = bodyPrefix(siren, bodyId);
     const countOne = async (status: ReportStatus): Promise<StatusCount> => {
       let count = 0;
@@ -622,4 +791,72 @@ export const backfillFineMapIndex = async (siren: string, communes: readonly str
     } while (start);
   }
   return written;
+};
+
+const StatusOnly = ReportRecord.pick({ status: true });
+
+/**
+ * Counts a body's reports per status and stores them as its COUNTS item (run by
+ * scripts/backfill-report-counts.ts for bodies whose reports predate the counts). A body whose
+ * counts exist and are not being built is left as it is ('kept'), unless `recount`.
+ *
+ * Exact although writes go on meanwhile: the item is first created (absent) marked `building`, so
+ * from then on every write in the body moves it and adds one to `changes`; the count is taken
+ * after `indexLagMs` (the index catching up with writes committed before `changes` was read), and
+ * stored only if `changes` is still what was read — no write moved the body's reports while
+ * counting. Otherwise it counts again. The one window left: a write committed just before
+ * `changes` was read and not yet in gsi1 after `indexLagMs` (DynamoDB's index lag is usually well
+ * under a second); a recount repairs it.
+ */
+export const recountBody = async (
+  siren: string,
+  bodyId: string,
+  { recount = false, indexLagMs = 2000, attempts = 10 } = {},
+): Promise<Record<ReportStatus, number> | 'kept'> => {
+  const key = countsKey(siren, bodyId);
+  try {
+    await dynamo.send(
+      new PutCommand({
+        TableName: TABLE_NAME,
+        Item: { ...key, territory: siren, bodyId, building: true, changes: 0 },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    );
+  } catch (error) {
+    if ((error as { name?: string }).name !== 'ConditionalCheckFailedException') throw error;
+  }
+  for (let attempt = 1; attempt <= attempts; attempt++) {
+    const { Item } = await dynamo.send(new GetCommand({ TableName: TABLE_NAME, Key: key, ConsistentRead: true }));
+    const read = parseItem(CountsRecord, Item ?? {});
+    if (!read.building && !recount) return 'kept';
+    if (indexLagMs > 0) await new Promise((resolve) => setTimeout(resolve, indexLagMs));
+    const counts = Object.fromEntries(REPORT_STATUSES.map((status) => [status, 0])) as Record<ReportStatus, number>;
+    const items = await queryAll({
+      IndexName: INDEXES.gsi1,
+      KeyConditionExpression: 'gsi1pk = :body',
+      ProjectionExpression: '#status',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: { ':body': bodyPrefix(siren, bodyId) },
+    });
+    for (const item of items) counts[parseItem(StatusOnly, item).status]++;
+    try {
+      await dynamo.send(
+        new UpdateCommand({
+          TableName: TABLE_NAME,
+          Key: key,
+          UpdateExpression: `SET ${REPORT_STATUSES.map((_, i) => `#s${i} = :c${i}`).join(', ')} REMOVE building`,
+          ConditionExpression: 'changes = :changes',
+          ExpressionAttributeNames: Object.fromEntries(REPORT_STATUSES.map((status, i) => [`#s${i}`, status])),
+          ExpressionAttributeValues: {
+            ...Object.fromEntries(REPORT_STATUSES.map((status, i) => [`:c${i}`, counts[status]])),
+            ':changes': read.changes,
+          },
+        }),
+      );
+      return counts;
+    } catch (error) {
+      if ((error as { name?: string }).name !== 'ConditionalCheckFailedException') throw error;
+    }
+  }
+  throw new Error(`The reports of body ${bodyId} (${siren}) kept changing while counted: run the backfill again`);
 };

@@ -127,7 +127,7 @@ export const makeWorkflowUseCases = (
       reopened,
       ...(input.duplicateOf ? { duplicateOf: input.duplicateOf } : {}),
     });
-    await store.update(updated, report.version, entry, changed, followOriginal ? { followOriginal } : undefined);
+    await store.update(updated, report, entry, changed, followOriginal ? { followOriginal } : undefined);
     return updated;
   };
 
@@ -221,7 +221,7 @@ export const makeWorkflowUseCases = (
         ...(dueAt ? { dueAt } : {}),
         ...(input.publicNote ? { publicNote: input.publicNote } : {}),
       });
-      await store.update(updated, report.version, entry, rerouted);
+      await store.update(updated, report, entry, rerouted);
       return updated;
     },
 
@@ -255,7 +255,7 @@ export const makeWorkflowUseCases = (
       };
       await store.update(
         updated,
-        report.version,
+        report,
         entry,
         eventOf(REPORT_EVENTS.noteAdded, principal, updated, refOf(updated, at)),
       );

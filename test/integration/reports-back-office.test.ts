@@ -1,8 +1,8 @@
 /**
  * What the back office's reports pages add to the reports use cases, against DynamoDB Local: the
- * counts per status of a body's inbox (a bounded count: "more than cap" beyond it), and an agent's
- * internal note (a new version, kept in the history for agents only, refused to other communes
- * and to a stale form).
+ * counts per status of a body's inbox (exact; for a body without counts, a bounded count: "more
+ * than cap" beyond it), and an agent's internal note (a new version, kept in the history for agents
+ * only, refused to other communes and to a stale form).
  */
 import { publicHistory } from '../../shared/reports/report-views';
 import {
@@ -42,6 +42,12 @@ describe("a body's counts per status", () => {
       rejected: { count: 0, more: false },
       duplicate: { count: 0, more: false },
     });
+    // Exact from the body's counts; a body without them (not yet backfilled) is counted up to the cap.
+    expect((await reports.countForBody(toulouseAgent, SIREN, TOULOUSE, 1)).new).toEqual({ count: 2, more: false });
+    const { dynamo, TABLE_NAME } = await import('../../shared/runtime/dynamo');
+    const { countsKey } = await import('../../shared/reports/report-store');
+    const { DeleteCommand } = await import('@aws-sdk/lib-dynamodb');
+    await dynamo.send(new DeleteCommand({ TableName: TABLE_NAME, Key: countsKey(SIREN, TOULOUSE) }));
     const capped = await reports.countForBody(toulouseAgent, SIREN, TOULOUSE, 1);
     expect(capped.new).toEqual({ count: 1, more: true });
     expect(capped.acknowledged).toEqual({ count: 1, more: false });
