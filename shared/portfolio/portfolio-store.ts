@@ -177,7 +177,8 @@ const versionedWrite = <T extends { version: number }>(
   return deleteItem({ pk, sk }, atVersion(before.version));
 };
 
-const itemsOf = (change: PortfolioCommit): TransactItem[] => {
+/** The records a change writes, as transaction items (its events apart: the outbox adds them). */
+export const portfolioCommitItems = (change: PortfolioCommit): TransactItem[] => {
   const items: TransactItem[] = [];
   for (const project of change.projects ?? []) {
     items.push(versionedWrite(project, projectItem)!, ...communeWrites(project));
@@ -294,7 +295,7 @@ export const dynamoPortfolioStore: PortfolioStore = {
 
   async commit(change) {
     try {
-      await commitWithEvents(itemsOf(change), change.events);
+      await commitWithEvents(portfolioCommitItems(change), change.events);
       return 'done';
     } catch (error) {
       if (error instanceof ConflictError || isBusy(error)) return 'stale';

@@ -8,9 +8,12 @@
  *
  * The projects go in as a CSV through the import use case (the same as POST …/portfolio/import),
  * then lines, milestones and KPIs through the use cases, as the demo admin (the audit log shows
- * them), all in the background like the sensors' history, and the live KPIs once that history is
- * in. Idempotent: does nothing once the territory has projects (a first start stopped while
- * seeding keeps what it wrote).
+ * them), all in the background like the sensors' history. The use cases run on a store that keeps
+ * their ~370 changes and then writes them, then their events, in a dozen transactions
+ * (portfolio-batch.ts): change by change, each a commit and an event marked sent, it took most of
+ * a first start. The live KPIs follow once the sensors' history and the reports are in.
+ * Idempotent: does nothing once the territory has projects (a first start stopped while writing
+ * keeps what it wrote; remove .local/ to start over).
  * `demoPortfolioCsv` is pure (the import test and the bench use it); the rest imports the
  * platform's modules when it runs, so a test can import this file after choosing its table.
  */
@@ -19,6 +22,8 @@ import { formatCsv } from '../../../shared/portfolio/csv';
 import { derivedId } from '../../../shared/portfolio/exchange-use-cases';
 import type { BudgetKind, Domain, MilestoneState, Phase, Status } from '../../../shared/portfolio/portfolio';
 import { CSV_COLUMNS, type CsvColumn } from '../../../shared/portfolio/portfolio-csv';
+// A type only: the module itself is imported when the seeding runs, after the table is chosen.
+import type { makePortfolioUseCases } from '../../../shared/portfolio/portfolio-use-cases';
 
 const TOULOUSE = '31555';
 const COLOMIERS = '31149';
@@ -591,32 +596,56 @@ const euros = (amount: number) => String(Math.round(amount / 100) * 100);
 
 /**
  * Returns false when the territory already has a portfolio. Everything is written in the
- * background (a few hundred writes: half a minute on a disk-backed DynamoDB Local), like the
- * sensors' history, so the platform opens without waiting; demoPortfolio() settles when it is in.
+ * background, like the sensors' history, so the platform opens without waiting; demoPortfolio()
+ * settles when it is in, live KPIs included.
  */
-export const seedDemoPortfolio = async (siren: string, admin: Principal): Promise<boolean> => {
+export const seedDemoPortfolio = async (
+  siren: string,
+  admin: Principal,
+  /** What the live KPIs are computed from (the demo sensors' history, the demo reports): settles once written. */
+  liveSources: Promise<unknown>,
+): Promise<boolean> => {
   const { portfolio } = await import('../../../shared/portfolio/portfolio-app');
   const { territory } = await import('../../../shared/territory/territory-app');
   const { logger } = await import('../../../shared/runtime/logger');
   if ((await portfolio.listProjects(siren, {}, { limit: 1 })).items.length > 0) return false;
   const metropolis = (await territory.listBodies(siren)).find((b) => b.id === siren);
-  for (const service of PORTFOLIO_SERVICES)
-    if (!metropolis?.services.some((s) => s.id === service.id))
-      await territory.saveService(admin, siren, siren, service);
+  // Each service is its own item: saved side by side.
+  await Promise.all(
+    PORTFOLIO_SERVICES.filter((service) => !metropolis?.services.some((s) => s.id === service.id)).map((service) =>
+      territory.saveService(admin, siren, siren, service),
+    ),
+  );
   const started = Date.now();
+  let projectsWritten = () => {};
+  written = new Promise((resolve) => (projectsWritten = resolve));
   seeding = (async () => {
-    const imported = await portfolio.importProjects(admin, siren, demoPortfolioCsv(siren));
+    // The use cases themselves, on a store that keeps their changes and writes them in bulk.
+    const { portfolioDeps } = await import('../../../shared/portfolio/portfolio-app');
+    const { makePortfolioUseCases } = await import('../../../shared/portfolio/portfolio-use-cases');
+    const { batchedPortfolioStore } = await import('./portfolio-batch');
+    const batch = batchedPortfolioStore(portfolioDeps.store);
+    const batched = makePortfolioUseCases({ ...portfolioDeps, store: batch.store });
+    const imported = await batched.importProjects(admin, siren, demoPortfolioCsv(siren));
     if (!imported.ok) throw new Error(`The demo portfolio does not import: ${JSON.stringify(imported.rows)}`);
-    logger.info('demo portfolio imported', { projects: imported.created, ms: Date.now() - started });
-    await seedDetails(siren, admin);
+    await seedDetails(batched, siren, admin);
+    const changes = await batch.write();
+    projectsWritten();
+    logger.info('demo portfolio written', { projects: imported.created, changes, ms: Date.now() - started });
+    await liveSources;
+    const { livePortfolio } = await import('../../../shared/portfolio/live-kpis-app');
+    await livePortfolio.computeLiveKpis();
     logger.info('demo portfolio seeded', { ms: Date.now() - started });
-  })().catch((error: unknown) => logger.error('demo portfolio not seeded', error as Error));
+  })()
+    .catch((error: unknown) => logger.error('demo portfolio not seeded', error as Error))
+    .finally(projectsWritten);
   return true;
 };
 
+type PortfolioUseCases = ReturnType<typeof makePortfolioUseCases>;
+
 /** Budget lines, milestones (some missed, their projects late), KPIs and their values. */
-const seedDetails = async (siren: string, admin: Principal): Promise<void> => {
-  const { portfolio } = await import('../../../shared/portfolio/portfolio-app');
+const seedDetails = async (portfolio: PortfolioUseCases, siren: string, admin: Principal): Promise<void> => {
   const { parseEuros } = await import('../../../shared/portfolio/money');
   const { inputOf } = await import('../../../shared/portfolio/project-use-cases');
   const random = randomFrom(7);
@@ -750,15 +779,13 @@ const seedDetails = async (siren: string, admin: Principal): Promise<void> => {
     },
     [3200, 6100, 9800, 13400],
   );
-
-  // Live values once the demo sensors' history is in (it loads in the background too).
-  const { demoSensorHistory } = await import('./sensors-seed');
-  const { livePortfolio } = await import('../../../shared/portfolio/live-kpis-app');
-  await demoSensorHistory();
-  await livePortfolio.computeLiveKpis();
 };
 
 let seeding: Promise<void> = Promise.resolve();
+let written: Promise<void> = Promise.resolve();
+
+/** Settles once the demo portfolio is written, before its live KPIs (at once when none was seeded). */
+export const demoPortfolioWritten = (): Promise<void> => written;
 
 /** Settles once the demo portfolio, its details and live KPIs are in (at once when none was seeded). */
 export const demoPortfolio = (): Promise<void> => seeding;

@@ -476,12 +476,15 @@ const noObjects: ObjectStore = {
 
 /** Gives the demo categories their questions and targets, then files and moves the demo reports. */
 export const seedDemoReports = async (siren: string, admin: Principal): Promise<void> => {
-  for (const category of await territory.listCategories(siren)) {
-    const details = CATEGORY_DETAILS[category.code];
-    if (!details) continue;
-    const { overrides: _overrides, version: _version, ...fields } = category;
-    await territory.saveCategory(admin, siren, { ...fields, ...details });
-  }
+  // The categories are separate items: saved side by side.
+  await Promise.all(
+    (await territory.listCategories(siren)).map(async (category) => {
+      const details = CATEGORY_DETAILS[category.code];
+      if (!details) return;
+      const { overrides: _overrides, version: _version, ...fields } = category;
+      await territory.saveCategory(admin, siren, { ...fields, ...details });
+    }),
+  );
 
   // Each report on its own clock, set to when it happened: reports are filed in parallel.
   const reportsAt = (clock: Clock) =>

@@ -105,22 +105,26 @@ const seedDemoContexts = async (laps: string[], done: () => void): Promise<void>
   };
   const sensorsSeed = await import('./sensors-seed');
   const portfolioSeed = await import('./portfolio-seed');
+  const reports = import('./reports-seed').then((m) => m.seedDemoReports(DEMO_SIREN, demoAdmin));
+  const sensors = sensorsSeed.seedDemoSensors(DEMO_SIREN, demoAdmin).then(() => sensorsSeed.demoSensorHistory());
+  // The portfolio is written meanwhile; its live KPIs are computed from the sensors' history and the reports.
+  const liveSources = Promise.all([reports, sensors]);
+  liveSources.catch(() => {}); // awaited below; a failure must not go unhandled meanwhile
+  const portfolio = portfolioSeed.seedDemoPortfolio(DEMO_SIREN, demoAdmin, liveSources);
   await Promise.all([
     timed(
-      'reports',
-      import('./reports-seed').then((m) => m.seedDemoReports(DEMO_SIREN, demoAdmin)),
+      'portfolio',
+      portfolio.then(() => portfolioSeed.demoPortfolioWritten()),
     ),
+    timed('reports', reports),
     timed(
       'participation',
       import('./participation-seed').then((m) => m.seedDemoParticipation(DEMO_SIREN, demoAdmin)),
     ),
-    timed(
-      'sensors with their history',
-      sensorsSeed.seedDemoSensors(DEMO_SIREN, demoAdmin).then(() => sensorsSeed.demoSensorHistory()),
-    ),
+    timed('sensors with their history', sensors),
     timed(
       'portfolio with its live figures',
-      portfolioSeed.seedDemoPortfolio(DEMO_SIREN, demoAdmin).then(() => portfolioSeed.demoPortfolio()),
+      portfolio.then(() => portfolioSeed.demoPortfolio()),
     ),
   ]);
   done();
