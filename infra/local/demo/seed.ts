@@ -64,8 +64,9 @@ export const seedDemoData = async (log: (line: string) => void = () => {}): Prom
 
   await importCommunes(demoAdmin, DEMO_SIREN, { demo: true });
   lap('communes');
+  // Boundaries, and services then categories (which name the services), are apart: side by side.
   const boundaries = approximateBoundaries(parseCentroidsCsv(readFileSync(centroidsFile, 'utf8')));
-  await Promise.all(
+  const setBoundaries = Promise.all(
     [...boundaries].map(([insee, boundary]) =>
       territory.setBoundary(
         demoAdmin,
@@ -76,23 +77,28 @@ export const seedDemoData = async (log: (line: string) => void = () => {}): Prom
       ),
     ),
   );
-  lap('boundaries');
-  await Promise.all([
-    ...METROPOLIS_SERVICES.map((service) => territory.saveService(demoAdmin, DEMO_SIREN, DEMO_SIREN, service)),
-    ...['31555', '31149', '31069'].flatMap((insee) => [
-      territory.saveService(demoAdmin, DEMO_SIREN, insee, { id: 'espaces-verts', name: 'Espaces verts' }),
-      territory.saveService(demoAdmin, DEMO_SIREN, insee, { id: 'police-municipale', name: 'Police municipale' }),
-    ]),
-    territory.saveService(demoAdmin, DEMO_SIREN, '31149', { id: 'proprete', name: 'Propreté urbaine' }),
-  ]);
-  await Promise.all(
-    CATEGORIES.map(({ code, name, level, service }) =>
-      territory.saveCategory(demoAdmin, DEMO_SIREN, { code, name, competence: { level, service } }),
-    ),
-  );
-  // Colomiers kept street cleaning as a municipal service: an override of the competence table.
-  await territory.saveOverride(demoAdmin, DEMO_SIREN, 'proprete', '31149', { level: 'commune', service: 'proprete' });
-  lap('services and categories');
+  const saveServicesAndCategories = (async () => {
+    await Promise.all([
+      ...METROPOLIS_SERVICES.map((service) => territory.saveService(demoAdmin, DEMO_SIREN, DEMO_SIREN, service)),
+      ...['31555', '31149', '31069'].flatMap((insee) => [
+        territory.saveService(demoAdmin, DEMO_SIREN, insee, { id: 'espaces-verts', name: 'Espaces verts' }),
+        territory.saveService(demoAdmin, DEMO_SIREN, insee, { id: 'police-municipale', name: 'Police municipale' }),
+      ]),
+      territory.saveService(demoAdmin, DEMO_SIREN, '31149', { id: 'proprete', name: 'Propreté urbaine' }),
+    ]);
+    await Promise.all(
+      CATEGORIES.map(({ code, name, level, service }) =>
+        territory.saveCategory(demoAdmin, DEMO_SIREN, { code, name, competence: { level, service } }),
+      ),
+    );
+    // Colomiers kept street cleaning as a municipal service: an override of the competence table.
+    await territory.saveOverride(demoAdmin, DEMO_SIREN, 'proprete', '31149', {
+      level: 'commune',
+      service: 'proprete',
+    });
+  })();
+  await Promise.all([setBoundaries, saveServicesAndCategories]);
+  lap('boundaries, services and categories');
   return { written: seedDemoContexts(laps, () => log(`demo data written in ${since(started)}: ${laps.join(', ')}`)) };
 };
 
