@@ -24,7 +24,7 @@ export const ANSWER_VIOLATIONS = 'answer-violations.jsonl';
 
 /**
  * Waits for GET /health to answer 200, then for the demo data the runtime writes in the background
- * (GET /_local/demo): the end-to-end tests check it too.
+ * (GET /_local/demo; the end-to-end tests check it too), then for its queues' backlog to be taken.
  */
 const waitForHealth = async (
   baseUrl: string,
@@ -48,7 +48,21 @@ const waitForHealth = async (
       if (state === 'failed') throw new Error(`The local runtime could not write the demo data (log ${logFile})`);
       return state === 'written';
     }));
-  if (written) return;
+  if (written) {
+    // The demo's events are still being consumed (its audit entries, ~300, trail `written` by a few
+    // seconds): a test's own entries would queue behind them. No backlog first (at most 60 s;
+    // delayed messages, such as the rollups', are not visible and do not count).
+    const settledBy = Math.min(deadline, Date.now() + 60_000);
+    while (Date.now() < settledBy) {
+      const depths = (await fetch(`${baseUrl}/_local/queues`).then((r) => r.json())) as Record<
+        string,
+        { visible: number }
+      >;
+      if (Object.values(depths).every((d) => d.visible === 0)) return;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    return;
+  }
   const log = (await readFile(logFile, 'utf8').catch(() => '')).split('\n').slice(-40).join('\n');
   const waited = healthy ? 'GET /_local/demo to say the demo data is written' : 'GET /health with 200';
   throw new Error(`The local runtime did not answer ${waited} (log ${logFile}):\n${log}`);
