@@ -47,8 +47,14 @@ export interface BundleFigure {
 const ORIGINS = ['AWS SDK', 'zod', 'other libraries', 'our code'] as const;
 type Origin = (typeof ORIGINS)[number];
 
+/** The package an input of esbuild's metafile comes from; none for our own files. */
+const packageOf = (input: string): string | undefined => /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(input)?.[1];
+
+/** The output of a one-entry build. */
+const entryOutput = (metafile: Metafile) => Object.values(metafile.outputs).find((o) => o.entryPoint !== undefined)!;
+
 const originOf = (input: string): Origin => {
-  const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(input)?.[1];
+  const pkg = packageOf(input);
   if (!pkg) return 'our code';
   if (/^@(aws-sdk|smithy|aws-crypto)\//.test(pkg)) return 'AWS SDK';
   return pkg === 'zod' ? 'zod' : 'other libraries';
@@ -56,8 +62,9 @@ const originOf = (input: string): Origin => {
 
 const madeOf = (metafile: Metafile): Record<Origin, number> => {
   const made = Object.fromEntries(ORIGINS.map((o) => [o, 0])) as Record<Origin, number>;
-  const output = Object.values(metafile.outputs).find((o) => o.entryPoint !== undefined)!;
-  for (const [input, { bytesInOutput }] of Object.entries(output.inputs)) made[originOf(input)] += bytesInOutput;
+  for (const [input, { bytesInOutput }] of Object.entries(entryOutput(metafile).inputs)) {
+    made[originOf(input)] += bytesInOutput;
+  }
   return made;
 };
 
@@ -206,11 +213,10 @@ export const inputLines = async (handler: string, top = 25): Promise<string[]> =
   const root = mkdtempSync(join(tmpdir(), 'vo-bundle-inputs-'));
   try {
     const metafile = await bundle(join(projectRoot, handler), root);
-    const output = Object.values(metafile.outputs).find((o) => o.entryPoint !== undefined)!;
+    const output = entryOutput(metafile);
     const groups = new Map<string, number>();
     for (const [input, { bytesInOutput }] of Object.entries(output.inputs)) {
-      const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(input)?.[1];
-      const key = pkg ?? input.split('/').slice(0, 2).join('/');
+      const key = packageOf(input) ?? input.split('/').slice(0, 2).join('/');
       groups.set(key, (groups.get(key) ?? 0) + bytesInOutput);
     }
     return [

@@ -33,8 +33,8 @@ const waitForHealth = async (
   timeoutMs = 180_000,
 ) => {
   const deadline = Date.now() + timeoutMs;
-  const answers = async (path: string, ready: (response: Response) => Promise<boolean>) => {
-    while (Date.now() < deadline && runtime.exitCode === null) {
+  const answers = async (path: string, ready: (response: Response) => Promise<boolean>, until = deadline) => {
+    while (Date.now() < until && runtime.exitCode === null) {
       if (await fetch(`${baseUrl}${path}`).then(ready, () => false)) return true;
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
@@ -52,15 +52,11 @@ const waitForHealth = async (
     // The demo's events are still being consumed (its audit entries, ~300, trail `written` by a few
     // seconds): a test's own entries would queue behind them. No backlog first (at most 60 s;
     // delayed messages, such as the rollups', are not visible and do not count).
-    const settledBy = Math.min(deadline, Date.now() + 60_000);
-    while (Date.now() < settledBy) {
-      const depths = (await fetch(`${baseUrl}/_local/queues`).then((r) => r.json())) as Record<
-        string,
-        { visible: number }
-      >;
-      if (Object.values(depths).every((d) => d.visible === 0)) return;
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
+    await answers(
+      '/_local/queues',
+      async (r) => Object.values((await r.json()) as Record<string, { visible: number }>).every((d) => d.visible === 0),
+      Math.min(deadline, Date.now() + 60_000),
+    );
     return;
   }
   const log = (await readFile(logFile, 'utf8').catch(() => '')).split('\n').slice(-40).join('\n');
