@@ -54,6 +54,7 @@
  * - flag one overdue (and escalate once)        Transact: Update REPORT if open and not flagged
  *                                               [and not escalated], [outbox]
  */
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import { commitWithEvents } from '../events/outbox';
@@ -784,7 +785,7 @@ export const backfillFineMapIndex = async (siren: string, communes: readonly str
           );
           written++;
         } catch (error) {
-          if ((error as { name?: string }).name !== 'ConditionalCheckFailedException') throw error;
+          if (!(error instanceof ConditionalCheckFailedException)) throw error;
         }
       }
       start = page.LastEvaluatedKey;
@@ -823,7 +824,7 @@ export const recountBody = async (
       }),
     );
   } catch (error) {
-    if ((error as { name?: string }).name !== 'ConditionalCheckFailedException') throw error;
+    if (!(error instanceof ConditionalCheckFailedException)) throw error;
   }
   for (let attempt = 1; attempt <= attempts; attempt++) {
     const { Item } = await dynamo.send(new GetCommand({ TableName: TABLE_NAME, Key: key, ConsistentRead: true }));
@@ -855,7 +856,7 @@ export const recountBody = async (
       );
       return counts;
     } catch (error) {
-      if ((error as { name?: string }).name !== 'ConditionalCheckFailedException') throw error;
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
     }
   }
   throw new Error(`The reports of body ${bodyId} (${siren}) kept changing while counted: run the backfill again`);

@@ -107,6 +107,20 @@ const atRevision = (revision: number | undefined): ItemCondition =>
     ? { ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(revision)' }
     : { ConditionExpression: 'revision = :revision', ExpressionAttributeValues: { ':revision': revision } };
 
+/**
+ * A commune as stored with the groups of cells it holds and its revision, read consistently: the
+ * index copies the commune's fields and a boundary's write drops the cells held now.
+ */
+const readIndexedCommune = async (
+  siren: string,
+  insee: string,
+): Promise<{ stored?: Commune; cells?: string[]; revision?: number }> => {
+  const { Item: item } = await dynamo.send(
+    new GetCommand({ TableName: TABLE_NAME, Key: { pk: pk(siren), sk: `COMMUNE#${insee}` }, ConsistentRead: true }),
+  );
+  return item ? { stored: parseItem(CommuneRecord, item), ...parseItem(CommuneIndexItem, item) } : {};
+};
+
 /** One transaction without events; a failed condition is a ConflictError. */
 const transactOrConflict = async (items: readonly TransactItem[]): Promise<void> => {
   try {
@@ -272,15 +286,10 @@ export const dynamoTerritoryStore: TerritoryStore = {
   async saveBoundary(commune, boundary, previousVersion, event, cells) {
     const siren = commune.siren;
     const communeKey = { pk: pk(siren), sk: `COMMUNE#${commune.insee}` };
-    // Read consistently: the index copies the commune's fields and drops the cells it holds now.
-    const { Item: item } = await dynamo.send(
-      new GetCommand({ TableName: TABLE_NAME, Key: communeKey, ConsistentRead: true }),
-    );
-    const stored = item && parseItem(CommuneRecord, item);
+    const { stored, cells: held = [], revision } = await readIndexedCommune(siren, commune.insee);
     if (!stored || stored.boundary?.version !== previousVersion) {
       throw new ConflictError(`The boundary of ${commune.insee} changed meanwhile: read it again and retry`);
     }
-    const { cells: held = [], revision } = parseItem(CommuneIndexItem, item);
     const record: Commune = { ...stored, boundary: commune.boundary };
     const kept = new Set(cells?.map((c) => c.group));
     const dropped = held.filter((group) => !kept.has(group));
@@ -323,11 +332,7 @@ export const dynamoTerritoryStore: TerritoryStore = {
 
   async indexBoundary(siren, insee, version, cells) {
     const communeKey = { pk: pk(siren), sk: `COMMUNE#${insee}` };
-    const { Item: item } = await dynamo.send(
-      new GetCommand({ TableName: TABLE_NAME, Key: communeKey, ConsistentRead: true }),
-    );
-    const stored = item && parseItem(CommuneRecord, item);
-    const { cells: held, revision } = item ? parseItem(CommuneIndexItem, item) : {};
+    const { stored, cells: held, revision } = await readIndexedCommune(siren, insee);
     if (!stored || stored.boundary?.version !== version || held !== undefined || cells.length > MAX_CELL_WRITES) {
       return false;
     }
