@@ -42,6 +42,8 @@ export interface BundleFigure {
   readonly importCpuMs: number;
   /** Its bytes by origin (esbuild's metafile). */
   readonly made: Readonly<Record<Origin, number>>;
+  /** Its bytes by third-party package. */
+  readonly packages: ReadonlyMap<string, number>;
 }
 
 const ORIGINS = ['AWS SDK', 'zod', 'other libraries', 'our code'] as const;
@@ -60,13 +62,26 @@ const originOf = (input: string): Origin => {
   return pkg === 'zod' ? 'zod' : 'other libraries';
 };
 
-const madeOf = (metafile: Metafile): Record<Origin, number> => {
+const madeOf = (metafile: Metafile): Pick<BundleFigure, 'made' | 'packages'> => {
   const made = Object.fromEntries(ORIGINS.map((o) => [o, 0])) as Record<Origin, number>;
+  const packages = new Map<string, number>();
   for (const [input, { bytesInOutput }] of Object.entries(entryOutput(metafile).inputs)) {
     made[originOf(input)] += bytesInOutput;
+    const pkg = packageOf(input);
+    if (pkg) packages.set(pkg, (packages.get(pkg) ?? 0) + bytesInOutput);
   }
-  return made;
+  return { made, packages };
 };
+
+/**
+ * The packages every bundle carries, each at its smallest: what a bundle weighs before any code of
+ * ours, whatever it does (the DynamoDB client, zod, the logger and metrics).
+ */
+const floorOf = (bundles: readonly BundleFigure[]): [string, number][] =>
+  [...bundles[0]!.packages.keys()]
+    .filter((pkg) => bundles.every((b) => b.packages.has(pkg)))
+    .map((pkg): [string, number] => [pkg, Math.min(...bundles.map((b) => b.packages.get(pkg)!))])
+    .sort((a, b) => b[1] - a[1]);
 
 export interface BundlesFigures {
   readonly rounds: number;
@@ -141,7 +156,7 @@ export const bundlesFigures = async (handlers: readonly string[] = wiredHandlers
       ...handlers.map((handler) => ({ handler, entry: join(projectRoot, handler) })),
     ];
     const files = new Map<string, string>();
-    const made = new Map<string, Record<Origin, number>>();
+    const made = new Map<string, Pick<BundleFigure, 'made' | 'packages'>>();
     // Two at a time: esbuild uses every core anyway.
     for (let i = 0; i < entries.length; i += 2) {
       await Promise.all(
@@ -162,7 +177,7 @@ export const bundlesFigures = async (handlers: readonly string[] = wiredHandlers
       bytes: statSync(files.get(handler)!).size,
       importMs: median(times.get(handler)!.map((t) => t.wall)),
       importCpuMs: median(times.get(handler)!.map((t) => t.cpu)),
-      made: made.get(handler)!,
+      ...made.get(handler)!,
     }));
     return { rounds: ROUNDS, baseline: baseline!, bundles };
   } finally {
@@ -184,6 +199,8 @@ export const bundlesLines = (f: BundlesFigures): string[] => {
   const medianCpu = median(f.bundles.map((b) => b.importCpuMs));
   const slowest = [...f.bundles].sort((a, b) => a.importCpuMs - b.importCpuMs).at(-1)!;
   const width = Math.max(...f.bundles.map((b) => b.handler.length), 20);
+  const floor = floorOf(f.bundles);
+  const floorBytes = floor.reduce((sum, [, bytes]) => sum + bytes, 0);
   return [
     `bundles: ${f.bundles.length} Lambda bundles as PlatformFunction builds them (index.mjs, no .map), ` +
       `cold import in a fresh node (${FUNCTION_NODE_OPTIONS}), median of ${f.rounds}\n`,
@@ -199,6 +216,11 @@ export const bundlesLines = (f: BundlesFigures): string[] => {
       `costliest CPU ${slowest.importCpuMs.toFixed(1)} ms (${slowest.handler})`,
     madeLine('the median-size bundle', bySize[Math.floor(bySize.length / 2)]!),
     madeLine('the smallest', bySize[0]!),
+    `carried by every bundle: ${kb(floorBytes)} of packages, before any code of ours (${floor
+      .slice(0, 8)
+      .map(([pkg, bytes]) => `${pkg} ${kb(bytes)}`)
+      .join(', ')}${floor.length > 8 ? `, ${floor.length - 8} more` : ''})`,
+    `bundle floor / 300 KB goal: ${(floorBytes / GOAL_MEDIAN_BYTES).toFixed(2)}× the size`,
     `bundle median size / 300 KB goal: ${(medianBytes / GOAL_MEDIAN_BYTES).toFixed(2)}× the size`,
     `bundle largest size / 1 MB goal: ${(largest.bytes / GOAL_LARGEST_BYTES).toFixed(2)}× the size`,
     `bundle median import / 100 ms goal: ${(medianImport / GOAL_MEDIAN_IMPORT_MS).toFixed(2)}× the time`,
