@@ -9,7 +9,7 @@ import { isMonth } from '../statistics/statistics';
 import { TABLES } from '../statistics/statistics-use-cases';
 import { Insee, Slug } from '../territory/territory';
 import { defineRoute } from '../wiring/define';
-import { PAGE_ERRORS, PAGE_RESPONSES, PAGE_TAG as tag, pageHandlerPath as page } from './page-route';
+import { definePageRoute, PAGE_ERRORS, PAGE_RESPONSES, PAGE_TAG as tag, pageHandlerPath as page } from './page-route';
 
 /** An optional filter whose empty value (the form's "all") means absent. */
 const orAll = <T extends z.ZodType>(schema: T) =>
@@ -45,17 +45,13 @@ const CSV_RESPONSES = {
 } as const;
 
 export const backOfficeDashboardsPageRoutes = {
-  getBackOfficeDashboardsPage: defineRoute({
+  getBackOfficeDashboardsPage: definePageRoute({
     id: 'getBackOfficeDashboardsPage',
     method: 'GET',
     path: '/agents/tableaux-de-bord',
-    handler: page('get-back-office-dashboards-page'),
-    access: 'public',
     table: 'read',
-    tag,
     summary: 'Dashboards: SLA per month, commune and category, volumes, participation, sensor alerts per week',
-    hidden: true,
-    contract: { query: DashboardsPageQuery, responses: PAGE_RESPONSES, errors: PAGE_ERRORS },
+    contract: { query: DashboardsPageQuery },
   }),
   getBackOfficeDashboardsCsv: defineRoute({
     id: 'getBackOfficeDashboardsCsv',

@@ -5,20 +5,15 @@
  * handlers: an anonymous visitor goes to sign-in, a citizen gets the 403 page in words.
  */
 import * as z from 'zod';
-import { defineRoute } from '../wiring/define';
-import { PAGE_ERRORS, PAGE_RESPONSES, PAGE_TAG as tag, pageHandlerPath as page } from './page-route';
+import { definePageRoute } from './page-route';
 
 export const backOfficePageRoutes = {
-  getBackOfficeHomePage: defineRoute({
+  getBackOfficeHomePage: definePageRoute({
     id: 'getBackOfficeHomePage',
     method: 'GET',
     path: '/agents',
-    handler: page('get-back-office-home-page'),
-    access: 'public',
     table: 'none',
-    tag,
     summary: "The back office's home: the sections the signed-in agent or admin may work in",
-    hidden: true,
-    contract: { query: z.object({}), responses: PAGE_RESPONSES, errors: PAGE_ERRORS },
+    contract: { query: z.object({}) },
   }),
 };

@@ -7,8 +7,7 @@
  */
 import * as z from 'zod';
 import { Cursor, Ulid } from '../kernel/schemas';
-import { defineRoute } from '../wiring/define';
-import { PAGE_ERRORS, PAGE_RESPONSES, PAGE_TAG as tag, PageFormBody, pageHandlerPath as page } from './page-route';
+import { definePageRoute, PageFormBody } from './page-route';
 
 const form = { bodyFormat: 'form', maxBodyBytes: 1024 * 1024 } as const;
 
@@ -24,16 +23,12 @@ export type ModerationListParam = keyof typeof MODERATION_LISTS;
 const ConsultationParams = z.object({ consultationId: Ulid('a consultation id') });
 
 export const backOfficeParticipationPageRoutes = {
-  getBackOfficeModerationPage: defineRoute({
+  getBackOfficeModerationPage: definePageRoute({
     id: 'getBackOfficeModerationPage',
     method: 'GET',
     path: '/agents/moderation',
-    handler: page('get-back-office-moderation-page'),
-    access: 'public',
     table: 'read',
-    tag,
     summary: 'The moderation queue of a consultation: flagged (or hidden) proposals and comments, with their flags',
-    hidden: true,
     contract: {
       query: z.object({
         consultation: z.preprocess((v) => (v === '' ? undefined : v), Ulid('a consultation id').optional()),
@@ -41,91 +36,60 @@ export const backOfficeParticipationPageRoutes = {
         suite: Cursor,
         avis: z.enum(MODERATION_NOTICES).optional(),
       }),
-      responses: PAGE_RESPONSES,
-      errors: PAGE_ERRORS,
     },
   }),
-  submitBackOfficeModerationForm: defineRoute({
+  submitBackOfficeModerationForm: definePageRoute({
     id: 'submitBackOfficeModerationForm',
     method: 'POST',
     path: '/agents/moderation',
-    handler: page('submit-back-office-moderation-form'),
-    access: 'public',
     table: 'write',
     publishesEvents: true,
-    tag,
     summary: 'Hides a flagged content with a public reason, or restores a hidden one (audited)',
-    hidden: true,
     ...form,
-    contract: { body: PageFormBody, responses: PAGE_RESPONSES, errors: PAGE_ERRORS },
+    contract: { body: PageFormBody },
   }),
-  getBackOfficeConsultationsPage: defineRoute({
+  getBackOfficeConsultationsPage: definePageRoute({
     id: 'getBackOfficeConsultationsPage',
     method: 'GET',
     path: '/agents/consultations',
-    handler: page('get-back-office-consultations-page'),
-    access: 'public',
     table: 'read',
-    tag,
     summary: "The territory's consultations, for agents, by pages",
-    hidden: true,
-    contract: { query: z.object({ suite: Cursor }), responses: PAGE_RESPONSES, errors: PAGE_ERRORS },
+    contract: { query: z.object({ suite: Cursor }) },
   }),
-  getBackOfficeNewConsultationPage: defineRoute({
+  getBackOfficeNewConsultationPage: definePageRoute({
     id: 'getBackOfficeNewConsultationPage',
     method: 'GET',
     path: '/agents/consultations/nouvelle',
-    handler: page('get-back-office-new-consultation-page'),
-    access: 'public',
     table: 'read',
-    tag,
     summary: 'The form of a new consultation: scope, area, dated phases, eligibility, budget',
-    hidden: true,
-    contract: { query: z.object({}), responses: PAGE_RESPONSES, errors: PAGE_ERRORS },
+    contract: { query: z.object({}) },
   }),
-  submitBackOfficeNewConsultationForm: defineRoute({
+  submitBackOfficeNewConsultationForm: definePageRoute({
     id: 'submitBackOfficeNewConsultationForm',
     method: 'POST',
     path: '/agents/consultations/nouvelle',
-    handler: page('submit-back-office-new-consultation-form'),
-    access: 'public',
     table: 'write',
     publishesEvents: true,
-    tag,
     summary: 'Creates a consultation from its form',
-    hidden: true,
     ...form,
-    contract: { body: PageFormBody, responses: PAGE_RESPONSES, errors: PAGE_ERRORS },
+    contract: { body: PageFormBody },
   }),
-  getBackOfficeConsultationPage: defineRoute({
+  getBackOfficeConsultationPage: definePageRoute({
     id: 'getBackOfficeConsultationPage',
     method: 'GET',
     path: '/agents/consultations/{consultationId}',
-    handler: page('get-back-office-consultation-page'),
-    access: 'public',
     table: 'read',
-    tag,
     summary: 'A consultation for its agents: phase move, budget projects, results publication',
-    hidden: true,
-    contract: {
-      params: ConsultationParams,
-      query: z.object({ avis: z.enum(CONSULTATION_NOTICES).optional() }),
-      responses: PAGE_RESPONSES,
-      errors: PAGE_ERRORS,
-    },
+    contract: { params: ConsultationParams, query: z.object({ avis: z.enum(CONSULTATION_NOTICES).optional() }) },
   }),
-  submitBackOfficeConsultationForm: defineRoute({
+  submitBackOfficeConsultationForm: definePageRoute({
     id: 'submitBackOfficeConsultationForm',
     method: 'POST',
     path: '/agents/consultations/{consultationId}',
-    handler: page('submit-back-office-consultation-form'),
-    access: 'public',
     table: 'write',
     publishesEvents: true,
-    tag,
     summary: "A consultation's acts: edit it, move its phase with a reason, add or remove a budget project",
-    hidden: true,
     ...form,
-    contract: { params: ConsultationParams, body: PageFormBody, responses: PAGE_RESPONSES, errors: PAGE_ERRORS },
+    contract: { params: ConsultationParams, body: PageFormBody },
   }),
 };

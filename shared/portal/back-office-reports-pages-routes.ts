@@ -9,8 +9,7 @@ import * as z from 'zod';
 import { Cursor, Ulid } from '../kernel/schemas';
 import { REPORT_STATUSES } from '../reports/report';
 import { Insee } from '../territory/territory-schemas';
-import { defineRoute } from '../wiring/define';
-import { PAGE_ERRORS, PAGE_RESPONSES, PAGE_TAG as tag, PageFormBody, pageHandlerPath as page } from './page-route';
+import { definePageRoute, PageFormBody } from './page-route';
 
 const ReportParams = z.object({ reportId: Ulid('a report id') });
 
@@ -32,17 +31,13 @@ const orAll = <T extends z.ZodType>(schema: T) =>
 const form = { bodyFormat: 'form', maxBodyBytes: 64 * 1024 } as const;
 
 export const backOfficeReportsPageRoutes = {
-  getBackOfficeInboxPage: defineRoute({
+  getBackOfficeInboxPage: definePageRoute({
     id: 'getBackOfficeInboxPage',
     method: 'GET',
     path: '/agents/signalements',
-    handler: page('get-back-office-inbox-page'),
-    access: 'public',
     table: 'read',
-    tag,
     summary:
       "An agent's inbox: their body's reports (an admin chooses the body) filtered by status, category, commune, overdue, dates; counts per status; by cursor",
-    hidden: true,
     contract: {
       query: z.object({
         organisme: orAll(z.string().regex(/^(\d{9}|\d{5}|2[AB]\d{3})$/)),
@@ -55,78 +50,54 @@ export const backOfficeReportsPageRoutes = {
         ordre: orAll(z.enum(['recents', 'anciens'])),
         suite: Cursor,
       }),
-      responses: PAGE_RESPONSES,
-      errors: PAGE_ERRORS,
     },
   }),
-  getBackOfficeFileReportPage: defineRoute({
+  getBackOfficeFileReportPage: definePageRoute({
     id: 'getBackOfficeFileReportPage',
     method: 'GET',
     path: '/agents/signalements/nouveau',
-    handler: page('get-back-office-file-report-page'),
-    access: 'public',
     table: 'read',
-    tag,
     summary: "Filing a report for a citizen: the portal's report form plus the channel and the caller's contact",
-    hidden: true,
-    contract: {
-      query: z.object({ categorie: z.string().max(40).optional() }),
-      responses: PAGE_RESPONSES,
-      errors: PAGE_ERRORS,
-    },
+    contract: { query: z.object({ categorie: z.string().max(40).optional() }) },
   }),
-  submitBackOfficeFileReport: defineRoute({
+  submitBackOfficeFileReport: definePageRoute({
     id: 'submitBackOfficeFileReport',
     method: 'POST',
     path: '/agents/signalements/nouveau',
-    handler: page('submit-back-office-file-report'),
-    access: 'public',
     table: 'write',
     publishesEvents: true,
     objectStore: 'write',
-    tag,
     summary:
       'A report filed for a citizen (channel, contact) → its back-office page; or the form again with its errors',
-    hidden: true,
     ...form,
-    contract: { body: PageFormBody, responses: PAGE_RESPONSES, errors: PAGE_ERRORS },
+    contract: { body: PageFormBody },
   }),
-  getBackOfficeReportPage: defineRoute({
+  getBackOfficeReportPage: definePageRoute({
     id: 'getBackOfficeReportPage',
     method: 'GET',
     path: '/agents/signalements/{reportId}',
-    handler: page('get-back-office-report-page'),
-    access: 'public',
     table: 'read',
     objectStore: 'read',
-    tag,
     summary:
       'A report for its agents: photos, contact, public and internal history, nearby reports, and the acts the workflow allows',
-    hidden: true,
     contract: {
       params: ReportParams,
       query: z.object({
         avis: z.enum(REPORT_ACT_NOTICES).optional(),
         saisi: z.literal('oui').optional(),
       }),
-      responses: PAGE_RESPONSES,
-      errors: PAGE_ERRORS,
     },
   }),
-  submitBackOfficeReportAct: defineRoute({
+  submitBackOfficeReportAct: definePageRoute({
     id: 'submitBackOfficeReportAct',
     method: 'POST',
     path: '/agents/signalements/{reportId}',
-    handler: page('submit-back-office-report-act'),
-    access: 'public',
     table: 'write',
     publishesEvents: true,
     objectStore: 'read',
-    tag,
     summary:
       'An act on a report from the version read (acknowledge, start, resolve, reject, duplicate, category, note) → 303 back; stale → the new state',
-    hidden: true,
     ...form,
-    contract: { params: ReportParams, body: PageFormBody, responses: PAGE_RESPONSES, errors: PAGE_ERRORS },
+    contract: { params: ReportParams, body: PageFormBody },
   }),
 } as const;

@@ -8,8 +8,7 @@
 import * as z from 'zod';
 import { Cursor } from '../kernel/schemas';
 import { Slug } from '../sensors/sensors';
-import { defineRoute } from '../wiring/define';
-import { PAGE_ERRORS, PAGE_RESPONSES, PAGE_TAG as tag, PageFormBody, pageHandlerPath as page } from './page-route';
+import { definePageRoute, PageFormBody } from './page-route';
 
 const form = { bodyFormat: 'form', maxBodyBytes: 16 * 1024 } as const;
 
@@ -21,98 +20,64 @@ export const RULE_NOTICES = ['enregistree', 'supprimee'] as const;
 export const PARTNER_NOTICES = ['inscrit', 'revoquee'] as const;
 
 export const backOfficeSensorsPageRoutes = {
-  getBackOfficeSensorAlertsPage: defineRoute({
+  getBackOfficeSensorAlertsPage: definePageRoute({
     id: 'getBackOfficeSensorAlertsPage',
     method: 'GET',
     path: '/agents/capteurs/alertes',
-    handler: page('get-back-office-sensor-alerts-page'),
-    access: 'public',
     table: 'read',
-    tag,
     summary: "The sensor alerts of the agent's scope in a state, newest first, by pages",
-    hidden: true,
     contract: {
       query: z.object({
         etat: z.enum(['ouvertes', 'prises-en-charge', 'closes']).default('ouvertes'),
         suite: Cursor,
         avis: z.enum(ALERT_NOTICES).optional(),
       }),
-      responses: PAGE_RESPONSES,
-      errors: PAGE_ERRORS,
     },
   }),
-  submitBackOfficeSensorAlertForm: defineRoute({
+  submitBackOfficeSensorAlertForm: definePageRoute({
     id: 'submitBackOfficeSensorAlertForm',
     method: 'POST',
     path: '/agents/capteurs/alertes',
-    handler: page('submit-back-office-sensor-alert-form'),
-    access: 'public',
     table: 'write',
     publishesEvents: true,
-    tag,
     summary: 'Acknowledges or closes a sensor alert, with an optional note',
-    hidden: true,
     ...form,
-    contract: { body: PageFormBody, responses: PAGE_RESPONSES, errors: PAGE_ERRORS },
+    contract: { body: PageFormBody },
   }),
-  getBackOfficeSensorRulesPage: defineRoute({
+  getBackOfficeSensorRulesPage: definePageRoute({
     id: 'getBackOfficeSensorRulesPage',
     method: 'GET',
     path: '/agents/capteurs/regles',
-    handler: page('get-back-office-sensor-rules-page'),
-    access: 'public',
     table: 'read',
-    tag,
     summary: 'The alert rules of the territory, and (admins) the form of a new or chosen rule',
-    hidden: true,
-    contract: {
-      query: z.object({ regle: Slug.optional(), avis: z.enum(RULE_NOTICES).optional() }),
-      responses: PAGE_RESPONSES,
-      errors: PAGE_ERRORS,
-    },
+    contract: { query: z.object({ regle: Slug.optional(), avis: z.enum(RULE_NOTICES).optional() }) },
   }),
-  submitBackOfficeSensorRuleForm: defineRoute({
+  submitBackOfficeSensorRuleForm: definePageRoute({
     id: 'submitBackOfficeSensorRuleForm',
     method: 'POST',
     path: '/agents/capteurs/regles',
-    handler: page('submit-back-office-sensor-rule-form'),
-    access: 'public',
     table: 'write',
     publishesEvents: true,
-    tag,
     summary: 'Saves or deletes an alert rule (territory admins)',
-    hidden: true,
     ...form,
-    contract: { body: PageFormBody, responses: PAGE_RESPONSES, errors: PAGE_ERRORS },
+    contract: { body: PageFormBody },
   }),
-  getBackOfficeSensorPartnersPage: defineRoute({
+  getBackOfficeSensorPartnersPage: definePageRoute({
     id: 'getBackOfficeSensorPartnersPage',
     method: 'GET',
     path: '/agents/capteurs/partenaires',
-    handler: page('get-back-office-sensor-partners-page'),
-    access: 'public',
     table: 'read',
-    tag,
     summary: 'The sensor partners and their API keys (territory admins)',
-    hidden: true,
-    contract: {
-      query: z.object({ avis: z.enum(PARTNER_NOTICES).optional() }),
-      responses: PAGE_RESPONSES,
-      errors: PAGE_ERRORS,
-    },
+    contract: { query: z.object({ avis: z.enum(PARTNER_NOTICES).optional() }) },
   }),
-  submitBackOfficeSensorPartnerForm: defineRoute({
+  submitBackOfficeSensorPartnerForm: definePageRoute({
     id: 'submitBackOfficeSensorPartnerForm',
     method: 'POST',
     path: '/agents/capteurs/partenaires',
-    handler: page('submit-back-office-sensor-partner-form'),
-    access: 'public',
     table: 'write',
     publishesEvents: true,
-    tag,
     summary: 'Registers a partner, issues (shown once), rotates or revokes an API key',
-    hidden: true,
     ...form,
-    contract: { body: PageFormBody, responses: PAGE_RESPONSES, errors: PAGE_ERRORS },
+    contract: { body: PageFormBody },
   }),
 };

@@ -9,7 +9,6 @@
 import * as z from 'zod';
 import { Cursor } from '../kernel/schemas';
 import { Insee, Siren, Slug } from '../territory/territory';
-import { defineRoute } from '../wiring/define';
 import { backOfficePaths as paths } from './back-office-paths';
 import {
   BODY_NOTICES,
@@ -18,7 +17,7 @@ import {
   COMPETENCE_NOTICES,
   NEW_CATEGORY,
 } from './back-office-territory-forms';
-import { PAGE_ERRORS, PAGE_RESPONSES, PAGE_TAG as tag, PageFormBody, pageHandlerPath as page } from './page-route';
+import { definePageRoute, PageFormBody } from './page-route';
 
 const form = { bodyFormat: 'form', maxBodyBytes: 64 * 1024 } as const;
 const CodeParams = z.object({ code: Slug });
@@ -28,227 +27,147 @@ const BodyId = z.union([Siren, Insee]);
 const typed = z.string().max(200).optional();
 
 export const backOfficeTerritoryPageRoutes = {
-  getBackOfficeTerritoryCompetencesPage: defineRoute({
+  getBackOfficeTerritoryCompetencesPage: definePageRoute({
     id: 'getBackOfficeTerritoryCompetencesPage',
     method: 'GET',
     path: paths.competences,
-    handler: page('get-back-office-territory-competences-page'),
-    access: 'public',
     table: 'read',
-    tag,
     summary: 'The competence table: each category with its default competence and its exceptions (admins)',
-    hidden: true,
-    contract: { query: z.object({}), responses: PAGE_RESPONSES, errors: PAGE_ERRORS },
+    contract: { query: z.object({}) },
   }),
-  getBackOfficeTerritoryCompetencePage: defineRoute({
+  getBackOfficeTerritoryCompetencePage: definePageRoute({
     id: 'getBackOfficeTerritoryCompetencePage',
     method: 'GET',
     path: `${paths.competences}/{code}`,
-    handler: page('get-back-office-territory-competence-page'),
-    access: 'public',
     table: 'read',
-    tag,
     summary: "A category's competence commune by commune, and the form of one commune's exception (admins)",
-    hidden: true,
     contract: {
       params: CodeParams,
       query: z.object({ commune: Insee.optional(), avis: z.enum(COMPETENCE_NOTICES).optional() }),
-      responses: PAGE_RESPONSES,
-      errors: PAGE_ERRORS,
     },
   }),
-  submitBackOfficeTerritoryCompetenceForm: defineRoute({
+  submitBackOfficeTerritoryCompetenceForm: definePageRoute({
     id: 'submitBackOfficeTerritoryCompetenceForm',
     method: 'POST',
     path: `${paths.competences}/{code}`,
-    handler: page('submit-back-office-territory-competence-form'),
-    access: 'public',
     table: 'write',
     publishesEvents: true,
-    tag,
     summary: "Set or remove one commune's exception at the version read: 303, or the form again (stale: says so)",
-    hidden: true,
     ...form,
-    contract: { params: CodeParams, body: PageFormBody, responses: PAGE_RESPONSES, errors: PAGE_ERRORS },
+    contract: { params: CodeParams, body: PageFormBody },
   }),
-  getBackOfficeTerritoryAuditPage: defineRoute({
+  getBackOfficeTerritoryAuditPage: definePageRoute({
     id: 'getBackOfficeTerritoryAuditPage',
     method: 'GET',
     path: paths.auditLog,
-    handler: page('get-back-office-territory-audit-page'),
-    access: 'public',
     table: 'read',
-    tag,
     summary: 'The audit log, newest first, by type of action, days and actor, by pages (admins)',
-    hidden: true,
-    contract: {
-      query: z.object({ type: typed, du: typed, au: typed, acteur: typed, suite: Cursor }),
-      responses: PAGE_RESPONSES,
-      errors: PAGE_ERRORS,
-    },
+    contract: { query: z.object({ type: typed, du: typed, au: typed, acteur: typed, suite: Cursor }) },
   }),
-  getBackOfficeTerritoryCategoriesPage: defineRoute({
+  getBackOfficeTerritoryCategoriesPage: definePageRoute({
     id: 'getBackOfficeTerritoryCategoriesPage',
     method: 'GET',
     path: paths.categories,
-    handler: page('get-back-office-territory-categories-page'),
-    access: 'public',
     table: 'read',
-    tag,
     summary: 'Report categories with their SLA target, questions, state and default competence (admins)',
-    hidden: true,
-    contract: {
-      query: z.object({ avis: z.enum(CATEGORY_NOTICES).optional(), code: Slug.optional() }),
-      responses: PAGE_RESPONSES,
-      errors: PAGE_ERRORS,
-    },
+    contract: { query: z.object({ avis: z.enum(CATEGORY_NOTICES).optional(), code: Slug.optional() }) },
   }),
-  getBackOfficeTerritoryNewCategoryPage: defineRoute({
+  getBackOfficeTerritoryNewCategoryPage: definePageRoute({
     id: 'getBackOfficeTerritoryNewCategoryPage',
     method: 'GET',
     path: `${paths.categories}/${NEW_CATEGORY}`,
-    handler: page('get-back-office-territory-new-category-page'),
-    access: 'public',
     table: 'read',
-    tag,
     summary: 'The form creating a category (admins)',
-    hidden: true,
-    contract: { query: z.object({}), responses: PAGE_RESPONSES, errors: PAGE_ERRORS },
+    contract: { query: z.object({}) },
   }),
-  submitBackOfficeTerritoryNewCategoryForm: defineRoute({
+  submitBackOfficeTerritoryNewCategoryForm: definePageRoute({
     id: 'submitBackOfficeTerritoryNewCategoryForm',
     method: 'POST',
     path: `${paths.categories}/${NEW_CATEGORY}`,
-    handler: page('submit-back-office-territory-new-category-form'),
-    access: 'public',
     table: 'write',
     publishesEvents: true,
-    tag,
     summary: 'Create a category: 303 to the list, or the form again with its errors (a code taken: says so)',
-    hidden: true,
     ...form,
-    contract: { body: PageFormBody, responses: PAGE_RESPONSES, errors: PAGE_ERRORS },
+    contract: { body: PageFormBody },
   }),
-  getBackOfficeTerritoryCategoryPage: defineRoute({
+  getBackOfficeTerritoryCategoryPage: definePageRoute({
     id: 'getBackOfficeTerritoryCategoryPage',
     method: 'GET',
     path: `${paths.categories}/{code}`,
-    handler: page('get-back-office-territory-category-page'),
-    access: 'public',
     table: 'read',
-    tag,
     summary: 'The form changing a category: name, questions, SLA target, state, default competence (admins)',
-    hidden: true,
-    contract: { params: CodeParams, responses: PAGE_RESPONSES, errors: PAGE_ERRORS },
+    contract: { params: CodeParams },
   }),
-  submitBackOfficeTerritoryCategoryForm: defineRoute({
+  submitBackOfficeTerritoryCategoryForm: definePageRoute({
     id: 'submitBackOfficeTerritoryCategoryForm',
     method: 'POST',
     path: `${paths.categories}/{code}`,
-    handler: page('submit-back-office-territory-category-form'),
-    access: 'public',
     table: 'write',
     publishesEvents: true,
-    tag,
     summary: 'Change a category at the version read: 303 to the list, or the form again (stale: says so)',
-    hidden: true,
     ...form,
-    contract: { params: CodeParams, body: PageFormBody, responses: PAGE_RESPONSES, errors: PAGE_ERRORS },
+    contract: { params: CodeParams, body: PageFormBody },
   }),
-  getBackOfficeTerritoryServicesPage: defineRoute({
+  getBackOfficeTerritoryServicesPage: definePageRoute({
     id: 'getBackOfficeTerritoryServicesPage',
     method: 'GET',
     path: paths.services,
-    handler: page('get-back-office-territory-services-page'),
-    access: 'public',
     table: 'read',
-    tag,
     summary: "A body's services, and the form creating or changing one (admins)",
-    hidden: true,
     contract: {
       query: z.object({
         organisme: BodyId.optional(),
         service: Slug.optional(),
         avis: z.enum(BODY_NOTICES).optional(),
       }),
-      responses: PAGE_RESPONSES,
-      errors: PAGE_ERRORS,
     },
   }),
-  submitBackOfficeTerritoryServiceForm: defineRoute({
+  submitBackOfficeTerritoryServiceForm: definePageRoute({
     id: 'submitBackOfficeTerritoryServiceForm',
     method: 'POST',
     path: paths.services,
-    handler: page('submit-back-office-territory-service-form'),
-    access: 'public',
     table: 'write',
     publishesEvents: true,
-    tag,
     summary: 'Save or delete a service at the version read: 303, or the form again (stale: says so)',
-    hidden: true,
     ...form,
-    contract: { body: PageFormBody, responses: PAGE_RESPONSES, errors: PAGE_ERRORS },
+    contract: { body: PageFormBody },
   }),
-  getBackOfficeTerritoryCalendarPage: defineRoute({
+  getBackOfficeTerritoryCalendarPage: definePageRoute({
     id: 'getBackOfficeTerritoryCalendarPage',
     method: 'GET',
     path: paths.calendars,
-    handler: page('get-back-office-territory-calendar-page'),
-    access: 'public',
     table: 'read',
-    tag,
     summary: "A body's SLA calendar (hours, holidays, closures) and who is told of overdue reports (admins)",
-    hidden: true,
-    contract: {
-      query: z.object({ organisme: BodyId.optional(), avis: z.enum(BODY_NOTICES).optional() }),
-      responses: PAGE_RESPONSES,
-      errors: PAGE_ERRORS,
-    },
+    contract: { query: z.object({ organisme: BodyId.optional(), avis: z.enum(BODY_NOTICES).optional() }) },
   }),
-  submitBackOfficeTerritoryCalendarForm: defineRoute({
+  submitBackOfficeTerritoryCalendarForm: definePageRoute({
     id: 'submitBackOfficeTerritoryCalendarForm',
     method: 'POST',
     path: paths.calendars,
-    handler: page('submit-back-office-territory-calendar-form'),
-    access: 'public',
     table: 'write',
     publishesEvents: true,
-    tag,
     summary: "Save a body's SLA calendar at the version read: 303, or the form again (stale: says so)",
-    hidden: true,
     ...form,
-    contract: { body: PageFormBody, responses: PAGE_RESPONSES, errors: PAGE_ERRORS },
+    contract: { body: PageFormBody },
   }),
-  getBackOfficeTerritoryCommunesPage: defineRoute({
+  getBackOfficeTerritoryCommunesPage: definePageRoute({
     id: 'getBackOfficeTerritoryCommunesPage',
     method: 'GET',
     path: paths.communes,
-    handler: page('get-back-office-territory-communes-page'),
-    access: 'public',
     table: 'read',
-    tag,
     summary: "The communes with their boundary, and one commune's boundary upload form (admins)",
-    hidden: true,
-    contract: {
-      query: z.object({ commune: Insee.optional(), avis: z.enum(COMMUNE_NOTICES).optional() }),
-      responses: PAGE_RESPONSES,
-      errors: PAGE_ERRORS,
-    },
+    contract: { query: z.object({ commune: Insee.optional(), avis: z.enum(COMMUNE_NOTICES).optional() }) },
   }),
-  submitBackOfficeTerritoryBoundaryForm: defineRoute({
+  submitBackOfficeTerritoryBoundaryForm: definePageRoute({
     id: 'submitBackOfficeTerritoryBoundaryForm',
     method: 'POST',
     path: paths.communes,
-    handler: page('submit-back-office-territory-boundary-form'),
-    access: 'public',
     table: 'write',
     publishesEvents: true,
-    tag,
     summary: "Set a commune's boundary from an uploaded GeoJSON file (multipart): 303, or the form again",
-    hidden: true,
     // A file input without JavaScript: multipart/form-data, the file read as text (a boundary is ≤ 350 000 characters).
     bodyFormat: 'multipart',
     maxBodyBytes: 1024 * 1024,
-    contract: { body: PageFormBody, responses: PAGE_RESPONSES, errors: PAGE_ERRORS },
+    contract: { body: PageFormBody },
   }),
 } as const;

@@ -3,8 +3,12 @@
  * HTML, may set the session cookie, redirects with 303 after a form, shows a refused form again
  * with 400/422, and writes its errors as HTML pages (not problem+json). Page routes are `public`
  * at the gateway: the visitor is known from the session cookie, checked by page-http.ts.
+ * `definePageRoute` fills all that in; a route that answers something else than a page (a CSV, a
+ * JSON download) uses the pieces below with `defineRoute`.
  */
 import * as z from 'zod';
+import { defineRoute } from '../wiring/define';
+import type { RouteContract, RouteDeclaration } from '../wiring/types';
 
 export const PAGE_TAG = 'Portal';
 
@@ -55,3 +59,23 @@ export const PAGE_ERRORS = {
  * as the form with a message next to it rather than an error page.
  */
 export const PageFormBody = z.record(z.string(), z.unknown());
+
+/** What a page route says of itself; the rest (below) is the same for every page. */
+type PageRouteDeclaration = Omit<RouteDeclaration, 'handler' | 'access' | 'tag' | 'hidden' | 'contract'> & {
+  readonly contract?: Omit<RouteContract, 'responses' | 'errors'>;
+};
+
+/**
+ * Declares a page route: public at the gateway, left out of the OpenAPI document, answering and
+ * failing as a page (PAGE_RESPONSES, PAGE_ERRORS); its handler is functions/portal/<its id in
+ * kebab-case>.ts, the wiring's naming rule.
+ */
+export const definePageRoute = <const R extends PageRouteDeclaration>({ contract, ...route }: R) =>
+  defineRoute({
+    ...route,
+    handler: pageHandlerPath(route.id.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)),
+    access: 'public',
+    tag: PAGE_TAG,
+    hidden: true,
+    contract: { ...(contract as R['contract']), responses: PAGE_RESPONSES, errors: PAGE_ERRORS },
+  });

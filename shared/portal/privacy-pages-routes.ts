@@ -6,26 +6,25 @@
  */
 import * as z from 'zod';
 import { defineRoute } from '../wiring/define';
-import { PAGE_ERRORS, PAGE_RESPONSES, PAGE_TAG as tag, PageFormBody, pageHandlerPath as page } from './page-route';
+import {
+  definePageRoute,
+  PAGE_ERRORS,
+  PAGE_RESPONSES,
+  PAGE_TAG as tag,
+  PageFormBody,
+  pageHandlerPath as page,
+} from './page-route';
 
 export const MY_DATA_NOTICES = ['effacement'] as const;
 
 export const privacyPageRoutes = {
-  getMyDataPage: defineRoute({
+  getMyDataPage: definePageRoute({
     id: 'getMyDataPage',
     method: 'GET',
     path: '/mes-donnees',
-    handler: page('get-my-data-page'),
-    access: 'public',
     table: 'read',
-    tag,
     summary: 'A signed-in citizen’s data: the download, the erasure form and where an erasure request stands',
-    hidden: true,
-    contract: {
-      query: z.object({ avis: z.enum(MY_DATA_NOTICES).optional() }),
-      responses: PAGE_RESPONSES,
-      errors: PAGE_ERRORS,
-    },
+    contract: { query: z.object({ avis: z.enum(MY_DATA_NOTICES).optional() }) },
   }),
   getMyDataExport: defineRoute({
     id: 'getMyDataExport',
@@ -52,19 +51,15 @@ export const privacyPageRoutes = {
       errors: PAGE_ERRORS,
     },
   }),
-  requestMyDataErasure: defineRoute({
+  requestMyDataErasure: definePageRoute({
     id: 'requestMyDataErasure',
     method: 'POST',
     path: '/mes-donnees/effacement',
-    handler: page('request-my-data-erasure'),
-    access: 'public',
     table: 'write',
     publishesEvents: true,
-    tag,
     summary: 'Ask that the signed-in citizen’s data be erased (confirmed by a checkbox), then back to "Mes données"',
-    hidden: true,
     bodyFormat: 'form',
     maxBodyBytes: 4096,
-    contract: { body: PageFormBody, responses: PAGE_RESPONSES, errors: PAGE_ERRORS },
+    contract: { body: PageFormBody },
   }),
 };

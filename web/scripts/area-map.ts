@@ -7,17 +7,14 @@
  * Nothing here writes HTML from a string (Trusted Types): text nodes only.
  */
 import * as L from 'leaflet';
+import { baseMap, type BaseMapSettings } from './base-map';
 
-interface AreaMapSettings {
+interface AreaMapSettings extends BaseMapSettings {
   /** Id of the GeoJSON textarea. */
   readonly field: string;
   /** GeoJSON of each commune (an answer with a `geometry`). */
   readonly communes: readonly string[];
-  readonly bbox?: readonly [number, number, number, number];
-  readonly tiles?: { readonly url: string; readonly attribution?: string };
-  readonly labels: {
-    readonly zoomIn: string;
-    readonly zoomOut: string;
+  readonly labels: BaseMapSettings['labels'] & {
     readonly points: string;
     readonly polygon: string;
     readonly cleared: string;
@@ -57,47 +54,13 @@ const ringOf = (text: string): L.LatLng[] | undefined => {
   }
 };
 
-const addZoomButtons = (map: L.Map, labels: AreaMapSettings['labels']) => {
-  const control = new L.Control({ position: 'topleft' });
-  control.onAdd = () => {
-    const bar = L.DomUtil.create('div', 'leaflet-bar map-zoom');
-    for (const [text, label, delta] of [
-      ['+', labels.zoomIn, 1],
-      ['−', labels.zoomOut, -1],
-    ] as const) {
-      const button = document.createElement('button');
-      button.type = 'button';
-      button.className = 'map-zoom__button';
-      button.textContent = text;
-      button.setAttribute('aria-label', label);
-      button.addEventListener('click', () => map.setZoom(map.getZoom() + delta));
-      bar.append(button);
-    }
-    L.DomEvent.disableClickPropagation(bar);
-    return bar;
-  };
-  control.addTo(map);
-};
-
 const enhance = (figure: HTMLElement) => {
   const settings = JSON.parse(figure.dataset.areaMap ?? '{}') as AreaMapSettings;
   const field = document.getElementById(settings.field) as HTMLTextAreaElement | null;
   const element = figure.querySelector<HTMLElement>('.area-map__map');
   const status = figure.querySelector<HTMLElement>('[data-area-status]');
   if (!field || !element) return;
-  element.classList.add('map--drawn');
-  const map = L.map(element, { zoomControl: false, attributionControl: false });
-  addZoomButtons(map, settings.labels);
-  if (settings.bbox) {
-    const [west, south, east, north] = settings.bbox;
-    map.fitBounds([
-      [south, west],
-      [north, east],
-    ]);
-  } else {
-    map.setView([46.6, 2.4], 5);
-  }
-  if (settings.tiles) L.tileLayer(settings.tiles.url, { crossOrigin: 'anonymous' }).addTo(map);
+  const map = baseMap(element, settings);
   for (const url of settings.communes) {
     fetch(url, { headers: { accept: 'application/json' } })
       .then((r) => (r.ok ? (r.json() as Promise<{ geometry?: GeoJSON.GeoJsonObject }>) : undefined))

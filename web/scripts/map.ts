@@ -8,18 +8,17 @@
  * popup that does; labels are text nodes).
  */
 import * as L from 'leaflet';
+import { baseMap, type BaseMapSettings } from './base-map';
 
 type Layer =
   | { readonly kind: 'area'; readonly url: string; readonly path?: string }
   | { readonly kind: 'points'; readonly url: string; readonly labelKey?: string; readonly href?: string }
   | { readonly kind: 'marker'; readonly lat: number; readonly lon: number; readonly label: string };
 
-interface MapSettings {
+interface MapSettings extends BaseMapSettings {
   readonly layers: readonly Layer[];
-  readonly bbox?: readonly [number, number, number, number];
   readonly pick?: { readonly lat: string; readonly lon: string };
-  readonly tiles?: { readonly url: string; readonly attribution?: string };
-  readonly labels: { readonly zoomIn: string; readonly zoomOut: string; readonly picked: string };
+  readonly labels: BaseMapSettings['labels'] & { readonly picked: string };
 }
 
 interface PointItem {
@@ -59,29 +58,6 @@ const at = (value: unknown, path: string | undefined): unknown =>
           value,
         )
     : value;
-
-/** Zoom buttons made of DOM nodes, with French labels (Leaflet's own control writes innerHTML). */
-const addZoomButtons = (map: L.Map, labels: MapSettings['labels']) => {
-  const control = new L.Control({ position: 'topleft' });
-  control.onAdd = () => {
-    const bar = L.DomUtil.create('div', 'leaflet-bar map-zoom');
-    for (const [text, label, delta] of [
-      ['+', labels.zoomIn, 1],
-      ['−', labels.zoomOut, -1],
-    ] as const) {
-      const button = document.createElement('button');
-      button.type = 'button';
-      button.className = 'map-zoom__button';
-      button.textContent = text;
-      button.setAttribute('aria-label', label);
-      button.addEventListener('click', () => map.setZoom(map.getZoom() + delta));
-      bar.append(button);
-    }
-    L.DomEvent.disableClickPropagation(bar);
-    return bar;
-  };
-  control.addTo(map);
-};
 
 /** A tooltip of text (a DOM node: nothing parsed as HTML). */
 const tooltipOf = (text: string) => {
@@ -140,27 +116,7 @@ const enablePicking = (map: L.Map, pick: NonNullable<MapSettings['pick']>, label
 const drawMap = async (element: HTMLElement) => {
   const settings = JSON.parse(element.dataset.map ?? '{}') as MapSettings;
   element.replaceChildren();
-  element.classList.add('map--drawn');
-  const map = L.map(element, { zoomControl: false, attributionControl: false });
-  addZoomButtons(map, settings.labels);
-  if (settings.bbox) {
-    const [west, south, east, north] = settings.bbox;
-    map.fitBounds([
-      [south, west],
-      [north, east],
-    ]);
-  } else {
-    map.setView([46.6, 2.4], 5);
-  }
-  if (settings.tiles) {
-    L.tileLayer(settings.tiles.url, { crossOrigin: 'anonymous' }).addTo(map);
-    if (settings.tiles.attribution) {
-      const attribution = document.createElement('p');
-      attribution.className = 'map__attribution';
-      attribution.textContent = settings.tiles.attribution;
-      element.after(attribution);
-    }
-  }
+  const map = baseMap(element, settings);
   const drawn = await Promise.allSettled(settings.layers.map((layer) => drawLayer(map, layer)));
   if (!settings.bbox) {
     const bounds = L.latLngBounds([]);

@@ -38,6 +38,20 @@ export const StatusTag = ({ status, label }: { readonly status: string; readonly
   <span class={`tag tag--${status.replace(/[^a-z_-]/gi, '')}`}>{label}</span>
 );
 
+/** One entry of a description list (`<dl class="facts">`): what it is, and its value. */
+export const Fact = ({
+  label,
+  children,
+}: {
+  readonly label: ComponentChildren;
+  readonly children: ComponentChildren;
+}) => (
+  <div>
+    <dt>{label}</dt>
+    <dd>{children}</dd>
+  </div>
+);
+
 const DATE = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeZone: 'Europe/Paris' });
 const DATE_TIME = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/Paris' });
 

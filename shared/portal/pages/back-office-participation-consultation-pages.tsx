@@ -22,7 +22,7 @@ import {
   TextField,
   type Choice,
 } from '../components/forms';
-import { DateText, NextPageLink, Notice } from '../components/ui';
+import { DateText, Fact, NextPageLink, Notice } from '../components/ui';
 import type { FormErrors } from '../form-errors';
 import type { Messages } from '../i18n';
 import { euros } from '../i18n/fr-participation';
@@ -546,41 +546,23 @@ export const consultationAdminPage = (t: Messages, props: ConsultationAdminProps
         )}
         <h2>{c.facts}</h2>
         <dl class="facts">
-          <div>
-            <dt>{c.scope}</dt>
-            <dd>{view.scopeName}</dd>
-          </div>
-          <div>
-            <dt>{c.phase}</dt>
-            <dd>
-              <PhaseTag phase={k.phase} /> {c.since} <DateText iso={k.phaseSince} withTime />
-            </dd>
-          </div>
-          <div>
-            <dt>{c.eligibility}</dt>
-            <dd>
-              {f.residents[k.eligibility.residents]}
-              {k.eligibility.minimumAge !== undefined && `, ${c.minimumAge(k.eligibility.minimumAge)}`}
-            </dd>
-          </div>
+          <Fact label={c.scope}>{view.scopeName}</Fact>
+          <Fact label={c.phase}>
+            <PhaseTag phase={k.phase} /> {c.since} <DateText iso={k.phaseSince} withTime />
+          </Fact>
+          <Fact label={c.eligibility}>
+            {f.residents[k.eligibility.residents]}
+            {k.eligibility.minimumAge !== undefined && `, ${c.minimumAge(k.eligibility.minimumAge)}`}
+          </Fact>
           {k.budget && (
-            <div>
-              <dt>{c.budget}</dt>
-              <dd>
-                {euros(k.budget.amount)} — {f.methods[k.budget.method]}
-              </dd>
-            </div>
+            <Fact label={c.budget}>
+              {euros(k.budget.amount)} — {f.methods[k.budget.method]}
+            </Fact>
           )}
-          <div>
-            <dt>{c.contributions}</dt>
-            <dd>{c.counts(view.counts.proposals, view.counts.comments, view.counts.ballots)}</dd>
-          </div>
-          {view.hasArea && (
-            <div>
-              <dt>{c.area}</dt>
-              <dd>{c.areaSet}</dd>
-            </div>
-          )}
+          <Fact label={c.contributions}>
+            {c.counts(view.counts.proposals, view.counts.comments, view.counts.ballots)}
+          </Fact>
+          {view.hasArea && <Fact label={c.area}>{c.areaSet}</Fact>}
         </dl>
         <ul class="link-list">
           <li>

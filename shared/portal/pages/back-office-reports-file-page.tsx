@@ -5,8 +5,7 @@
  * reports on the report's page, and may mark it a duplicate there).
  */
 import { backOfficePage } from '../components/back-office-frame';
-import { Choices, Form, SubmitButton, TextField } from '../components/forms';
-import { Notice } from '../components/ui';
+import { Choices, SubmitButton, TextField } from '../components/forms';
 import { backOfficePaths as paths } from '../back-office-paths';
 import type { FormErrors } from '../form-errors';
 import type { Messages } from '../i18n';
@@ -14,7 +13,7 @@ import { usePage } from '../page-context';
 import type { PageContent } from '../render';
 import { valueOf } from '../report-form';
 import type { ReportFormView } from '../reports-pages-app';
-import { ReportFields, ReportFormFrame } from './report-form-page';
+import { CategoryStep, ReportFields, ReportFormFrame } from './report-form-page';
 
 const NO_ERRORS: FormErrors = { fields: {}, general: [] };
 
@@ -31,32 +30,6 @@ const CONTACT_FIELDS: readonly {
   { name: 'email', label: 'email', maxLength: 254, type: 'email' },
   { name: 'telephone', label: 'phone', maxLength: 25, type: 'tel', width: 'medium' },
 ];
-
-const StepCategory = ({ view }: { readonly view: ReportFormView }) => {
-  const { t } = usePage();
-  const f = t.reportPages.form;
-  const b = t.backOfficeReports.file;
-  const errors: FormErrors = view.unknownCategory
-    ? { fields: { categorie: f.unknownCategory }, general: [] }
-    : NO_ERRORS;
-  return (
-    <>
-      <h1>{b.title}</h1>
-      <p class="lead">{b.intro}</p>
-      <p class="step-indicator">{f.step(1, 2)}</p>
-      <Form action={paths.fileForCitizen} method="get" errors={errors} class="report-form">
-        <Choices
-          name="categorie"
-          legend={f.categoryLegend}
-          error={errors.fields.categorie}
-          choices={view.categories.map((c) => ({ value: c.code, label: c.name }))}
-          values={view.category ? [view.category.code] : []}
-        />
-        <SubmitButton>{f.continue}</SubmitButton>
-      </Form>
-    </>
-  );
-};
 
 const FileForm = ({ view, errors }: { readonly view: ReportFormView; readonly errors: FormErrors }) => {
   const { t } = usePage();
@@ -111,14 +84,7 @@ export const backOfficeFilePage = (t: Messages, view: ReportFormView, errors: Fo
   if (!view.category) {
     return backOfficePage({
       title: b.title,
-      body:
-        view.categories.length === 0 ? (
-          <Notice>
-            <p>{t.reportPages.form.noCategories}</p>
-          </Notice>
-        ) : (
-          <StepCategory view={view} />
-        ),
+      body: <CategoryStep view={view} title={b.title} intro={b.intro} action={paths.fileForCitizen} />,
       hasErrors: view.unknownCategory,
     });
   }

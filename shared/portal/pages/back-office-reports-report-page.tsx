@@ -7,7 +7,7 @@
  */
 import { backOfficePage } from '../components/back-office-frame';
 import { Form, Select, SubmitButton, TextArea, TextField } from '../components/forms';
-import { DateText, Notice, StatusTag } from '../components/ui';
+import { DateText, Fact, Notice, StatusTag } from '../components/ui';
 import { backOfficePaths as paths } from '../back-office-paths';
 import type { Act, ActNotice, ReportDetailView } from '../back-office-reports-app';
 import type { FormErrors } from '../form-errors';
@@ -39,62 +39,30 @@ const Facts = ({ view }: { readonly view: ReportDetailView }) => {
   const report = view.report;
   return (
     <dl class="facts">
-      <div>
-        <dt>{r.category}</dt>
-        <dd>{view.categoryName}</dd>
-      </div>
-      <div>
-        <dt>{r.commune}</dt>
-        <dd>{view.communeName}</dd>
-      </div>
-      {report.address && (
-        <div>
-          <dt>{r.address}</dt>
-          <dd>{report.address}</dd>
-        </div>
-      )}
-      <div>
-        <dt>{r.location}</dt>
-        <dd>
-          {report.location.lat.toLocaleString('fr-FR', { maximumFractionDigits: 5 })},{' '}
-          {report.location.lon.toLocaleString('fr-FR', { maximumFractionDigits: 5 })}
-        </dd>
-      </div>
-      <div>
-        <dt>{r.handledBy}</dt>
-        <dd>{view.handledBy}</dd>
-      </div>
-      <div>
-        <dt>{r.filed}</dt>
-        <dd>
-          <DateText iso={report.createdAt} withTime />
-        </dd>
-      </div>
-      <div>
-        <dt>{r.channel}</dt>
-        <dd>
-          {r.channels[report.channel] ?? report.channel}
-          {report.filedBy ? ` — ${r.filedByAgent}` : ''}
-        </dd>
-      </div>
+      <Fact label={r.category}>{view.categoryName}</Fact>
+      <Fact label={r.commune}>{view.communeName}</Fact>
+      {report.address && <Fact label={r.address}>{report.address}</Fact>}
+      <Fact label={r.location}>
+        {report.location.lat.toLocaleString('fr-FR', { maximumFractionDigits: 5 })},{' '}
+        {report.location.lon.toLocaleString('fr-FR', { maximumFractionDigits: 5 })}
+      </Fact>
+      <Fact label={r.handledBy}>{view.handledBy}</Fact>
+      <Fact label={r.filed}>
+        <DateText iso={report.createdAt} withTime />
+      </Fact>
+      <Fact label={r.channel}>
+        {r.channels[report.channel] ?? report.channel}
+        {report.filedBy ? ` — ${r.filedByAgent}` : ''}
+      </Fact>
       {report.dueAt && (
-        <div>
-          <dt>{r.dueAt}</dt>
-          <dd>
-            <DateText iso={report.dueAt} withTime />
-          </dd>
-        </div>
+        <Fact label={r.dueAt}>
+          <DateText iso={report.dueAt} withTime />
+        </Fact>
       )}
-      <div>
-        <dt>{r.timeLeft}</dt>
-        <dd>
-          <SlaTag sla={view.sla} />
-        </dd>
-      </div>
-      <div>
-        <dt>{r.supports}</dt>
-        <dd>{report.supportCount.toLocaleString('fr-FR')}</dd>
-      </div>
+      <Fact label={r.timeLeft}>
+        <SlaTag sla={view.sla} />
+      </Fact>
+      <Fact label={r.supports}>{report.supportCount.toLocaleString('fr-FR')}</Fact>
     </dl>
   );
 };
@@ -111,27 +79,16 @@ const Contact = ({ view }: { readonly view: ReportDetailView }) => {
         <p>{r.noContact}</p>
       ) : (
         <dl class="facts">
-          {name && (
-            <div>
-              <dt>{r.contactName}</dt>
-              <dd>{name}</dd>
-            </div>
-          )}
+          {name && <Fact label={r.contactName}>{name}</Fact>}
           {c.email && (
-            <div>
-              <dt>{r.contactEmail}</dt>
-              <dd>
-                <a href={`mailto:${c.email}`}>{c.email}</a>
-              </dd>
-            </div>
+            <Fact label={r.contactEmail}>
+              <a href={`mailto:${c.email}`}>{c.email}</a>
+            </Fact>
           )}
           {c.phone && (
-            <div>
-              <dt>{r.contactPhone}</dt>
-              <dd>
-                <a href={`tel:${c.phone.replace(/[^+0-9]/g, '')}`}>{c.phone}</a>
-              </dd>
-            </div>
+            <Fact label={r.contactPhone}>
+              <a href={`tel:${c.phone.replace(/[^+0-9]/g, '')}`}>{c.phone}</a>
+            </Fact>
           )}
         </dl>
       )}

@@ -8,7 +8,7 @@
 import { BarChart } from '../components/bar-chart';
 import { Breadcrumbs } from '../components/breadcrumbs';
 import { DataTable } from '../components/data-table';
-import { Notice, StatusTag } from '../components/ui';
+import { Fact, Notice, StatusTag } from '../components/ui';
 import type { Messages } from '../i18n';
 import { usePage } from '../page-context';
 import { portalPaths } from '../portal-paths';
@@ -92,10 +92,9 @@ const Facts = ({ view }: { readonly view: ProjectPageView }) => {
     <Section id="en-bref" title={p.facts}>
       <dl class="facts">
         {rows.map(([term, value]) => (
-          <div key={term}>
-            <dt>{term}</dt>
-            <dd>{value as never}</dd>
-          </div>
+          <Fact key={term} label={term}>
+            {value as never}
+          </Fact>
         ))}
       </dl>
     </Section>
@@ -333,26 +332,14 @@ const KpiBlock = ({
     <article class="portfolio-kpi" aria-labelledby={`indicateur-${index + 1}`}>
       <h3 id={`indicateur-${index + 1}`}>{kpi.name}</h3>
       <dl class="facts">
-        <div>
-          <dt>{p.latest}</dt>
-          <dd>
-            <strong>{dated(t, kpi.latest, kpi.unit)}</strong>
-          </dd>
-        </div>
-        <div>
-          <dt>{p.baseline}</dt>
-          <dd>{dated(t, kpi.baseline, kpi.unit)}</dd>
-        </div>
-        <div>
-          <dt>{p.target}</dt>
-          <dd>
-            {dated(t, kpi.target, kpi.unit)} — {t.portfolio.directions[kpi.direction]}
-          </dd>
-        </div>
-        <div>
-          <dt>{p.source}</dt>
-          <dd>{t.portfolio.sources[kpi.source.kind]}</dd>
-        </div>
+        <Fact label={p.latest}>
+          <strong>{dated(t, kpi.latest, kpi.unit)}</strong>
+        </Fact>
+        <Fact label={p.baseline}>{dated(t, kpi.baseline, kpi.unit)}</Fact>
+        <Fact label={p.target}>
+          {dated(t, kpi.target, kpi.unit)} — {t.portfolio.directions[kpi.direction]}
+        </Fact>
+        <Fact label={p.source}>{t.portfolio.sources[kpi.source.kind]}</Fact>
       </dl>
       {trend.length === 0 ? (
         <p>{p.noValues}</p>

@@ -22,7 +22,20 @@ import type { CategoryChoice, NearbyReportView, ReportFormView } from '../report
 
 const NO_ERRORS: FormErrors = { fields: {}, general: [] };
 
-const StepCategory = ({ view }: { readonly view: ReportFormView }) => {
+/** Step 1, the category, as the citizen's and the back office's forms ask it: a GET form to `action`. */
+export const CategoryStep = ({
+  view,
+  title,
+  intro,
+  action,
+  hint,
+}: {
+  readonly view: ReportFormView;
+  readonly title: string;
+  readonly intro: string;
+  readonly action: string;
+  readonly hint?: string;
+}) => {
   const { t } = usePage();
   const f = t.reportPages.form;
   const errors: FormErrors = view.unknownCategory
@@ -30,19 +43,19 @@ const StepCategory = ({ view }: { readonly view: ReportFormView }) => {
     : NO_ERRORS;
   return (
     <>
-      <h1>{f.title}</h1>
-      <p class="lead">{f.intro}</p>
+      <h1>{title}</h1>
+      <p class="lead">{intro}</p>
       <p class="step-indicator">{f.step(1, 2)}</p>
       {view.categories.length === 0 ? (
         <Notice>
           <p>{f.noCategories}</p>
         </Notice>
       ) : (
-        <Form action={portalPaths.reportProblem} method="get" errors={errors} class="report-form">
+        <Form action={action} method="get" errors={errors} class="report-form">
           <Choices
             name="categorie"
             legend={f.categoryLegend}
-            hint={f.categoryHint}
+            hint={hint}
             error={errors.fields.categorie}
             choices={view.categories.map((c) => ({ value: c.code, label: c.name }))}
             values={view.category ? [view.category.code] : []}
@@ -304,7 +317,17 @@ const ReportForm = ({ view, errors }: { readonly view: ReportFormView; readonly 
 export const reportFormPage = (t: Messages, view: ReportFormView, errors: FormErrors = NO_ERRORS): PageContent => {
   const hasErrors = Object.keys(errors.fields).length > 0 || errors.general.length > 0;
   if (!view.category) {
-    return { title: t.reportPages.form.title, body: <StepCategory view={view} />, hasErrors: view.unknownCategory };
+    const f = t.reportPages.form;
+    const body = (
+      <CategoryStep
+        view={view}
+        title={f.title}
+        intro={f.intro}
+        action={portalPaths.reportProblem}
+        hint={f.categoryHint}
+      />
+    );
+    return { title: f.title, body, hasErrors: view.unknownCategory };
   }
   return {
     title: t.reportPages.form.titleWithCategory(view.category.name),

@@ -5,7 +5,7 @@
  * once a report is filed. Public data only (reports-pages-app.ts builds it from the public view).
  */
 import { ReportCard } from '../components/report-card';
-import { DateText, MapFigure, Notice, StatusTag } from '../components/ui';
+import { DateText, Fact, MapFigure, Notice, StatusTag } from '../components/ui';
 import type { Messages } from '../i18n';
 import { usePage } from '../page-context';
 import { portalPaths } from '../portal-paths';
@@ -146,36 +146,19 @@ const ReportPage = ({
       <div class="report-layout">
         <div class="report-layout__main">
           <dl class="facts">
-            <div>
-              <dt>{r.commune}</dt>
-              <dd>
-                <a href={portalPaths.communeReports(view.commune.insee)}>{view.commune.name}</a>
-              </dd>
-            </div>
-            {view.address && (
-              <div>
-                <dt>{r.address}</dt>
-                <dd>{view.address}</dd>
-              </div>
-            )}
-            <div>
-              <dt>{r.filedOn}</dt>
-              <dd>
-                <DateText iso={view.createdAt} withTime />
-              </dd>
-            </div>
+            <Fact label={r.commune}>
+              <a href={portalPaths.communeReports(view.commune.insee)}>{view.commune.name}</a>
+            </Fact>
+            {view.address && <Fact label={r.address}>{view.address}</Fact>}
+            <Fact label={r.filedOn}>
+              <DateText iso={view.createdAt} withTime />
+            </Fact>
             {view.dueAt && view.open && (
-              <div>
-                <dt>{r.dueAt}</dt>
-                <dd>
-                  <DateText iso={view.dueAt} withTime />
-                </dd>
-              </div>
+              <Fact label={r.dueAt}>
+                <DateText iso={view.dueAt} withTime />
+              </Fact>
             )}
-            <div>
-              <dt>{r.supports}</dt>
-              <dd>{view.supportCount.toLocaleString('fr-FR')}</dd>
-            </div>
+            <Fact label={r.supports}>{view.supportCount.toLocaleString('fr-FR')}</Fact>
           </dl>
           <section aria-labelledby="description">
             <h2 id="description">{r.description}</h2>
@@ -186,10 +169,9 @@ const ReportPage = ({
               <h2 id="precisions">{r.details}</h2>
               <dl class="facts">
                 {view.answers.map((a) => (
-                  <div key={a.label}>
-                    <dt>{a.label}</dt>
-                    <dd>{a.value}</dd>
-                  </div>
+                  <Fact key={a.label} label={a.label}>
+                    {a.value}
+                  </Fact>
                 ))}
               </dl>
             </section>
