@@ -67,8 +67,11 @@ export const dispatch = async (
   { together = false }: { readonly together?: boolean } = {},
 ): Promise<void> => {
   if (together && events.length > 1) {
-    for (const queue of new Set(events.flatMap((event) => queuesFor(event.type)))) {
-      const sent = events.filter((event) => queuesFor(event.type).includes(queue));
+    const byQueue = new Map<string, DomainEvent[]>();
+    for (const event of events) {
+      for (const queue of queuesFor(event.type)) byQueue.set(queue, [...(byQueue.get(queue) ?? []), event]);
+    }
+    for (const [queue, sent] of byQueue) {
       await sendMessages(
         queue,
         sent.map((event) => ({ id: event.id, body: JSON.stringify(event) })),
