@@ -17,8 +17,9 @@
  * - open data: a territory's export (every dataset; its reports streamed to CSV and GeoJSON in the
  *   object store) at 10 000 and 100 000 reports, time and peak memory, against a raw Query of the
  *   same reports (BENCH_OPEN_DATA_REPORTS=10000,100000 to change the counts).
- * - flat costs: the reports list of a body, the public map, the proposals of a consultation and a
- *   sensor's series at 1 000 against 100 000 items in the table, with the DynamoDB commands each
+ * - flat costs: the reports list of a body, the public map, the proposals of a consultation, a
+ *   sensor's series and the SLA run (some 7 000 reports of a body flagged overdue at 100 000, none at
+ *   1 000) at 1 000 against 100 000 items in the table, with the DynamoDB commands each
  *   call sends (bench/flat-costs.ts; BENCH_FLAT_COUNTS to change the counts).
  * - bundles: every Lambda bundle as PlatformFunction builds it, its size and cold import time (wall
  *   and CPU, a fresh node each), median and largest against the goals (300 KB, 1 MB, 100 ms) and

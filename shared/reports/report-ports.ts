@@ -83,11 +83,12 @@ export interface ReportStore {
   /**
    * Applies an agent's (or the reporter's) change: the report as it is now, written if still at
    * the version read (`before`), with its history entry; the body's counts per status move from
-   * `before`'s status and body to the report's.
+   * `before`'s status and body to the report's, and its place in the SLA engine's work list from
+   * `before`'s status, body, due date and flag to the report's.
    */
   update(
     report: Report,
-    before: Pick<Report, 'version' | 'status' | 'bodyId'>,
+    before: Pick<Report, 'version' | 'status' | 'bodyId' | 'dueAt' | 'overdue'>,
     entry: HistoryEntry,
     event: DomainEvent,
     extra?: { readonly followOriginal?: { readonly id: string; readonly followers: readonly Follower[] } },

@@ -17,6 +17,9 @@
  *   gsi8  T#REPORTS#MAP6#<geohash6>                 C   the reports of a fine map cell (a small box)
  * pk = TERRITORY#<siren>#REPORTS#CLOSED, sk = <closedAt>#<id>: reports closed (resolved, rejected,
  * duplicate), written with the closing transition: the retention job's work list (report-privacy-store.ts).
+ * pk = TERRITORY#<siren>#BODY#<bodyId>#SLA-WATCH: the SLA engine's work list (see "SLA watch" below)
+ *   sk = <dueAt>#<id>            one per report open, with a due date, not flagged overdue
+ *   sk = #WATCHED                the body's marker: every report of the body has its item (backfilled)
  * pk = TERRITORY#<siren>#BODY#<bodyId>#COUNTS, sk = COUNTS: how many of the body's reports are in each
  * status (one number attribute per status) and `changes`, the number of writes that moved them;
  * `building` while the backfill counts the body (see "Counts per status" below).
@@ -26,10 +29,11 @@
  * Access patterns
  * - one report, its history, its followers      GetItem REPORT; Query sk begins_with HISTORY# / FOLLOWER#
  * - file a report                               Transact: Put REPORT (absent), HISTORY, FOLLOWER, outbox,
- *                                               Update COUNTS ADD +1 (if it exists)
+ *                                               Update COUNTS ADD +1 (if it exists), [Put SLA-WATCH]
  * - change it (agent, reporter)                 Transact: Update REPORT if version = read, Put HISTORY,
  *                                               [Put FOLLOWER# into the original, ConditionCheck it], outbox,
- *                                               [Update COUNTS of the body (bodies) whose counts it moves]
+ *                                               [Update COUNTS of the body (bodies) whose counts it moves],
+ *                                               [Delete the SLA-WATCH read, Put the one it has now]
  * - support it                                  Transact: Put SUPPORT (absent), Update REPORT ADD supportCount
  *                                               (if open), Put FOLLOWER, outbox — retried on TransactionConflict
  * - agent list: body [+ status | category | commune | overdue] [+ date range], newest or oldest first
@@ -50,9 +54,15 @@
  *                                               at most `cap` counted, "more than cap" beyond
  * - backfill a body's counts                    Put COUNTS (absent, building), GetItem it, Query gsi1
  *                                               (status only), Update COUNTS SET counts if changes = read
- * - the SLA engine: open reports past due       Query gsi7 per body, sk < now, filter overdue = false
- * - flag one overdue (and escalate once)        Transact: Update REPORT if open and not flagged
- *                                               [and not escalated], [outbox]
+ * - the SLA engine: open reports past due       Query SLA-WATCH per body, sk < now (consistent), then
+ *                                               BatchGet (consistent) of those REPORT items; a body without
+ *                                               its marker (not backfilled): Query gsi7, sk < now, filter
+ *                                               overdue = false, as before the watch items
+ * - flag one overdue (and escalate once)        Transact: Update REPORT if open, not flagged, still due
+ *                                               then in that body [and not escalated], Delete SLA-WATCH,
+ *                                               [outbox]
+ * - backfill a body's SLA watch                 Query gsi7 filter overdue = false; per report Transact: Put
+ *                                               SLA-WATCH, ConditionCheck REPORT still so; then Put marker
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
@@ -62,12 +72,14 @@ import { committedOutcome, outcomeItem } from '../runtime/idempotency';
 import { encodeGeohash } from '../geo/geohash';
 import { ConflictError, InvalidCursorError } from '../kernel/errors';
 import { newId } from '../kernel/ids';
+import { inParallel } from '../kernel/in-parallel';
 import type { Page } from '../kernel/schemas';
 import {
   ABSENT,
   atVersion,
   batchGetAll,
   decodeCursor,
+  deleteItem,
   dynamo,
   encodeCursor,
   failedConditions,
@@ -80,6 +92,7 @@ import {
   retryWhileBusy,
   StoreBusyError,
   TABLE_NAME,
+  transact,
   type Item,
   type PageQuery,
   type TransactItem,
@@ -340,6 +353,100 @@ const commitCounted = async (
   }
 };
 
+// ---------------------------------------------------------------------------------------------
+// SLA watch: the SLA engine's work list. A report open, with a due date and not flagged overdue has
+// one small item in its body's SLA-WATCH partition, sorted by due date; the transaction of every
+// write that files a report or changes its status, body, due date or flag puts, moves or removes
+// it. So a run reads only what is due and not yet flagged: the flagged reports stay in gsi7 (the
+// agents' overdue list) until closed, but no longer cost the engine anything.
+//
+// A body whose reports predate the watch items is read from gsi7 as before until the backfill
+// (`watchBody`) has given each of them its item and written the body's marker (sk #WATCHED, which
+// sorts before any instant: the run's Query sk < now returns it first, no read added). Writes
+// keep the items whether the body is marked or not, so the marker only says the old ones are in.
+
+/** What decides a report's watch item. */
+type Watched = Pick<Report, 'territory' | 'id' | 'bodyId' | 'status' | 'dueAt' | 'overdue'>;
+/** The partition of a body's SLA watch items and marker. */
+export const watchPk = (siren: string, bodyId: string) => `${territoryKey(siren)}#BODY#${bodyId}#SLA-WATCH`;
+/** The body's marker: its sort key sorts before any ISO instant. */
+const WATCHED = '#WATCHED';
+
+/** The key of the watch item the report has in this state, or undefined when it has none. */
+const watchKey = (r: Watched): { pk: string; sk: string } | undefined =>
+  isOpen(r.status) && r.dueAt !== undefined && !r.overdue
+    ? { pk: watchPk(r.territory, r.bodyId), sk: `${r.dueAt}#${r.id}` }
+    : undefined;
+
+const WatchRecord = z.object({ reportId: z.string(), dueAt: z.string() });
+
+/**
+ * The writes that leave the report's watch item as its new state wants it: the one of the state
+ * read removed when it differs, the one of the new state put. Put even when unchanged: `before`
+ * may be a read that missed the engine's flag (the flag keeps the version), and a write that
+ * clears the flag again must leave the report watched (1 small item).
+ */
+const watchWrites = (before: Watched | undefined, after: Watched): TransactItem[] => {
+  const was = before && watchKey(before);
+  const is = watchKey(after);
+  return [
+    ...(was && !(is && is.sk === was.sk && is.pk === was.pk) ? [deleteItem(was)] : []),
+    ...(is ? [putItem({ ...is, reportId: after.id, dueAt: after.dueAt })] : []),
+  ];
+};
+
+/** Whether a report is still in the state a condition read it in: no write moved it since. */
+const unchangedSince = (report: Report): TransactItem => ({
+  ConditionCheck: {
+    TableName: TABLE_NAME,
+    Key: { pk: reportPk(report.territory, report.id), sk: 'REPORT' },
+    ConditionExpression: 'version = :version AND overdue = :overdue',
+    ExpressionAttributeValues: { ':version': report.version, ':overdue': report.overdue },
+  },
+});
+
+/** A watch item that does not match its report as read (`report` undefined: no such report). */
+type StaleWatch = { key: { pk: string; sk: string }; siren: string; reportId: string; report: Report | undefined };
+/**
+ * Removes watch items that no longer match their report (written around the store, or by a version
+ * of the platform before the watch items): only if the report is still as read (its version and
+ * flag), so that a write meanwhile — which keeps its own item — is not undone. A failed condition
+ * leaves it for the next run.
+ */
+const dropStale = async (stale: readonly StaleWatch[]) => {
+  for (const { key, siren, reportId, report } of stale) {
+    try {
+      await retryWhileBusy(() =>
+        transact([
+          deleteItem(key),
+          report
+            ? unchangedSince(report)
+            : {
+                ConditionCheck: {
+                  TableName: TABLE_NAME,
+                  Key: { pk: reportPk(siren, reportId), sk: 'REPORT' },
+                  ConditionExpression: 'attribute_not_exists(pk)',
+                },
+              },
+        ]),
+      );
+    } catch (error) {
+      if (failedConditions(error).length === 0) throw error;
+    }
+  }
+};
+
+/** The engine's read where the marker is absent: gsi7, the flagged reports read and left out. */
+const pastDueFromIndex = async (siren: string, bodyId: string, now: string): Promise<Report[]> => {
+  const items = await queryAll({
+    IndexName: INDEXES.gsi7,
+    KeyConditionExpression: 'gsi7pk = :due AND gsi7sk < :now',
+    FilterExpression: 'overdue = :false',
+    ExpressionAttributeValues: { ':due': duePk(siren, bodyId), ':now': now, ':false': false },
+  });
+  return items.map(toReport);
+};
+
 /** The items of a report's partition whose sort key begins with `prefix` (HISTORY#, FOLLOWER#, SUPPORT#). */
 export const queryPrefix = (siren: string, id: string, prefix: string) =>
   queryAll(
@@ -450,6 +557,7 @@ export const dynamoReportStore: ReportStore = {
         putItem(historyItem(report, first)),
         ...(reporter ? [putItem(followerItem(report.territory, report.id, reporter))] : []),
         ...(recorded ? [recorded] : []),
+        ...watchWrites(undefined, report),
       ],
       [event],
     );
@@ -516,6 +624,7 @@ export const dynamoReportStore: ReportStore = {
               ...inTransaction.map((f) => putItem(followerItem(report.territory, original.id, f))),
             ]
           : []),
+        ...watchWrites({ ...before, territory: report.territory, id: report.id }, report),
       ],
       [event],
     );
@@ -676,34 +785,60 @@ export const dynamoReportStore: ReportStore = {
   },
 
   async listPastDue(siren, bodyId, now) {
-    const items = await queryAll({
-      IndexName: INDEXES.gsi7,
-      KeyConditionExpression: 'gsi7pk = :due AND gsi7sk < :now',
-      // Reports already flagged stay in the index until closed: read, then left out.
-      FilterExpression: 'overdue = :false',
-      ExpressionAttributeValues: { ':due': duePk(siren, bodyId), ':now': now, ':false': false },
+    // Consistent: a report filed or moved a moment ago is watched already.
+    const [marker, ...watched] = await queryAll({
+      KeyConditionExpression: 'pk = :watch AND sk < :now',
+      ExpressionAttributeValues: { ':watch': watchPk(siren, bodyId), ':now': now },
+      ConsistentRead: true,
     });
-    return items.map(toReport);
+    if (marker?.sk !== WATCHED) return pastDueFromIndex(siren, bodyId, now);
+    const entries = watched.map((item) => ({
+      key: { pk: String(item.pk), sk: String(item.sk) },
+      ...parseItem(WatchRecord, item),
+    }));
+    // Consistent too: the report as the flag's condition will find it.
+    const found = await batchGetAll(
+      entries.map((e) => ({ pk: reportPk(siren, e.reportId), sk: 'REPORT' })),
+      true,
+    );
+    const byId = new Map(found.map((item) => [String(item.id), toReport(item)]));
+    const due: Report[] = [];
+    const stale: StaleWatch[] = [];
+    for (const entry of entries) {
+      const report = byId.get(entry.reportId);
+      const key = report && watchKey(report);
+      if (key && key.pk === entry.key.pk && key.sk === entry.key.sk) due.push(report);
+      else stale.push({ key: entry.key, siren, reportId: entry.reportId, report });
+    }
+    await dropStale(stale);
+    return due;
   },
 
   async markOverdue(report, at, escalation) {
+    // Still due then and in that body: a report re-routed since (a new due date) is not flagged on the old one.
     const update: TransactItem = {
       Update: {
         TableName: TABLE_NAME,
         Key: { pk: reportPk(report.territory, report.id), sk: 'REPORT' },
         UpdateExpression: escalation ? 'SET overdue = :true, escalatedAt = :at' : 'SET overdue = :true',
-        ConditionExpression: `overdue = :false AND ${IS_OPEN}${escalation ? ' AND attribute_not_exists(escalatedAt)' : ''}`,
+        ConditionExpression:
+          `overdue = :false AND ${IS_OPEN} AND dueAt = :due AND bodyId = :body` +
+          (escalation ? ' AND attribute_not_exists(escalatedAt)' : ''),
         ExpressionAttributeNames: { '#status': 'status' },
         ExpressionAttributeValues: {
           ':true': true,
           ':false': false,
+          ':due': report.dueAt ?? null,
+          ':body': report.bodyId,
           ...OPEN_VALUES,
           ...(escalation ? { ':at': at } : {}),
         },
       },
     };
+    // Flagged, it leaves the work list (the item of the state read; none for a report predating them).
+    const unwatched = watchWrites({ ...report, overdue: false }, { ...report, overdue: true });
     try {
-      await commit([update], escalation ? [escalation] : []);
+      await commit([update, ...unwatched], escalation ? [escalation] : []);
       return true;
     } catch (error) {
       if (error instanceof ConflictError && !(error instanceof StoreBusyError)) return false;
@@ -860,4 +995,93 @@ export const recountBody = async (
     }
   }
   throw new Error(`The reports of body ${bodyId} (${siren}) kept changing while counted: run the backfill again`);
+};
+
+const WatchFields = ReportRecord.pick({
+  territory: true,
+  id: true,
+  bodyId: true,
+  status: true,
+  dueAt: true,
+  overdue: true,
+});
+
+/**
+ * Gives the SLA watch item to each report of a body that should have one (open, with a due date,
+ * not flagged) and then marks the body as watched: from then on the SLA engine reads the body's
+ * watch items instead of gsi7 (run by scripts/backfill-sla-watch.ts for the reports predating
+ * them). Each item is put in a transaction with a check that its report is still in that state, so
+ * a report flagged, closed or re-routed meanwhile (whose write took care of its own item) does not
+ * get a stale one; what a write puts meanwhile is the same item. Safe to run twice, and side by side.
+ * Returns how many reports it watched; `marked` when the body was marked before this run.
+ */
+export const watchBody = async (siren: string, bodyId: string): Promise<{ watched: number; marked: boolean }> => {
+  const marked =
+    (
+      await dynamo.send(
+        new GetCommand({
+          TableName: TABLE_NAME,
+          Key: { pk: watchPk(siren, bodyId), sk: WATCHED },
+          ConsistentRead: true,
+        }),
+      )
+    ).Item !== undefined;
+  let watched = 0;
+  let start: Item | undefined;
+  do {
+    const page = await dynamo.send(
+      new QueryCommand({
+        TableName: TABLE_NAME,
+        IndexName: INDEXES.gsi7,
+        KeyConditionExpression: 'gsi7pk = :due',
+        FilterExpression: 'overdue = :false',
+        ProjectionExpression: 'territory, id, bodyId, #status, dueAt, overdue',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':due': duePk(siren, bodyId), ':false': false },
+        ExclusiveStartKey: start,
+      }),
+    );
+    const reports = (page.Items ?? []).map((item) => parseItem(WatchFields, item));
+    await inParallel(reports, 8, async (report) => {
+      const key = watchKey(report);
+      if (!key) return;
+      try {
+        await retryWhileBusy(() =>
+          transact([
+            putItem({ ...key, reportId: report.id, dueAt: report.dueAt }),
+            {
+              ConditionCheck: {
+                TableName: TABLE_NAME,
+                Key: { pk: reportPk(siren, report.id), sk: 'REPORT' },
+                ConditionExpression: `${IS_OPEN} AND overdue = :false AND dueAt = :due AND bodyId = :body`,
+                ExpressionAttributeNames: { '#status': 'status' },
+                ExpressionAttributeValues: { ...OPEN_VALUES, ':false': false, ':due': report.dueAt, ':body': bodyId },
+              },
+            },
+          ]),
+        );
+        watched++;
+      } catch (error) {
+        // Changed since the index was read: its own write keeps its item.
+        if (failedConditions(error).length === 0) throw error;
+      }
+    });
+    start = page.LastEvaluatedKey;
+  } while (start);
+  await markBodyWatched(siren, bodyId);
+  return { watched, marked };
+};
+
+/**
+ * Marks a body watched: the SLA engine reads its watch items from now on. Only for a body whose
+ * every report was written by a version that keeps them (watchBody, once it has backfilled; the
+ * local demo, whose reports are all filed by this code).
+ */
+export const markBodyWatched = async (siren: string, bodyId: string): Promise<void> => {
+  await dynamo.send(
+    new PutCommand({
+      TableName: TABLE_NAME,
+      Item: { pk: watchPk(siren, bodyId), sk: WATCHED, territory: siren, bodyId, at: new Date().toISOString() },
+    }),
+  );
 };

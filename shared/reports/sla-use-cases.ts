@@ -33,7 +33,8 @@ export const makeSlaUseCases = ({ reports, territory, clock }: SlaDeps) => ({
    * Primary course: for each territory and body, the open reports due before now and not yet
    * flagged are flagged overdue; the first time a report is, its escalation event is written with
    * the flag (the notifier tells the body's managers). Safe to run twice at once: the flag is a
-   * conditional write.
+   * conditional write. The store gives only what is due and not yet flagged (its work list), so a
+   * run costs the same whatever the reports already flagged and left open.
    */
   detectOverdue: async (): Promise<{ flagged: number; escalated: number }> => {
     const now = clock.now().toISOString();

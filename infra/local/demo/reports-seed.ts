@@ -10,7 +10,7 @@ import type { ObjectStore } from '../../../shared/kernel/object-store';
 import type { Principal } from '../../../shared/kernel/principal';
 import { businessHoursDueDates } from '../../../shared/reports/due-dates';
 import type { ReportStatus } from '../../../shared/reports/report';
-import { dynamoReportStore } from '../../../shared/reports/report-store';
+import { dynamoReportStore, markBodyWatched } from '../../../shared/reports/report-store';
 import { makeReportUseCases } from '../../../shared/reports/report-use-cases';
 import type { CategoryQuestion } from '../../../shared/territory/territory';
 import { territory } from '../../../shared/territory/territory-app';
@@ -532,4 +532,7 @@ export const seedDemoReports = async (siren: string, admin: Principal): Promise<
   for (const n of [2, 3, 4]) {
     await reports.support({ sub: `demo-neighbour-${n}`, role: 'citizen', issuer: 'local-seed' }, siren, firstId);
   }
+  // Every demo report was filed by this code, with its SLA watch item: the SLA engine can read the
+  // bodies' work lists at once (a body is read from gsi7 until marked; report-store.ts).
+  await Promise.all((await territory.listBodies(siren)).map((body) => markBodyWatched(siren, body.id)));
 };
