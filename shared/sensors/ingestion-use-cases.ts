@@ -11,7 +11,6 @@ import { assertTerritoryAdmin, type Principal } from '../kernel/principal';
 import { isStorableNumber, STORABLE_NUMBER_MESSAGE, type Page } from '../kernel/schemas';
 import type { LatestChange } from './alert-use-cases';
 import { keyIdOf, keyMatches } from './partner-keys';
-import { inParallel } from '../kernel/in-parallel';
 import type { ObservationQueue, ObservationStore, RejectStore, RollupQueue, SensorRegistry } from './sensors-ports';
 import {
   checkObservations,
@@ -53,9 +52,6 @@ export interface WriteOutcome {
   readonly rejected: number;
   readonly alertsOpened: number;
 }
-
-/** Latest values written at once while a batch is written. */
-const WRITE_CONCURRENCY = 8;
 
 /** The same batch and points always give the same id: a redelivered message records one rejection. */
 const rejectionId = (
@@ -203,20 +199,22 @@ export const makeIngestionUseCases = ({
     const newest = [...groupBy(kept, (o) => `${o.sensorId}|${o.property}`).values()].map((readings) =>
       readings.reduce((a: AcceptedObservation, b) => (b.observedAt > a.observedAt ? b : a)),
     );
-    const [, changes] = await Promise.all([
-      invalidate(),
-      inParallel(newest, WRITE_CONCURRENCY, async (o): Promise<LatestChange> => {
-        const entry = { value: o.value, observedAt: o.observedAt };
-        const { advanced, previous } = await observations.advanceLatest(siren, o.sensorId, o.property, entry);
-        return {
-          sensor: sensors.get(o.sensorId)!,
-          property: o.property,
-          entry,
-          advanced,
-          ...(previous ? { previous } : {}),
-        };
-      }),
-    ]);
+    const advance = async (): Promise<LatestChange[]> => {
+      const candidates = newest.map((o) => ({
+        sensorId: o.sensorId,
+        property: o.property,
+        entry: { value: o.value, observedAt: o.observedAt },
+      }));
+      const outcomes = await observations.advanceLatestAll(siren, candidates);
+      return candidates.map(({ sensorId, property, entry }, i) => ({
+        sensor: sensors.get(sensorId)!,
+        property,
+        entry,
+        advanced: outcomes[i]!.advanced,
+        ...(outcomes[i]!.previous ? { previous: outcomes[i]!.previous } : {}),
+      }));
+    };
+    const [, changes] = await Promise.all([invalidate(), advance()]);
     const { opened } = await onLatestValues(siren, changes);
     return {
       received: batch.observations.length,

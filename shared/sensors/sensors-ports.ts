@@ -96,6 +96,11 @@ export interface ObservationStore {
     property: string,
     entry: LatestEntry,
   ): Promise<{ advanced: boolean; previous?: LatestEntry }>;
+  /** advanceLatest for many sensors and properties at once; the outcomes in the order of the entries. */
+  advanceLatestAll(
+    siren: string,
+    entries: readonly { readonly sensorId: string; readonly property: string; readonly entry: LatestEntry }[],
+  ): Promise<{ advanced: boolean; previous?: LatestEntry }[]>;
   getLatest(siren: string, sensorIds: readonly string[]): Promise<Map<string, LatestValues>>;
   points(siren: string, sensorId: string, property: string, query: SeriesQuery): Promise<Page<LatestEntry>>;
   rollups(

@@ -3,6 +3,7 @@
  * many times a batch arrives and in whatever order, exact hourly and daily rollups, the newest
  * value kept, and a poison message in the DLQ without holding back the rest.
  */
+import { jest } from '@jest/globals';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -201,6 +202,38 @@ test('values arriving out of order leave the newest as the latest', async () => 
   expect((await sensors.getSensor(SIREN, 'air-3')).latest.no2?.observedAt).toBe(newest!.observedAt);
 });
 
+test('a newer value stored by another writer while a batch advances the latest values is kept', async () => {
+  const [ours] = series('air-1', 'no2', Date.now() - 50_000, 1, 1, 29);
+  const [other] = series('air-2', 'no2', Date.now() - 50_000, 1, 1, 31);
+  const [newer] = series('air-1', 'no2', Date.now() - 10_000, 1, 1, 37);
+  // Between the batch's read of the latest values and its write of them (one transaction for its
+  // two sensors), another writer makes a newer value air-1's latest.
+  const { dynamo } = await import('../../shared/runtime/dynamo');
+  const send = dynamo.send.bind(dynamo);
+  let raced = false;
+  jest.spyOn(dynamo, 'send').mockImplementation((async (command: object, ...rest: unknown[]) => {
+    if (!raced && command.constructor.name === 'TransactWriteCommand') {
+      raced = true;
+      await ingestion.writeObservations(batchOf([newer!]));
+    }
+    return (send as (...args: unknown[]) => Promise<unknown>)(command, ...rest);
+  }) as never);
+  try {
+    expect(await ingestion.writeObservations(batchOf([ours!, other!]))).toMatchObject({ written: 2 });
+  } finally {
+    jest.restoreAllMocks();
+  }
+  expect(raced).toBe(true);
+  expect((await sensors.getSensor(SIREN, 'air-1')).latest.no2).toEqual({
+    value: newer!.value,
+    observedAt: newer!.observedAt,
+  });
+  expect((await sensors.getSensor(SIREN, 'air-2')).latest.no2).toEqual({
+    value: other!.value,
+    observedAt: other!.observedAt,
+  });
+});
+
 test('readings of a sensor removed since the batch was accepted are dropped, and counted', async () => {
   const [reading] = series('air-3', 'no2', recentHour(2) + 7_000, 1, 1, 19);
   const gone = { ...reading!, sensorId: 'air-removed' };
@@ -211,6 +244,45 @@ test('readings of a sensor removed since the batch was accepted are dropped, and
     rejected: 0,
     alertsOpened: 0,
   });
+});
+
+test('a few readings among a denser stored series: only the new instants are written, the stored ones keep their first value', async () => {
+  const station = { type: 'AirQualityObserved' as const, partnerId: 'atmo', location: { lat: 43.6045, lon: 1.4442 } };
+  await sensors.saveSensor(admin, SIREN, 'air-4', { ...station, name: 'Jolimont', properties: ['no2'] });
+  const hour = recentHour(4);
+  const stored = series('air-4', 'no2', hour, 1, 60, 23); // every minute of one hour (one day partition)
+  expect(await ingestion.writeObservations(batchOf(stored))).toMatchObject({ written: 60 });
+
+  // Eight readings spread over the hour (the store reads far fewer stored points than lie between
+  // them, then looks the rest up): three instants already stored, sent with other values, five new.
+  const at = (minute: number, second = 0) => new Date(hour + minute * 60_000 + second * 1000).toISOString();
+  const again = [0, 30, 59].map((minute) => ({ ...stored[minute]!, value: 99 }));
+  const fresh = [
+    [0, 20],
+    [7, 20],
+    [15, 20],
+    [45, 20],
+    [59, 20],
+  ].map(([minute, second], i): AcceptedObservation => ({
+    sensorId: 'air-4',
+    property: 'no2',
+    value: 10 + i,
+    observedAt: at(minute!, second),
+  }));
+  expect(await ingestion.writeObservations(batchOf(shuffle([...again, ...fresh], 5)))).toMatchObject({
+    received: 8,
+    written: 5,
+  });
+
+  const page = await sensors.series(SIREN, 'air-4', 'no2', {
+    resolution: 'raw',
+    from: new Date(hour),
+    to: new Date(),
+    limit: 1000,
+  });
+  const all = [...stored, ...fresh].sort((a, b) => (a.observedAt < b.observedAt ? -1 : 1));
+  expect(page.items).toEqual(all.map(({ value, observedAt }) => ({ value, observedAt })));
+  expect(await storedRollups('air-4', 'no2', 'hour', hour)).toEqual(expectedRollups(all, (t) => t.slice(0, 13)));
 });
 
 test('a poison message ends in the DLQ without holding back the rest of its batch', async () => {
