@@ -104,7 +104,7 @@ export const startLocalPlatform = async (options: LocalPlatformOptions = {}): Pr
     // The JVM takes seconds to start: it starts first, and the rest is set up meanwhile.
     const dynamoDbStarting = options.dynamodbEndpoint
       ? undefined
-      : startDynamoDbLocal({ storage: { dbPath: join(dataDir, 'dynamodb-data') }, log });
+      : startDynamoDbLocal({ storage: { dbPath: join(dataDir, 'dynamodb-data') }, log, quickStart: true });
     dynamoDbStarting?.catch(() => {}); // awaited below; a failure must not go unhandled meanwhile
     stops.push(async () => (await dynamoDbStarting?.catch(() => undefined))?.stop());
 
