@@ -380,6 +380,17 @@ const watchKey = (r: Watched): { pk: string; sk: string } | undefined =>
 
 const WatchRecord = z.object({ reportId: z.string(), dueAt: z.string() });
 
+/** The watch item at `key` of the report. */
+const watchItem = (key: { pk: string; sk: string }, r: Watched): TransactItem =>
+  putItem({ ...key, reportId: r.id, dueAt: r.dueAt });
+
+/** The report is still as its watch item says: open, not flagged, due then, in that body. */
+const stillWatched = (r: Pick<Report, 'dueAt' | 'bodyId'>) => ({
+  expression: `${IS_OPEN} AND overdue = :false AND dueAt = :due AND bodyId = :body`,
+  names: { '#status': 'status' },
+  values: { ...OPEN_VALUES, ':false': false, ':due': r.dueAt ?? null, ':body': r.bodyId },
+});
+
 /**
  * The writes that leave the report's watch item as its new state wants it: the one of the state
  * read removed when it differs, the one of the new state put. Put even when unchanged: `before`
@@ -391,7 +402,7 @@ const watchWrites = (before: Watched | undefined, after: Watched): TransactItem[
   const is = watchKey(after);
   return [
     ...(was && !(is && is.sk === was.sk && is.pk === was.pk) ? [deleteItem(was)] : []),
-    ...(is ? [putItem({ ...is, reportId: after.id, dueAt: after.dueAt })] : []),
+    ...(is ? [watchItem(is, after)] : []),
   ];
 };
 
@@ -816,23 +827,15 @@ export const dynamoReportStore: ReportStore = {
 
   async markOverdue(report, at, escalation) {
     // Still due then and in that body: a report re-routed since (a new due date) is not flagged on the old one.
+    const still = stillWatched(report);
     const update: TransactItem = {
       Update: {
         TableName: TABLE_NAME,
         Key: { pk: reportPk(report.territory, report.id), sk: 'REPORT' },
         UpdateExpression: escalation ? 'SET overdue = :true, escalatedAt = :at' : 'SET overdue = :true',
-        ConditionExpression:
-          `overdue = :false AND ${IS_OPEN} AND dueAt = :due AND bodyId = :body` +
-          (escalation ? ' AND attribute_not_exists(escalatedAt)' : ''),
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: {
-          ':true': true,
-          ':false': false,
-          ':due': report.dueAt ?? null,
-          ':body': report.bodyId,
-          ...OPEN_VALUES,
-          ...(escalation ? { ':at': at } : {}),
-        },
+        ConditionExpression: still.expression + (escalation ? ' AND attribute_not_exists(escalatedAt)' : ''),
+        ExpressionAttributeNames: still.names,
+        ExpressionAttributeValues: { ':true': true, ...still.values, ...(escalation ? { ':at': at } : {}) },
       },
     };
     // Flagged, it leaves the work list (the item of the state read; none for a report predating them).
@@ -1026,48 +1029,42 @@ export const watchBody = async (siren: string, bodyId: string): Promise<{ watche
         }),
       )
     ).Item !== undefined;
+  const reports = (
+    await queryAll({
+      IndexName: INDEXES.gsi7,
+      KeyConditionExpression: 'gsi7pk = :due',
+      FilterExpression: 'overdue = :false',
+      ProjectionExpression: 'territory, id, bodyId, #status, dueAt, overdue',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: { ':due': duePk(siren, bodyId), ':false': false },
+    })
+  ).map((item) => parseItem(WatchFields, item));
   let watched = 0;
-  let start: Item | undefined;
-  do {
-    const page = await dynamo.send(
-      new QueryCommand({
-        TableName: TABLE_NAME,
-        IndexName: INDEXES.gsi7,
-        KeyConditionExpression: 'gsi7pk = :due',
-        FilterExpression: 'overdue = :false',
-        ProjectionExpression: 'territory, id, bodyId, #status, dueAt, overdue',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':due': duePk(siren, bodyId), ':false': false },
-        ExclusiveStartKey: start,
-      }),
-    );
-    const reports = (page.Items ?? []).map((item) => parseItem(WatchFields, item));
-    await inParallel(reports, 8, async (report) => {
-      const key = watchKey(report);
-      if (!key) return;
-      try {
-        await retryWhileBusy(() =>
-          transact([
-            putItem({ ...key, reportId: report.id, dueAt: report.dueAt }),
-            {
-              ConditionCheck: {
-                TableName: TABLE_NAME,
-                Key: { pk: reportPk(siren, report.id), sk: 'REPORT' },
-                ConditionExpression: `${IS_OPEN} AND overdue = :false AND dueAt = :due AND bodyId = :body`,
-                ExpressionAttributeNames: { '#status': 'status' },
-                ExpressionAttributeValues: { ...OPEN_VALUES, ':false': false, ':due': report.dueAt, ':body': bodyId },
-              },
+  await inParallel(reports, 8, async (report) => {
+    const key = watchKey(report);
+    if (!key) return;
+    const still = stillWatched(report);
+    try {
+      await retryWhileBusy(() =>
+        transact([
+          watchItem(key, report),
+          {
+            ConditionCheck: {
+              TableName: TABLE_NAME,
+              Key: { pk: reportPk(siren, report.id), sk: 'REPORT' },
+              ConditionExpression: still.expression,
+              ExpressionAttributeNames: still.names,
+              ExpressionAttributeValues: still.values,
             },
-          ]),
-        );
-        watched++;
-      } catch (error) {
-        // Changed since the index was read: its own write keeps its item.
-        if (failedConditions(error).length === 0) throw error;
-      }
-    });
-    start = page.LastEvaluatedKey;
-  } while (start);
+          },
+        ]),
+      );
+      watched++;
+    } catch (error) {
+      // Changed since the index was read: its own write keeps its item.
+      if (failedConditions(error).length === 0) throw error;
+    }
+  });
   await markBodyWatched(siren, bodyId);
   return { watched, marked };
 };

@@ -205,7 +205,7 @@ export const makeIngestionUseCases = ({
         property: o.property,
         entry: { value: o.value, observedAt: o.observedAt },
       }));
-      const outcomes = await observations.advanceLatestAll(siren, candidates);
+      const outcomes = await observations.advanceLatest(siren, candidates);
       return candidates.map(({ sensorId, property, entry }, i) => ({
         sensor: sensors.get(sensorId)!,
         property,

@@ -447,7 +447,7 @@ const latestUpdate = (
  * the read (another writer) fails its condition: the transaction is cancelled whole and read
  * again, then retried. An entry that is not newer, or whose sensor is gone, does not advance.
  */
-const advanceLatestAll = async (siren: string, entries: readonly LatestCandidate[]): Promise<LatestAdvance[]> => {
+const advanceLatest = async (siren: string, entries: readonly LatestCandidate[]): Promise<LatestAdvance[]> => {
   const outcomes: LatestAdvance[] = entries.map(() => ({ advanced: false }));
   // The newest entry of a sensor and property stands for it (one update path each).
   const newest = new Map<string, number>();
@@ -602,12 +602,7 @@ export const dynamoObservationStore: ObservationStore = {
     );
   },
 
-  async advanceLatest(siren, sensorId, property, entry) {
-    const [outcome] = await advanceLatestAll(siren, [{ sensorId, property, entry }]);
-    return outcome!;
-  },
-
-  advanceLatestAll,
+  advanceLatest,
 
   async getLatest(siren, sensorIds) {
     const items = await batchGetAll([...new Set(sensorIds)].map((id) => ({ pk: sensorPk(siren, id), sk: LATEST_SK })));

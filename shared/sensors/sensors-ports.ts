@@ -89,15 +89,11 @@ export interface ObservationStore {
     siren: string,
     hours: readonly (DirtyHour & { readonly version: string })[],
   ): Promise<{ readonly hours: number; readonly days: number; readonly skipped: number }>;
-  /** Makes `entry` the property's latest unless a newer one is there; returns the one it replaced. */
+  /**
+   * Makes each entry its property's latest unless a newer one is there; returns, in the order of the
+   * entries, whether it did and the one it replaced.
+   */
   advanceLatest(
-    siren: string,
-    sensorId: string,
-    property: string,
-    entry: LatestEntry,
-  ): Promise<{ advanced: boolean; previous?: LatestEntry }>;
-  /** advanceLatest for many sensors and properties at once; the outcomes in the order of the entries. */
-  advanceLatestAll(
     siren: string,
     entries: readonly { readonly sensorId: string; readonly property: string; readonly entry: LatestEntry }[],
   ): Promise<{ advanced: boolean; previous?: LatestEntry }[]>;

@@ -210,10 +210,9 @@ test('a redelivered batch whose value is already the latest still opens the aler
   };
   // The first delivery wrote the point and the latest value, then its function died.
   await dynamoObservationStore.writePoints(SIREN, [reading]);
-  await dynamoObservationStore.advanceLatest(SIREN, 'traffic-1', 'intensity', {
-    value: 2,
-    observedAt: reading.observedAt,
-  });
+  await dynamoObservationStore.advanceLatest(SIREN, [
+    { sensorId: 'traffic-1', property: 'intensity', entry: { value: 2, observedAt: reading.observedAt } },
+  ]);
   expect(await alertsOf('intensity-lt')).toEqual([]);
 
   await ingestion.writeObservations(batchOf([reading]));
