@@ -7,7 +7,8 @@
  * filtered; so is the SLA run over every body, which must not read the reports already flagged
  * (the bodies backfilled, as scripts/backfill-sla-watch.ts does). Every command the DynamoDB client
  * sends during one call of each list is counted by a middleware on the client, with the items
- * DynamoDB read (ScannedCount) and returned.
+ * DynamoDB read (ScannedCount) and returned. A raw GetItem is timed in the same rounds: its own
+ * ratio says how much of a list's comes from the store answering slower at that count.
  *
  * The table is filled raw (BatchWriteItem, 8 requests at a time) with the stores' own item
  * functions (`reportItem`, `proposalItem`, `loadHistory`), so the items are shaped as the stores
@@ -17,7 +18,7 @@
  * Alone: `npx tsx bench/flat-costs.ts` (its own DynamoDB Local and demo data).
  * BENCH_FLAT_COUNTS=1000,100000 to change the counts.
  */
-import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { pathToFileURL } from 'node:url';
 import { ROUNDS, settleDemo, withBenchPlatform, type TimeFigures, BENCH_BODY, benchReportItem } from './local-platform';
@@ -30,6 +31,7 @@ const COUNTS = (process.env.BENCH_FLAT_COUNTS ?? '1000,100000').split(',').map(N
 const BODY = BENCH_BODY;
 /** One point every 90 s: an hour holds 40 points and a day 24 hourly rollups at every count. */
 const POINT_STEP_MS = 90_000;
+const BASELINE = 'baseline: GetItem (a commune)';
 
 export interface CommandCount {
   readonly command: string;
@@ -196,6 +198,17 @@ export const flatCostFigures = (): Promise<FlatCostFigures> =>
     const hourAgo = new Date(now - 3_600_000);
     const dayAgo = new Date(now - 86_400_000);
     const lists: { name: string; call: () => Promise<{ items: readonly unknown[] }> }[] = [
+      // Not a list: how much slower the store itself answers at this count (a bigger table, a busier
+      // DynamoDB Local), so a list's ratio can be read against it.
+      {
+        name: BASELINE,
+        call: async () => {
+          const { Item } = await dynamo.send(
+            new GetCommand({ TableName: TABLE_NAME, Key: { pk: `TERRITORY#${SIREN}`, sk: `COMMUNE#${BODY}` } }),
+          );
+          return { items: Item ? [Item] : [] };
+        },
+      },
       { name: 'reports list of a body', call: () => reports.listForBody(agent, SIREN, BODY, bodyQuery) },
       {
         name: 'reports list of a body, one status',
@@ -289,10 +302,15 @@ export const flatCostLines = (f: FlatCostFigures): string[] => {
     }
   }
   lines.push('');
+  const ratioOf = (list: FlatCostFigures['lists'][number]) =>
+    list.at.at(-1)!.timing.medianMs / list.at[0]!.timing.medianMs;
+  const baseline = f.lists.find((list) => list.name === BASELINE);
   for (const list of f.lists) {
     const [small, large] = [list.at[0]!, list.at.at(-1)!];
+    const againstBaseline =
+      baseline && list !== baseline ? ` (${(ratioOf(list) / ratioOf(baseline)).toFixed(2)}× GetItem's)` : '';
     lines.push(
-      `${list.name}: ${large.items.toLocaleString('en')} / ${small.items.toLocaleString('en')} items: ${(large.timing.medianMs / small.timing.medianMs).toFixed(2)}× the median latency`,
+      `${list.name}: ${large.items.toLocaleString('en')} / ${small.items.toLocaleString('en')} items: ${ratioOf(list).toFixed(2)}× the median latency${againstBaseline}`,
     );
   }
   return lines;

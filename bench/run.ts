@@ -20,7 +20,8 @@
  * - flat costs: the reports list of a body, the public map, the proposals of a consultation, a
  *   sensor's series and the SLA run (some 7 000 reports of a body flagged overdue at 100 000, none at
  *   1 000) at 1 000 against 100 000 items in the table, with the DynamoDB commands each
- *   call sends (bench/flat-costs.ts; BENCH_FLAT_COUNTS to change the counts).
+ *   call sends, and a raw GetItem timed alongside: how much slower DynamoDB Local itself answers
+ *   at 100 000 (bench/flat-costs.ts, on a DynamoDB Local of its own; BENCH_FLAT_COUNTS to change the counts).
  * - bundles: every Lambda bundle as PlatformFunction builds it, its size and cold import time (wall
  *   and CPU, a fresh node each), median and largest against the goals (300 KB, 1 MB, 100 ms) and
  *   an empty handler (bench/bundles.ts; BENCH_BUNDLE_ROUNDS, default 3).
@@ -210,9 +211,18 @@ const main = async () => {
           `(the raw Query's ${(large.queryPeakMb / small.queryPeakMb).toFixed(2)}×), its time ${(large.exportMs / small.exportMs).toFixed(2)}×`,
       );
     }
+    // In a process and a DynamoDB Local of its own, as when run alone: the emulator answers slower
+    // as it fills (SQLite, one JVM for every table), and the benches before leave ~400 000 items in it.
+    const flatDynamoDb = await startDynamoDbLocal({ storage: { inMemory: true } });
+    try {
+      const flat = await childFigures<FlatCostFigures>('bench/flat-costs.ts', {
+        DYNAMODB_ENDPOINT: flatDynamoDb.endpoint,
+      });
+      console.log(`\n${flatCostLines(flat).join('\n')}`);
+    } finally {
+      await flatDynamoDb.stop();
+    }
     // Each in a process of its own, on a table of its own (seeded with the demo data) in this DynamoDB Local.
-    const flat = await childFigures<FlatCostFigures>('bench/flat-costs.ts', { DYNAMODB_ENDPOINT: dynamoDb.endpoint });
-    console.log(`\n${flatCostLines(flat).join('\n')}`);
     const overhead = await childFigures<HttpOverheadFigures>('bench/http-overhead.ts', {
       DYNAMODB_ENDPOINT: dynamoDb.endpoint,
       BENCH_ROUNDS: String(ROUNDS),
