@@ -11,10 +11,10 @@
  */
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { consumers } from '../wiring/consumers';
 import { dynamo, INDEXES, TABLE_NAME, TTL_ATTRIBUTE, type TransactItem } from '../runtime/dynamo';
 import { ConflictError } from '../kernel/errors';
 import { logger } from '../runtime/logger';
+import { onFirstUse } from '../runtime/on-first-use';
 import { sendMessages } from '../runtime/queue';
 import { matchesSubscription, type DomainEvent } from './domain-event';
 
@@ -38,9 +38,22 @@ const outboxPut = (event: DomainEvent): TransactItem => ({
   },
 });
 
-/** The queues whose consumers subscribe to this event's type. */
-export const queuesFor = (type: string): string[] =>
-  consumers.filter((c) => c.subscribes.some((s) => matchesSubscription(type, s.type))).map((c) => c.queue);
+/**
+ * The consumers' wiring, imported on the first dispatch (onFirstUse): it declares every context's
+ * events with their schemas, which a function that only reads would otherwise build for nothing.
+ */
+const wiring = onFirstUse(() => import('../wiring/consumers'));
+
+/** The queues whose consumers subscribe to each event's type, by event id. */
+const queuesOf = async (events: readonly DomainEvent[]): Promise<Map<string, string[]>> => {
+  const { consumers } = await wiring();
+  return new Map(
+    events.map((event) => [
+      event.id,
+      consumers.filter((c) => c.subscribes.some((s) => matchesSubscription(event.type, s.type))).map((c) => c.queue),
+    ]),
+  );
+};
 
 /** The update marking an event sent. */
 const markedSent = (event: DomainEvent) => {
@@ -66,10 +79,11 @@ export const dispatch = async (
   events: readonly DomainEvent[],
   { together = false }: { readonly together?: boolean } = {},
 ): Promise<void> => {
+  const queues = await queuesOf(events);
   if (together && events.length > 1) {
     const byQueue = new Map<string, DomainEvent[]>();
     for (const event of events) {
-      for (const queue of queuesFor(event.type)) byQueue.set(queue, [...(byQueue.get(queue) ?? []), event]);
+      for (const queue of queues.get(event.id)!) byQueue.set(queue, [...(byQueue.get(queue) ?? []), event]);
     }
     for (const [queue, sent] of byQueue) {
       await sendMessages(
@@ -83,7 +97,7 @@ export const dispatch = async (
     return;
   }
   for (const event of events) {
-    for (const queue of queuesFor(event.type)) {
+    for (const queue of queues.get(event.id)!) {
       await sendMessages(queue, [{ id: event.id, body: JSON.stringify(event) }]);
     }
     await dynamo.send(new UpdateCommand(markedSent(event)));

@@ -1,6 +1,6 @@
 /** The Open311 use cases wired to their adapters: what the handlers call. */
 import { systemClock } from '../kernel/clock';
-import { uploadsStore } from '../runtime/object-store';
+import { lazyUploadsStore } from '../runtime/uploads-store';
 import { reports } from '../reports/reports-app';
 import { PHOTO_LINK_SECONDS } from '../reports/report';
 import { territory } from '../territory/territory-app';
@@ -18,7 +18,7 @@ export const open311 = makeOpen311UseCases({
   membership: storedMembership(dynamoTerritoryStore),
   reports,
   // The uploads bucket, reached on first use: only routes declaring `objectStore` are given it.
-  photos: { link: (key) => uploadsStore().presignDownload(key, PHOTO_LINK_SECONDS) },
+  photos: { link: (key) => lazyUploadsStore.presignDownload(key, PHOTO_LINK_SECONDS) },
   clients: open311Clients,
   clock: systemClock,
 });

@@ -94,6 +94,7 @@ export const s3ObjectStore = (bucket: string, client: S3Client = s3): ObjectStor
 /**
  * The uploads bucket. Only functions whose routes declare `objectStore` get UPLOADS_BUCKET, so it
  * is read when first used rather than at import: a module shared with other handlers still loads.
+ * Reached through uploads-store.ts's port, which imports this module on first use.
  */
 export const uploadsStore = (): ObjectStore => {
   const bucket = config.uploadsBucket;
@@ -103,15 +104,6 @@ export const uploadsStore = (): ObjectStore => {
   return (cached ??= s3ObjectStore(bucket));
 };
 let cached: ObjectStore | undefined;
-
-/** The uploads bucket as a port, reached on first use: what the use cases are given. */
-export const lazyUploadsStore: ObjectStore = {
-  presignUpload: (...args) => uploadsStore().presignUpload(...args),
-  presignDownload: (...args) => uploadsStore().presignDownload(...args),
-  head: (...args) => uploadsStore().head(...args),
-  readRange: (...args) => uploadsStore().readRange(...args),
-  copy: (...args) => uploadsStore().copy(...args),
-};
 
 // ---------------------------------------------------------------------------------------------
 // The open-data bucket: files written as they are produced (shared/opendata)

@@ -1,19 +1,13 @@
 /**
  * Sends messages to the platform's queues. The same SQS client runs in AWS and on one machine,
- * where QUEUE_URLS point at the local runtime's SQS-compatible endpoint.
+ * where QUEUE_URLS point at the local runtime's SQS-compatible endpoint. The client
+ * (sqs-queue.ts) is imported on the first send: most functions that may send never do on a
+ * given request (a page, a list), and do not build it at every cold start.
  */
-import { SQSClient, SendMessageBatchCommand } from '@aws-sdk/client-sqs';
 import { config } from './config';
-import { traceAwsCalls } from './tracing';
+import { onFirstUse } from './on-first-use';
 
-const sqs = traceAwsCalls(
-  new SQSClient({
-    region: config.region,
-    ...(config.sqsEndpoint
-      ? { endpoint: config.sqsEndpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }
-      : {}),
-  }),
-);
+const sqsQueue = onFirstUse(() => import('./sqs-queue'));
 
 export const queueUrl = (queue: string): string => {
   const url = config.queueUrls[queue];
@@ -29,21 +23,5 @@ export interface OutgoingMessage {
 }
 
 /** Sends up to 10 messages per call; throws if any is refused, so the caller can retry. */
-export const sendMessages = async (queue: string, messages: readonly OutgoingMessage[]): Promise<void> => {
-  for (let start = 0; start < messages.length; start += 10) {
-    const chunk = messages.slice(start, start + 10);
-    const result = await sqs.send(
-      new SendMessageBatchCommand({
-        QueueUrl: queueUrl(queue),
-        Entries: chunk.map((m, i) => ({
-          Id: String(i),
-          MessageBody: m.body,
-          ...(m.delaySeconds ? { DelaySeconds: m.delaySeconds } : {}),
-        })),
-      }),
-    );
-    if (result.Failed && result.Failed.length > 0) {
-      throw new Error(`Queue ${queue} refused ${result.Failed.length} message(s): ${result.Failed[0]?.Message ?? ''}`);
-    }
-  }
-};
+export const sendMessages = async (queue: string, messages: readonly OutgoingMessage[]): Promise<void> =>
+  (await sqsQueue()).sendMessages(queue, messages);
