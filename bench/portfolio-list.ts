@@ -20,10 +20,10 @@ export const PAGE_SIZE = 50;
 
 /** Fills the portfolio up to PORTFOLIO_SIZE projects; returns how long the import took. */
 const fill = async (siren: string, admin: Principal): Promise<{ imported: number; ms: number }> => {
-  const { portfolio } = await import('../shared/portfolio/portfolio-app');
+  const { portfolioExchange } = await import('../shared/portfolio/portfolio-exchange-app');
   const { formatCsv } = await import('../shared/portfolio/csv');
   const { DOMAINS, PHASES } = await import('../shared/portfolio/portfolio');
-  const existing = (await portfolio.exportCsv(siren)).split('\r\n').length - 2;
+  const existing = (await portfolioExchange.exportCsv(siren)).split('\r\n').length - 2;
   const missing = PORTFOLIO_SIZE - existing;
   const communes = ['31555', '31149', '31069', '31044', '31557', '31157'];
   const rows = Array.from({ length: missing }, (_, i) => [
@@ -34,7 +34,7 @@ const fill = async (siren: string, admin: Principal): Promise<{ imported: number
     String(i % 101),
   ]);
   const started = performance.now();
-  const outcome = await portfolio.importProjects(
+  const outcome = await portfolioExchange.importProjects(
     admin,
     siren,
     formatCsv([['nom', 'domain', 'portfolioPhase', 'communes', 'progress'], ...rows]),

@@ -2,7 +2,8 @@
 import { RuleViolationError } from '../../shared/kernel/errors';
 import { pageHandler } from '../../shared/portal/page-http';
 import { kpiValueFormPage } from '../../shared/portal/pages/portfolio-form-pages';
-import { managedProject, parisToday, portfolio } from '../../shared/portal/portfolio-pages-app';
+import { managedProject, portfolio } from '../../shared/portal/portfolio-pages-app';
+import { parisToday } from '../../shared/portal/portfolio-forms';
 import { portfolioPageRoutes } from '../../shared/portal/portfolio-pages-routes';
 
 export const handler = pageHandler(

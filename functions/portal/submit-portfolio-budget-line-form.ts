@@ -1,7 +1,8 @@
 // POST /portefeuille/projets/{projectId}/budget
 import { pageHandler } from '../../shared/portal/page-http';
 import { budgetLineFormPage, budgetLineLabels, budgetLineValues } from '../../shared/portal/pages/portfolio-form-pages';
-import { BudgetLineForm, managedProject, portfolio, portfolioRefusal } from '../../shared/portal/portfolio-pages-app';
+import { managedProject, portfolio } from '../../shared/portal/portfolio-pages-app';
+import { BudgetLineForm, portfolioRefusal } from '../../shared/portal/portfolio-forms';
 import { portfolioPaths } from '../../shared/portal/portfolio-paths';
 import { portfolioPageRoutes } from '../../shared/portal/portfolio-pages-routes';
 

@@ -1,7 +1,8 @@
 // POST /portefeuille/projets/{projectId}/indicateurs/{kpiId}
 import { pageHandler } from '../../shared/portal/page-http';
 import { kpiValueFormPage, kpiValueLabels } from '../../shared/portal/pages/portfolio-form-pages';
-import { KpiValueForm, managedProject, portfolio, portfolioRefusal } from '../../shared/portal/portfolio-pages-app';
+import { managedProject, portfolio } from '../../shared/portal/portfolio-pages-app';
+import { KpiValueForm, portfolioRefusal } from '../../shared/portal/portfolio-forms';
 import { portfolioPaths } from '../../shared/portal/portfolio-paths';
 import { portfolioPageRoutes } from '../../shared/portal/portfolio-pages-routes';
 

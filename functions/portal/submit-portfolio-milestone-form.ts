@@ -2,14 +2,8 @@
 import { NotFoundError } from '../../shared/kernel/errors';
 import { pageHandler } from '../../shared/portal/page-http';
 import { milestoneFormPage, milestoneLabels, milestoneValues } from '../../shared/portal/pages/portfolio-form-pages';
-import {
-  managedProject,
-  MarkMetForm,
-  MilestoneForm,
-  parisToday,
-  portfolio,
-  portfolioRefusal,
-} from '../../shared/portal/portfolio-pages-app';
+import { managedProject, portfolio } from '../../shared/portal/portfolio-pages-app';
+import { MarkMetForm, MilestoneForm, parisToday, portfolioRefusal } from '../../shared/portal/portfolio-forms';
 import { portfolioPaths } from '../../shared/portal/portfolio-paths';
 import { portfolioPageRoutes } from '../../shared/portal/portfolio-pages-routes';
 

@@ -1,13 +1,8 @@
 // POST /portefeuille/projets/{projectId}/modifier
 import { pageHandler } from '../../shared/portal/page-http';
 import { projectFormLabels, projectFormPage, projectValues } from '../../shared/portal/pages/portfolio-form-pages';
-import {
-  managedProject,
-  portfolio,
-  portfolioRefusal,
-  projectUpdate,
-  ProjectForm,
-} from '../../shared/portal/portfolio-pages-app';
+import { managedProject, portfolio } from '../../shared/portal/portfolio-pages-app';
+import { portfolioRefusal, projectUpdate, ProjectForm } from '../../shared/portal/portfolio-forms';
 import { portfolioPaths } from '../../shared/portal/portfolio-paths';
 import { portfolioPageRoutes } from '../../shared/portal/portfolio-pages-routes';
 

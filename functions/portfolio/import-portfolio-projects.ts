@@ -1,12 +1,12 @@
 // POST /territories/{siren}/portfolio/import   (body: text/csv)
-import { portfolio } from '../../shared/portfolio/portfolio-app';
+import { portfolioExchange } from '../../shared/portfolio/portfolio-exchange-app';
 import { portfolioRoutes } from '../../shared/portfolio/portfolio-routes';
 import { importRefusedProblem } from '../../shared/portfolio/portfolio-schemas';
 import { httpHandler, ok } from '../../shared/runtime/http';
 import { count } from '../../shared/runtime/metrics';
 
 export const handler = httpHandler(portfolioRoutes.importPortfolioProjects, async (request) => {
-  const outcome = await portfolio.importProjects(request.principal, request.params.siren, request.body);
+  const outcome = await portfolioExchange.importProjects(request.principal, request.params.siren, request.body);
   if (!outcome.ok)
     return {
       status: 422 as const,

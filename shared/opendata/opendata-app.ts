@@ -6,7 +6,7 @@
 import { systemClock, type Clock } from '../kernel/clock';
 import type { Page } from '../kernel/schemas';
 import { participation } from '../participation/participation-app';
-import { portfolio } from '../portfolio/portfolio-app';
+import { portfolioExchange } from '../portfolio/portfolio-exchange-app';
 import type { Consultation } from '../participation/participation';
 import { sla } from '../reports/reports-app';
 import { dynamoReportStore } from '../reports/report-store';
@@ -53,7 +53,7 @@ export const sources: OpenDataSources = {
       pagesOf<Report>((cursor) => dynamoReportStore.listByCommune(siren, insee, REPORT_PAGE_SIZE, cursor)),
     slaStatistics: (siren, insee) => sla.statistics(siren, insee),
   },
-  portfolio: { publishedProjects: (siren) => portfolio.publishedProjects(siren) },
+  portfolio: { publishedProjects: (siren) => portfolioExchange.publishedProjects(siren) },
   participation: {
     async *publishedResults(siren) {
       for await (const page of pagesOf<Consultation>((cursor) =>

@@ -1,8 +1,8 @@
 /**
  * What the portfolio's pages show and do, through the portfolio's use cases (never the table): the
  * territory's projects by filters, a project with everything the public may see of it, what is
- * late, and the agents' forms — validated with the API's own schemas (portfolio-schemas.ts), their
- * refusals (the use cases' rule violations, a stale version) said in French next to the field.
+ * late. The agents' forms are in portfolio-forms.ts, imported by the form handlers only (their
+ * schemas build the API's, which a page that only reads need not build at every cold start).
  * A page shows an act only to whom the API would allow it (canManageOwner); the use cases check
  * it again.
  */
@@ -24,7 +24,6 @@ import { portfolio, portfolioDeps } from '../portfolio/portfolio-app';
 import { portalTerritory } from './portal-app';
 
 export { portfolio };
-export * from './portfolio-forms';
 
 /** Projects on a page of the list. */
 const LIST_PAGE = 50;

@@ -18,7 +18,7 @@ import type { Principal } from '../kernel/principal';
 import { CsvSyntaxError, formatCsv, parseCsv } from './csv';
 import { oc4idsPackage, oc4idsProject } from './oc4ids';
 import { canManageOwner, MAX_DEPTH, ownerMayNest, type Owner, type Project } from './portfolio';
-import { auditOf, retryWhileStale, STALE, type Access, type PortfolioDeps } from './portfolio-access';
+import { auditOf, makeAccess, retryWhileStale, STALE, type PortfolioDeps } from './portfolio-access';
 import {
   bodyOfRow,
   CSV_COLUMNS,
@@ -91,9 +91,9 @@ interface ReadRow {
 const issuesOf = (error: z.ZodError) =>
   error.issues.map((issue) => `${issue.path.join('.') || 'row'}: ${issue.message}`);
 
-export const makeExchangeUseCases = (deps: PortfolioDeps, access: Access) => {
+export const makeExchangeUseCases = (deps: PortfolioDeps) => {
   const { store, directory, clock } = deps;
-  const { requireTerritory, commitTreeChange } = access;
+  const { requireTerritory, commitTreeChange } = makeAccess(deps);
 
   const refProblems = (
     siren: string,

@@ -1,9 +1,10 @@
 /**
  * The portfolio context's use cases, all together: what portfolio-app.ts wires to the adapters.
  * The live KPIs' sources and the reminders' mailer are given by the composition roots that need
- * them (live-kpis-app.ts, reminders-app.ts), so other functions do not bundle them.
+ * them (live-kpis-app.ts, reminders-app.ts), so other functions do not bundle them; so are the
+ * files exchanged (CSV, OC4IDS: exchange-use-cases.ts, portfolio-exchange-app.ts), whose rows are
+ * checked with the API's project schema, which the pages would otherwise build at every cold start.
  */
-import { makeExchangeUseCases } from './exchange-use-cases';
 import { makeKpiUseCases, type LiveSources } from './kpi-use-cases';
 import { makeAccess, type PortfolioDeps } from './portfolio-access';
 import { makeProjectUseCases } from './project-use-cases';
@@ -32,7 +33,6 @@ export const makePortfolioUseCases = (deps: PortfolioDeps, options: { readonly s
     ...projects,
     ...tracking,
     ...kpis,
-    ...makeExchangeUseCases(deps, access),
     kpisWithTrends,
 
     /** The public page of a project: itself, its children, its milestones, its KPIs with their trends. */

@@ -23,6 +23,7 @@ import { admin, COLOMIERS, SIREN, TOULOUSE } from '../support/reports-fixtures';
 
 let fixture: OpenDataFixture;
 let portfolio: (typeof import('../../shared/portfolio/portfolio-app'))['portfolio'];
+let portfolioExchange: (typeof import('../../shared/portfolio/portfolio-exchange-app'))['portfolioExchange'];
 
 /** The agent who enters the projects: neither their id nor their address may be published. */
 const agent: Principal = {
@@ -48,6 +49,7 @@ let projectIds: string[] = [];
 beforeAll(async () => {
   fixture = await setUpOpenData('opendata-portfolio', { start: '2026-11-02T08:00:00Z' });
   ({ portfolio } = await import('../../shared/portfolio/portfolio-app'));
+  ({ portfolioExchange } = await import('../../shared/portfolio/portfolio-exchange-app'));
   const base = {
     description: 'Un projet de la métropole',
     domain: 'mobility' as const,
@@ -104,7 +106,7 @@ describe('the portfolio in the open data', () => {
     expect(problems).toEqual([]);
     expect(Object.keys(records[0]!)).toEqual([...CSV_COLUMNS]);
     // The same cells as the portfolio's own CSV export, parents first.
-    expect(parseCsv(csv)).toEqual(parseCsv(await portfolio.exportCsv(SIREN)));
+    expect(parseCsv(csv)).toEqual(parseCsv(await portfolioExchange.exportCsv(SIREN)));
     expect(records.map((r) => r.id)).toEqual(projectIds);
     expect(records[1]).toMatchObject({
       nom: 'Capteurs de places libres',
@@ -122,7 +124,7 @@ describe('the portfolio in the open data', () => {
     const file = fixture.bucket.files.get(latestKey(SIREN, 'portfolio-projects', 'json'))!;
     expect(file.contentType).toBe('application/json; charset=utf-8');
     const published = JSON.parse(file.bytes.toString('utf8'));
-    const fromApi = await portfolio.exportOc4ids(SIREN);
+    const fromApi = await portfolioExchange.exportOc4ids(SIREN);
     expect({ ...published, publishedDate: 'x' }).toEqual({ ...fromApi, publishedDate: 'x' });
     expect(published.publishedDate).toBe('2026-11-02T09:00:00.000Z');
     expect(published.projects).toHaveLength(2);

@@ -53,7 +53,14 @@ const portfolioOn = async (clock: ReturnType<typeof settableClock>) => {
   const { territory } = await import('../../shared/territory/territory-app');
   const { dynamoPortfolioStore: store } = await import('../../shared/portfolio/portfolio-store');
   const { portfolioDirectory } = await import('../../shared/portfolio/portfolio-directory');
-  const { makePortfolioUseCases, makePortfolioReminders } = await import('../../shared/portfolio/portfolio-use-cases');
+  const { makePortfolioUseCases: makeUseCases, makePortfolioReminders } =
+    await import('../../shared/portfolio/portfolio-use-cases');
+  const { makeExchangeUseCases } = await import('../../shared/portfolio/exchange-use-cases');
+  /** Every use case of the context, its files' included (the functions wire them apart). */
+  const makePortfolioUseCases = (...args: Parameters<typeof makeUseCases>) => ({
+    ...makeUseCases(...args),
+    ...makeExchangeUseCases(args[0]),
+  });
   const deps = { store, directory: portfolioDirectory(territory), clock };
   const mail = recordingMailer();
   return {

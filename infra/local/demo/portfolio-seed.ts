@@ -623,10 +623,15 @@ export const seedDemoPortfolio = async (
     // The use cases themselves, on a store that keeps their changes and writes them in bulk.
     const { portfolioDeps } = await import('../../../shared/portfolio/portfolio-app');
     const { makePortfolioUseCases } = await import('../../../shared/portfolio/portfolio-use-cases');
+    const { makeExchangeUseCases } = await import('../../../shared/portfolio/exchange-use-cases');
     const { batchedPortfolioStore } = await import('./portfolio-batch');
     const batch = batchedPortfolioStore(portfolioDeps.store);
     const batched = makePortfolioUseCases({ ...portfolioDeps, store: batch.store });
-    const imported = await batched.importProjects(admin, siren, demoPortfolioCsv(siren));
+    const imported = await makeExchangeUseCases({ ...portfolioDeps, store: batch.store }).importProjects(
+      admin,
+      siren,
+      demoPortfolioCsv(siren),
+    );
     if (!imported.ok) throw new Error(`The demo portfolio does not import: ${JSON.stringify(imported.rows)}`);
     await seedDetails(batched, siren, admin);
     const changes = await batch.write();
