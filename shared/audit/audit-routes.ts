@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { Siren } from '../territory/territory-schemas';
+import { Siren } from '../territory/territory';
 import { AuditEntryRecord } from './audit-log';
 import { defineRoute } from '../wiring/define';
 

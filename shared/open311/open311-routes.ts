@@ -8,7 +8,7 @@
  */
 import type { ZodType } from 'zod';
 import { page } from '../kernel/schemas';
-import { TerritoryParams } from '../territory/territory-schemas';
+import { TerritoryParams } from '../territory/territory-shared-schemas';
 import { defineRoute } from '../wiring/define';
 import type { RouteContract, RouteDeclaration } from '../wiring/types';
 import {

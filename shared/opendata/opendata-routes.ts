@@ -5,7 +5,7 @@
  */
 import * as z from 'zod';
 import { Ulid } from '../kernel/schemas';
-import { Siren } from '../territory/territory-schemas';
+import { Siren } from '../territory/territory';
 import { defineRoute } from '../wiring/define';
 import { DEFAULT_CATALOG_PAGE_SIZE, MAX_CATALOG_PAGE_SIZE } from './catalog-use-cases';
 import { ExportRunRecord } from './opendata';

@@ -32,7 +32,7 @@ import {
   TABLE_NAME,
   type TransactItem,
 } from '../runtime/dynamo';
-import { BoundaryGeometry } from '../territory/territory-schemas';
+import { BoundaryGeometry } from '../territory/territory-shared-schemas';
 import { ConsultationRecord, ProfileRecord, ResultsRecord, type Consultation } from './participation';
 import { ballotsCounted } from './budget-store';
 import {

@@ -5,7 +5,8 @@
  */
 import * as z from 'zod';
 import { Cursor, Limit, page, StorableNumber, Ulid } from '../kernel/schemas';
-import { BoundaryGeometry, Insee, Siren } from '../territory/territory-schemas';
+import { BoundaryGeometry } from '../territory/territory-shared-schemas';
+import { Insee, Siren } from '../territory/territory';
 import {
   BallotRecord,
   BALLOT_METHODS,

@@ -12,7 +12,7 @@ import { createConsultation } from '../participation/create-consultation-app';
 import { canManage } from '../participation/participation-access';
 import { participation } from '../participation/participation-app';
 import { BALLOT_METHODS, isAfter, PHASES, type Consultation, type Phase } from '../participation/participation';
-import { BoundaryGeometry } from '../territory/territory-schemas';
+import { BoundaryGeometry } from '../territory/territory-shared-schemas';
 import { formErrorsFrom, type FieldLabels, type FormErrors } from './form-errors';
 import type { Messages } from './i18n';
 import { timelineOf } from './participation-pages-app';

@@ -8,7 +8,7 @@
 import * as z from 'zod';
 import { Cursor, Ulid } from '../kernel/schemas';
 import { REPORT_STATUSES } from '../reports/report';
-import { Insee } from '../territory/territory-schemas';
+import { Insee } from '../territory/territory';
 import { definePageRoute, PageFormBody } from './page-route';
 
 const ReportParams = z.object({ reportId: Ulid('a report id') });

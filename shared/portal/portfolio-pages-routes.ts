@@ -9,7 +9,7 @@
 import * as z from 'zod';
 import { Cursor, Ulid } from '../kernel/schemas';
 import { DOMAINS, PHASES, STATUSES } from '../portfolio/portfolio';
-import { Insee } from '../territory/territory-schemas';
+import { Insee } from '../territory/territory';
 import { definePageRoute, PageFormBody } from './page-route';
 
 const PROJECT = '/portefeuille/projets/{projectId}';

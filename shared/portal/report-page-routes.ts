@@ -6,7 +6,7 @@
  */
 import * as z from 'zod';
 import { Cursor, Ulid } from '../kernel/schemas';
-import { Insee } from '../territory/territory-schemas';
+import { Insee } from '../territory/territory';
 import { definePageRoute, PageFormBody } from './page-route';
 
 const ReportPageParams = z.object({ reportId: Ulid('a report id') });

@@ -5,7 +5,7 @@
  */
 import * as z from 'zod';
 import { Slug } from '../sensors/sensors';
-import { Insee } from '../territory/territory-schemas';
+import { Insee } from '../territory/territory';
 import { definePageRoute } from './page-route';
 
 /** The kinds of sensors the list filters by, as its URL says them. */

@@ -9,7 +9,8 @@ import { ProblemSchema } from '../kernel/problem';
 import { Cursor, Limit, page, StorableNumber, Ulid } from '../kernel/schemas';
 import { SENSOR_TYPES } from '../sensors/sensor-catalogue';
 import { Slug } from '../territory/territory';
-import { BoundaryGeometry, Insee, Siren } from '../territory/territory-schemas';
+import { BoundaryGeometry } from '../territory/territory-shared-schemas';
+import { Insee, Siren } from '../territory/territory';
 import { EUROS_PATTERN, formatEuros, parseEuros, ratio } from './money';
 import {
   BUDGET_KINDS,

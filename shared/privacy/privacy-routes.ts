@@ -4,7 +4,7 @@ import { defineRoute } from '../wiring/define';
 import { PersonalDataView } from './personal-data';
 import { CONTROLLER, ProcessingRecord } from './register';
 import { RetentionSettingsBody, RetentionSettingsRecord } from './retention';
-import { TerritoryParams } from '../territory/territory-schemas';
+import { TerritoryParams } from '../territory/territory-shared-schemas';
 
 const tag = 'Privacy';
 const fn = (name: string) => `functions/privacy/${name}.ts`;

@@ -1,7 +1,7 @@
 /** The reports context's routes: part of the one wiring declaration (shared/wiring). */
 import * as z from 'zod';
 import { page } from '../kernel/schemas';
-import { CommuneParams, TerritoryParams } from '../territory/territory-schemas';
+import { CommuneParams, TerritoryParams } from '../territory/territory-shared-schemas';
 import { defineRoute } from '../wiring/define';
 import {
   AgentReportDetailView,

@@ -4,7 +4,7 @@
  */
 import * as z from 'zod';
 import { Cursor, DECIMAL, decimalParam, isStorableNumber, Limit, StorableNumber, Ulid } from '../kernel/schemas';
-import { Insee, Siren } from '../territory/territory-schemas';
+import { Insee, Siren } from '../territory/territory';
 import {
   DEFAULT_NEARBY_RADIUS,
   HistoryEntryRecord,
@@ -105,11 +105,9 @@ export const NoteBody = z
 
 const StatusCountView = z.object({
   count: z.number().int(),
-  more: z
-    .boolean()
-    .meta({
-      description: 'There are more than count (counting stops at the cap: a body whose counts are not yet backfilled)',
-    }),
+  more: z.boolean().meta({
+    description: 'There are more than count (counting stops at the cap: a body whose counts are not yet backfilled)',
+  }),
 });
 
 export const ReportCountsView = z

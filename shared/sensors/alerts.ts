@@ -6,7 +6,7 @@
  */
 import * as z from 'zod';
 import { Ulid } from '../kernel/schemas';
-import { Insee, Siren } from '../territory/territory-schemas';
+import { Insee, Siren } from '../territory/territory';
 import { ObservedValue, SensorTypeName, Slug } from './sensor-values';
 import type { LatestEntry, Sensor } from './sensors';
 

@@ -5,7 +5,7 @@
  */
 import * as z from 'zod';
 import { Cursor, isStorableNumber, Limit, page, Ulid } from '../kernel/schemas';
-import { Insee, Siren } from '../territory/territory-schemas';
+import { Insee, Siren } from '../territory/territory';
 import { Alert, AlertRule, OPERATORS, parseDurationSeconds, SEVERITIES } from './alerts';
 import {
   ApiKey,

@@ -9,7 +9,7 @@ import { cellsCovering } from '../geo/geohash';
 import type { FieldIssue } from '../kernel/errors';
 import { storedKeyFields, withoutHash } from '../kernel/api-keys';
 import { StorableNumber, Ulid } from '../kernel/schemas';
-import { Insee, Siren } from '../territory/territory-schemas';
+import { Insee, Siren } from '../territory/territory';
 import { addDecimals, addExact } from './exact-sum';
 import { propertyOf, SENSOR_CATALOGUE, type SensorType } from './sensor-catalogue';
 import type { BoundingBox } from '../geo/box';

@@ -3,7 +3,7 @@
  * the OpenAPI document.
  */
 import * as z from 'zod';
-import { decimalParam, StorableNumber } from '../kernel/schemas';
+import { decimalParam } from '../kernel/schemas';
 import { BusinessCalendarSchema } from '../calendar/calendar-schemas';
 import {
   BodyRecord,
@@ -21,11 +21,11 @@ import {
   SlaHours,
   TerritoryRecord,
 } from './territory';
+import { BoundaryGeometry } from './territory-shared-schemas';
 
 export { Insee, Siren } from './territory';
+export { BoundaryGeometry, CommuneParams, TerritoryParams } from './territory-shared-schemas';
 
-export const TerritoryParams = z.object({ siren: Siren });
-export const CommuneParams = z.object({ siren: Siren, insee: Insee });
 export const ServiceParams = z.object({ siren: Siren, bodyId: z.union([Siren, Insee]), serviceId: Slug });
 export const BodyParams = z.object({ siren: Siren, bodyId: z.union([Siren, Insee]) });
 export const CategoryParams = z.object({ siren: Siren, code: Slug });
@@ -38,15 +38,6 @@ export const LocateQuery = z.object({
 export const CompetenceQuery = z.object({ insee: Insee });
 
 // Storable: a commune's bounding box is computed from them and kept as numbers.
-const Position = z.array(StorableNumber).min(2).max(3);
-const LinearRing = z.array(Position);
-const PolygonGeometry = z.object({ type: z.literal('Polygon'), coordinates: z.array(LinearRing) });
-const MultiPolygonGeometry = z.object({ type: z.literal('MultiPolygon'), coordinates: z.array(z.array(LinearRing)) });
-export const BoundaryGeometry = z.discriminatedUnion('type', [PolygonGeometry, MultiPolygonGeometry]).meta({
-  id: 'BoundaryGeometry',
-  description: 'GeoJSON Polygon or MultiPolygon, WGS84 longitude/latitude (RFC 7946)',
-});
-
 export const SetBoundaryBody = z
   .object({
     geometry: BoundaryGeometry,
