@@ -79,6 +79,7 @@ export const dispatch = async (
   events: readonly DomainEvent[],
   { together = false }: { readonly together?: boolean } = {},
 ): Promise<void> => {
+  if (events.length === 0) return;
   const queues = await queuesOf(events);
   if (together && events.length > 1) {
     const byQueue = new Map<string, DomainEvent[]>();
