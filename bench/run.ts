@@ -212,7 +212,8 @@ const main = async () => {
       );
     }
     // In a process and a DynamoDB Local of its own, as when run alone: the emulator answers slower
-    // as it fills (SQLite, one JVM for every table), and the benches before leave ~400 000 items in it.
+    // as it fills (SQLite, one JVM for every table), and the benches before leave well over 100 000
+    // items in it (the open-data export's 110 000 reports alone).
     const flatDynamoDb = await startDynamoDbLocal({ storage: { inMemory: true } });
     try {
       const flat = await childFigures<FlatCostFigures>('bench/flat-costs.ts', {
