@@ -1,15 +1,16 @@
 /**
  * Every Lambda of the platform, with its defaults fixed in one place: Node.js, arm64, an ESM
- * bundle with source maps and the AWS SDK inside, its own log group, X-Ray tracing and a role that starts empty (each
+ * bundle, code split, with source maps and the AWS SDK inside, its own log group, X-Ray tracing and a role that starts empty (each
  * permission is granted from the wiring declaration, nothing by default).
  */
+import { cpSync, mkdirSync } from 'node:fs';
 import * as path from 'node:path';
-import { Duration, Validations } from 'aws-cdk-lib';
+import { AssetHashType, DockerImage, Duration, Validations, type ILocalBundling } from 'aws-cdk-lib';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat, type BundlingOptions, type ICommandHooks } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { Architecture, Code, Function as LambdaFunction, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
+import { buildSync } from 'esbuild';
 import { projectRoot } from '../project-root';
 
 /**
@@ -49,27 +50,6 @@ const ESM_REQUIRE_BANNER = "import { createRequire } from 'module'; const requir
 export const FUNCTION_NODE_OPTIONS = '--enable-source-maps';
 
 /**
- * How every function is bundled. Exported so bench/bundles.ts builds (through platformEsbuildOptions)
- * exactly what a synth deploys.
- */
-export const PLATFORM_BUNDLING = {
-  format: OutputFormat.ESM,
-  // Prefer the ESM build of dependencies that ship both.
-  mainFields: ['module', 'main'],
-  banner: ESM_REQUIRE_BANNER,
-  minify: true,
-  sourceMap: true,
-  // File and line are enough in a stack trace; the sources themselves would double the bundle.
-  sourcesContent: false,
-  // The AWS SDK goes in the bundle (the default leaves @aws-sdk/* to the runtime's copy): the
-  // function runs the exact versions the tests ran, packages the runtime may not ship
-  // (@aws-sdk/s3-request-presigner) are there, and, measured, the import is cheaper: tree-shaken
-  // ESM in one file costs the health check ~130 ms of CPU, the SDK loaded from node_modules ~180 ms,
-  // though its bundle is half the size.
-  externalModules: [],
-} as const satisfies BundlingOptions;
-
-/**
  * Packages replaced in every bundle (esbuild's alias, paths from the project root): the SDK's default
  * credential chain by its first link, the environment, where Lambda puts the role's credentials
  * (shared/runtime/lambda-credentials.ts says why).
@@ -79,39 +59,67 @@ export const BUNDLE_ALIASES = {
 } as const;
 
 /**
- * The options of esbuild's build API that NodejsFunction derives from PLATFORM_BUNDLING (the flags
- * aws-lambda-nodejs/lib/bundling.ts passes to the esbuild command: --bundle, --target from the
- * runtime, --platform=node and one per option set above).
+ * How every function is bundled, by esbuild's build API into `outdir`: the one source of truth a
+ * synth (PlatformFunction below) and bench/bundles.ts both build with.
+ *
+ * The entry goes to index.mjs (Lambda's `index.handler`). Each module imported on first use
+ * (shared/runtime/on-first-use.ts) goes, with what only it needs, to a chunk of its own under
+ * chunks/, read and compiled when first imported. In one file, code a function never runs still
+ * costs its cold start, as V8 parses all of a module it loads: measured, the S3 client a report's
+ * page never calls weighed ~190 KB and ~25 ms of its import.
  */
-export const platformEsbuildOptions = (entry: string, outfile: string) => ({
-  entryPoints: [entry],
+export const platformEsbuildOptions = (entry: string, outdir: string) => ({
+  entryPoints: { index: entry },
   bundle: true,
-  outfile,
+  outdir,
+  outExtension: { '.js': '.mjs' },
+  splitting: true,
+  chunkNames: 'chunks/[name]-[hash]',
   target: LAMBDA_RUNTIME.name.replace(/^nodejs(\d+).*$/, 'node$1'),
   platform: 'node' as const,
-  format: PLATFORM_BUNDLING.format,
-  minify: PLATFORM_BUNDLING.minify,
-  sourcemap: PLATFORM_BUNDLING.sourceMap,
-  sourcesContent: PLATFORM_BUNDLING.sourcesContent,
-  external: [...PLATFORM_BUNDLING.externalModules],
-  banner: { js: PLATFORM_BUNDLING.banner },
-  mainFields: [...PLATFORM_BUNDLING.mainFields],
+  format: 'esm' as const,
+  // Prefer the ESM build of dependencies that ship both.
+  mainFields: ['module', 'main'],
+  banner: { js: ESM_REQUIRE_BANNER },
+  minify: true,
+  sourcemap: true,
+  // File and line are enough in a stack trace; the sources themselves would double the bundle.
+  sourcesContent: false,
+  // The AWS SDK goes in the bundle (Lambda's runtime has its own copy): the function runs the exact
+  // versions the tests ran, packages the runtime may not ship (@aws-sdk/s3-request-presigner) are
+  // there, and, measured, the import is cheaper: tree-shaken ESM in one file costs the health check
+  // ~130 ms of CPU, the SDK loaded from node_modules ~180 ms, though its bundle is half the size.
+  external: [],
   alias: { ...BUNDLE_ALIASES },
 });
 
-const copyFilesHook = (bundled: BundledFiles): ICommandHooks => ({
-  beforeBundling: () => [],
-  beforeInstall: () => [],
-  afterBundling: (inputDir, outputDir) => [
-    `mkdir -p "${path.posix.join(outputDir, bundled.toDir)}"`,
-    ...bundled.files.map(
-      (file) =>
-        `cp "${path.posix.join(inputDir, bundled.fromDir, file)}" "${path.posix.join(outputDir, bundled.toDir)}/"`,
-    ),
-  ],
-});
+/**
+ * esbuild run here at synth, as NodejsFunction's local bundling does, but through the build API:
+ * NodejsFunction gives esbuild an outfile, and code splitting needs an outdir. Its fields are part of
+ * CDK's cache key for the asset, so two functions never share one.
+ */
+export class PlatformBundling implements ILocalBundling {
+  constructor(
+    readonly handler: string,
+    readonly bundledFiles?: BundledFiles,
+  ) {}
 
-export class PlatformFunction extends NodejsFunction {
+  tryBundle(outputDir: string): boolean {
+    buildSync({
+      ...platformEsbuildOptions(path.join(projectRoot, this.handler), outputDir),
+      absWorkingDir: projectRoot,
+      logLevel: 'error',
+    });
+    if (this.bundledFiles) {
+      const { fromDir, files, toDir } = this.bundledFiles;
+      mkdirSync(path.join(outputDir, toDir), { recursive: true });
+      for (const file of files) cpSync(path.join(projectRoot, fromDir, file), path.join(outputDir, toDir, file));
+    }
+    return true;
+  }
+}
+
+export class PlatformFunction extends LambdaFunction {
   /** The files copied beside its bundle, if any. */
   readonly bundledFiles?: BundledFiles;
 
@@ -127,10 +135,16 @@ export class PlatformFunction extends NodejsFunction {
     logGroup.grantWrite(role);
 
     super(scope, id, {
-      entry: path.join(projectRoot, props.handler),
-      projectRoot,
-      depsLockFilePath: path.join(projectRoot, 'package-lock.json'),
-      handler: 'handler',
+      code: Code.fromAsset(projectRoot, {
+        assetHashType: AssetHashType.OUTPUT,
+        bundling: {
+          local: new PlatformBundling(props.handler, props.bundledFiles),
+          // Required by CDK for when local bundling fails; it never does (esbuild is a dependency),
+          // so no image is pulled.
+          image: DockerImage.fromRegistry(`public.ecr.aws/sam/build-${LAMBDA_RUNTIME.name}`),
+        },
+      }),
+      handler: 'index.handler',
       runtime: LAMBDA_RUNTIME,
       architecture: Architecture.ARM_64,
       memorySize: props.memorySize ?? 512,
@@ -142,15 +156,6 @@ export class PlatformFunction extends NodejsFunction {
         NODE_OPTIONS: FUNCTION_NODE_OPTIONS,
         POWERTOOLS_SERVICE_NAME: 'ville-ouverte',
         ...props.environment,
-      },
-      bundling: {
-        ...PLATFORM_BUNDLING,
-        mainFields: [...PLATFORM_BUNDLING.mainFields],
-        externalModules: [...PLATFORM_BUNDLING.externalModules],
-        esbuildArgs: Object.fromEntries(
-          Object.entries(BUNDLE_ALIASES).map(([name, path]) => [`--alias:${name}`, path]),
-        ),
-        ...(props.bundledFiles ? { commandHooks: copyFilesHook(props.bundledFiles) } : {}),
       },
     });
 

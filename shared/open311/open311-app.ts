@@ -1,6 +1,6 @@
 /** The Open311 use cases wired to their adapters: what the handlers call. */
 import { systemClock } from '../kernel/clock';
-import { lazyUploadsStore } from '../runtime/uploads-store';
+import { lazyUploadsStore } from '../runtime/lazy-object-stores';
 import { reports } from '../reports/reports-app';
 import { PHOTO_LINK_SECONDS } from '../reports/report';
 import { territory } from '../territory/territory-app';

@@ -12,7 +12,7 @@ import { sla } from '../reports/reports-app';
 import { dynamoReportStore } from '../reports/report-store';
 import type { Report } from '../reports/report';
 import { config } from '../runtime/config';
-import { openDataStore } from '../runtime/object-store';
+import { lazyOpenDataStore } from '../runtime/lazy-object-stores';
 import { sendMessages } from '../runtime/queue';
 import { dynamoSensorRegistry } from '../sensors/sensor-registry-store';
 import { sensors } from '../sensors/sensors-app';
@@ -90,8 +90,8 @@ export const sources: OpenDataSources = {
 
 /** The open-data bucket as the exporter writes it (reached on first use). */
 export const publishedFiles: PublishedFiles = {
-  write: (key, body, headers) => openDataStore().putStream(key, body, headers),
-  copy: (from, to, headers) => openDataStore().copy(from, to, headers),
+  write: (key, body, headers) => lazyOpenDataStore.putStream(key, body, headers),
+  copy: (from, to, headers) => lazyOpenDataStore.copy(from, to, headers),
 };
 
 const exportQueue: ExportQueue = {

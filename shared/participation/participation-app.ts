@@ -1,6 +1,6 @@
 /** The participation use cases wired to their adapters: what the handlers call. */
 import { systemClock } from '../kernel/clock';
-import { lazyUploadsStore } from '../runtime/uploads-store';
+import { lazyUploadsStore } from '../runtime/lazy-object-stores';
 import { territory } from '../territory/territory-app';
 import { dynamoBudgetStore } from './budget-store';
 import { dynamoConsultationStore } from './consultation-store';

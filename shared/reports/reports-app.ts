@@ -1,6 +1,6 @@
 /** The report use cases wired to their adapters: what the handlers call. */
 import { systemClock } from '../kernel/clock';
-import { lazyUploadsStore } from '../runtime/uploads-store';
+import { lazyUploadsStore } from '../runtime/lazy-object-stores';
 import { territory } from '../territory/territory-app';
 import { businessHoursDueDates } from './due-dates';
 import { makeReportUseCases } from './report-use-cases';

@@ -94,7 +94,7 @@ export const s3ObjectStore = (bucket: string, client: S3Client = s3): ObjectStor
 /**
  * The uploads bucket. Only functions whose routes declare `objectStore` get UPLOADS_BUCKET, so it
  * is read when first used rather than at import: a module shared with other handlers still loads.
- * Reached through uploads-store.ts's port, which imports this module on first use.
+ * Reached through lazy-object-stores.ts's ports, which import this module on first use.
  */
 export const uploadsStore = (): ObjectStore => {
   const bucket = config.uploadsBucket;

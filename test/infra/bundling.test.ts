@@ -7,12 +7,17 @@
  * here, and `npm run bench` (bench/bundles.ts) builds and measures them all.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build, type Metafile } from 'esbuild';
-import { FUNCTION_NODE_OPTIONS, platformEsbuildOptions } from '../../infra/constructs/platform-function';
+import {
+  FUNCTION_NODE_OPTIONS,
+  PlatformBundling,
+  platformEsbuildOptions,
+} from '../../infra/constructs/platform-function';
+import { outputsLoadedBy } from '../../infra/bundle-outputs';
 import { buildApiGatewayEvent } from '../../infra/local/api-gateway-event';
 import { planFunctions } from '../../infra/function-plan';
 import { projectRoot } from '../../infra/project-root';
@@ -31,10 +36,13 @@ const SAMPLE = [
   'functions/platform/get-health.ts',
 ];
 
-/** The sample's bundles at once (one esbuild run, each entry its own output): inputs by handler. */
+/**
+ * The sample's bundles at once (one esbuild run, each entry its own output, chunks shared): by handler,
+ * the inputs of every file the function may load, at its cold start or on first use.
+ */
 const bundleInputs = async (): Promise<Map<string, string[]>> => {
   const dir = mkdtempSync(join(tmpdir(), 'vo-bundling-test-'));
-  const { entryPoints: _entry, outfile: _outfile, ...options } = platformEsbuildOptions('', '');
+  const { entryPoints: _entry, outdir: _outdir, ...options } = platformEsbuildOptions('', '');
   const { metafile } = await build({
     ...options,
     // What is bundled does not depend on the source map.
@@ -48,9 +56,13 @@ const bundleInputs = async (): Promise<Map<string, string[]>> => {
     logLevel: 'error',
   });
   rmSync(dir, { recursive: true, force: true });
+  const { outputs } = metafile as Metafile;
   const byHandler = new Map<string, string[]>();
-  for (const output of Object.values((metafile as Metafile).outputs)) {
-    if (output.entryPoint) byHandler.set(output.entryPoint, Object.keys(output.inputs));
+  for (const [path, output] of Object.entries(outputs)) {
+    // A chunk imported on first use names its module as entryPoint too.
+    if (!output.entryPoint || !SAMPLE.includes(output.entryPoint)) continue;
+    const loaded = outputsLoadedBy(metafile as Metafile, path, { onFirstUse: true });
+    byHandler.set(output.entryPoint, [...new Set(loaded.flatMap((o) => Object.keys(outputs[o]!.inputs)))]);
   }
   return byHandler;
 };
@@ -122,19 +134,8 @@ describe("the territory import's reference lists", () => {
   it('are read from beside the bundle, where no node_modules is', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'vo-etalab-bundle-'));
     try {
-      // The catalogue bundled as in the import's function, the files copied as its hook copies them.
-      await build({
-        ...platformEsbuildOptions(join(projectRoot, 'shared/territory/etalab-catalogue.ts'), join(dir, 'index.mjs')),
-        absWorkingDir: projectRoot,
-        logLevel: 'error',
-      });
-      mkdirSync(join(dir, ETALAB_BUNDLED_FILES.toDir));
-      for (const file of ETALAB_BUNDLED_FILES.files) {
-        copyFileSync(
-          join(projectRoot, ETALAB_BUNDLED_FILES.fromDir, file),
-          join(dir, ETALAB_BUNDLED_FILES.toDir, file),
-        );
-      }
+      // The catalogue bundled as in the import's function, with its files, as a synth bundles them.
+      new PlatformBundling('shared/territory/etalab-catalogue.ts', ETALAB_BUNDLED_FILES).tryBundle(dir);
       const script =
         `const { etalabCatalogue } = await import(${JSON.stringify(pathToFileURL(join(dir, 'index.mjs')).href)});` +
         "const epci = await etalabCatalogue.find('243100518');" +
@@ -153,6 +154,54 @@ describe("the territory import's reference lists", () => {
   }, 60_000);
 });
 
+describe('a module imported on first use', () => {
+  it('is left out of what a cold start loads, and runs from its own chunk when first used', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vo-first-use-bundle-'));
+    try {
+      // The uploads port: its S3 adapter, with the S3 client, is imported on first use.
+      const { metafile } = await build({
+        ...platformEsbuildOptions(join(projectRoot, 'shared/runtime/lazy-object-stores.ts'), dir),
+        absWorkingDir: projectRoot,
+        metafile: true,
+        logLevel: 'error',
+      });
+      const entry = Object.keys(metafile.outputs).find((o) => o.endsWith('/index.mjs'))!;
+      const carriesS3 = (outputs: string[]) =>
+        outputs.some((o) => Object.keys(metafile.outputs[o]!.inputs).some((i) => i.includes('@aws-sdk/client-s3/')));
+      expect({
+        atColdStart: carriesS3(outputsLoadedBy(metafile, entry, { onFirstUse: false })),
+        onFirstUse: carriesS3(outputsLoadedBy(metafile, entry, { onFirstUse: true })),
+      }).toEqual({ atColdStart: false, onFirstUse: true });
+
+      const script =
+        `const { lazyUploadsStore } = await import(${JSON.stringify(pathToFileURL(join(dir, 'index.mjs')).href)});` +
+        "process.stdout.write(await lazyUploadsStore.presignDownload('photos/a.jpg', 60));";
+      const url = new URL(
+        execFileSync(process.execPath, ['--input-type=module', '-e', script], {
+          cwd: dir,
+          encoding: 'utf8',
+          env: {
+            PATH: process.env.PATH,
+            AWS_REGION: 'eu-west-3',
+            AWS_ACCESS_KEY_ID: 'lambdarole',
+            AWS_SECRET_ACCESS_KEY: 'lambdarole',
+            UPLOADS_BUCKET: 'ville-uploads',
+            TABLE_NAME: 'unused',
+          },
+        }),
+      );
+      expect([url.hostname, url.pathname, url.searchParams.get('X-Amz-Expires')]).toEqual([
+        'ville-uploads.s3.eu-west-3.amazonaws.com',
+        '/photos/a.jpg',
+        '60',
+      ]);
+      expect(url.searchParams.get('X-Amz-Signature')).toMatch(/^[0-9a-f]{64}$/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
+});
+
 describe("a bundled function, in Lambda's place", () => {
   let dir: string;
   let table: TestTable;
@@ -160,7 +209,7 @@ describe("a bundled function, in Lambda's place", () => {
     dir = mkdtempSync(join(tmpdir(), 'vo-bundled-function-'));
     table = await createTestTable('bundled-function');
     await build({
-      ...platformEsbuildOptions(join(projectRoot, 'functions/platform/get-health.ts'), join(dir, 'index.mjs')),
+      ...platformEsbuildOptions(join(projectRoot, 'functions/platform/get-health.ts'), dir),
       absWorkingDir: projectRoot,
       logLevel: 'error',
     });
