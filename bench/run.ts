@@ -22,9 +22,10 @@
  *   1 000) at 1 000 against 100 000 items in the table, with the DynamoDB commands each
  *   call sends, and a raw GetItem timed alongside: how much slower DynamoDB Local itself answers
  *   at 100 000 (bench/flat-costs.ts, on a DynamoDB Local of its own; BENCH_FLAT_COUNTS to change the counts).
- * - bundles: every Lambda bundle as PlatformFunction builds it, its size and cold import time (wall
- *   and CPU, a fresh node each), median and largest against the goals (300 KB, 1 MB, 100 ms) and
- *   an empty handler (bench/bundles.ts; BENCH_BUNDLE_ROUNDS, default 3).
+ * - bundles: every Lambda bundle as PlatformFunction builds it, its size (what a cold start loads;
+ *   the chunks imported on first use beside it) and cold import time (wall and CPU, a fresh node
+ *   each), median and largest against the goals (300 KB, 1 MB, 100 ms) and an empty handler
+ *   (bench/bundles.ts; BENCH_BUNDLE_ROUNDS, default 3).
  * - HTTP stack: three routes through their Lambda handler and through the local gateway against
  *   their use case called directly, p50 (bench/http-overhead.ts).
  * - first start: `npm start` on a fresh data directory to GET /health and to the last demo data
