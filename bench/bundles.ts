@@ -216,6 +216,7 @@ export const bundlesLines = (f: BundlesFigures): string[] => {
   const largest = bySize.at(-1)!;
   const medianBytes = median(f.bundles.map((b) => b.bytes));
   const medianWhole = median(f.bundles.map((b) => b.bytes + b.onFirstUseBytes));
+  const medianWithoutSdk = median(f.bundles.map((b) => b.bytes - b.made['AWS SDK']));
   const medianImport = median(f.bundles.map((b) => b.importMs));
   const medianCpu = median(f.bundles.map((b) => b.importCpuMs));
   const byCpu = [...f.bundles].sort((a, b) => a.importCpuMs - b.importCpuMs);
@@ -246,6 +247,9 @@ export const bundlesLines = (f: BundlesFigures): string[] => {
       .join(', ')}${floor.length > 8 ? `, ${floor.length - 8} more` : ''})`,
     `bundle floor / 300 KB goal: ${(floorBytes / GOAL_MEDIAN_BYTES).toFixed(2)}× the size`,
     `bundle median size / 300 KB goal: ${(medianBytes / GOAL_MEDIAN_BYTES).toFixed(2)}× the size`,
+    // The other choice goal 1 names: the SDK taken from Lambda's runtime leaves the bundles, and is
+    // then loaded from its many files at each cold start (slower, measured: see PlatformFunction).
+    `bundle median size without the AWS SDK / 300 KB goal: ${(medianWithoutSdk / GOAL_MEDIAN_BYTES).toFixed(2)}× the size`,
     `bundle largest size / 1 MB goal: ${(largest.bytes / GOAL_LARGEST_BYTES).toFixed(2)}× the size`,
     `bundle median import / 100 ms goal: ${(medianImport / GOAL_MEDIAN_IMPORT_MS).toFixed(2)}× the time`,
     `bundle median import CPU / 100 ms goal: ${(medianCpu / GOAL_MEDIAN_IMPORT_MS).toFixed(2)}× the time`,

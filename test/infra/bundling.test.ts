@@ -200,6 +200,50 @@ describe('a module imported on first use', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   }, 60_000);
+
+  it("evaluates in a whole function's bundle, each chunk after the cold start, as first use does", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vo-first-use-function-'));
+    try {
+      // It sends events, stores photos and reads a secret: every kind of first-use module there is.
+      const { metafile } = await build({
+        ...platformEsbuildOptions(join(projectRoot, 'functions/open311/open311-post-service-request.ts'), dir),
+        absWorkingDir: projectRoot,
+        metafile: true,
+        logLevel: 'error',
+      });
+      const entry = Object.keys(metafile.outputs).find((o) => o.endsWith('/index.mjs'))!;
+      const atColdStart = new Set(outputsLoadedBy(metafile, entry, { onFirstUse: false }));
+      const onFirstUse = outputsLoadedBy(metafile, entry, { onFirstUse: true }).filter((o) => !atColdStart.has(o));
+      const modules = onFirstUse.map((o) => metafile.outputs[o]!.entryPoint).filter((m) => m !== undefined);
+      expect(modules).toEqual(
+        expect.arrayContaining([
+          'shared/runtime/object-store.ts',
+          'shared/runtime/sqs-queue.ts',
+          'shared/runtime/secrets.ts',
+          'shared/wiring/consumers.ts',
+        ]),
+      );
+
+      const urls = [entry, ...onFirstUse].map((o) => pathToFileURL(join(projectRoot, o)).href);
+      const script = `for (const url of ${JSON.stringify(urls)}) await import(url); process.stdout.write('loaded');`;
+      const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
+        cwd: dir,
+        encoding: 'utf8',
+        env: {
+          PATH: process.env.PATH,
+          NODE_OPTIONS: FUNCTION_NODE_OPTIONS,
+          AWS_REGION: 'eu-west-3',
+          TABLE_NAME: 'unused',
+          UPLOADS_BUCKET: 'ville-uploads',
+          QUEUE_URLS: '{}',
+          LOG_LEVEL: 'ERROR',
+        },
+      });
+      expect({ out: run.stdout, err: run.stderr }).toEqual({ out: 'loaded', err: '' });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });
 
 describe("a bundled function, in Lambda's place", () => {
