@@ -248,7 +248,7 @@ export const bundlesLines = (f: BundlesFigures): string[] => {
     `bundle floor / 300 KB goal: ${(floorBytes / GOAL_MEDIAN_BYTES).toFixed(2)}× the size`,
     `bundle median size / 300 KB goal: ${(medianBytes / GOAL_MEDIAN_BYTES).toFixed(2)}× the size`,
     // The other choice goal 1 names: the SDK taken from Lambda's runtime leaves the bundles, and is
-    // then loaded from its many files at each cold start (slower, measured: see PlatformFunction).
+    // then loaded from its many files at each cold start (slower, measured: see platformEsbuildOptions).
     `bundle median size without the AWS SDK / 300 KB goal: ${(medianWithoutSdk / GOAL_MEDIAN_BYTES).toFixed(2)}× the size`,
     `bundle largest size / 1 MB goal: ${(largest.bytes / GOAL_LARGEST_BYTES).toFixed(2)}× the size`,
     `bundle median import / 100 ms goal: ${(medianImport / GOAL_MEDIAN_IMPORT_MS).toFixed(2)}× the time`,

@@ -1,7 +1,8 @@
 /**
  * Every Lambda of the platform, with its defaults fixed in one place: Node.js, arm64, an ESM
- * bundle, code split, with source maps and the AWS SDK inside, its own log group, X-Ray tracing and a role that starts empty (each
- * permission is granted from the wiring declaration, nothing by default).
+ * bundle (code split) with source maps and the AWS SDK inside, its own log group, X-Ray tracing and
+ * a role that starts empty (each permission is granted from the wiring declaration, nothing by
+ * default).
  */
 import { cpSync, mkdirSync } from 'node:fs';
 import * as path from 'node:path';
@@ -87,8 +88,9 @@ export const platformEsbuildOptions = (entry: string, outdir: string) => ({
   sourcesContent: false,
   // The AWS SDK goes in the bundle (Lambda's runtime has its own copy): the function runs the exact
   // versions the tests ran, packages the runtime may not ship (@aws-sdk/s3-request-presigner) are
-  // there, and, measured, the import is cheaper: tree-shaken ESM in one file costs the health check
-  // ~130 ms of CPU, the SDK loaded from node_modules ~180 ms, though its bundle is half the size.
+  // there, and, measured under Node 24, the import is much cheaper: a vote's function 82 ms (wall)
+  // with the SDK tree-shaken in, 125 ms with it loaded from node_modules's many files, though what
+  // its cold start loads is then 278 KB instead of 506.
   external: [],
   alias: { ...BUNDLE_ALIASES },
 });
