@@ -1,8 +1,6 @@
 // GET /openapi.json
-import { openApiDocument } from '../../shared/platform/openapi';
+import { servedOpenApiDocument } from '../../shared/platform/openapi-app';
 import { platformRoutes } from '../../shared/platform/platform-routes';
 import { httpHandler, ok } from '../../shared/runtime/http';
 
-const document = openApiDocument();
-
-export const handler = httpHandler(platformRoutes.getOpenApiDocument, async () => ok(document));
+export const handler = httpHandler(platformRoutes.getOpenApiDocument, async () => ok(await servedOpenApiDocument()));

@@ -4,7 +4,7 @@
  * a role that starts empty (each permission is granted from the wiring declaration, nothing by
  * default).
  */
-import { cpSync, mkdirSync } from 'node:fs';
+import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { AssetHashType, DockerImage, Duration, Validations, type ILocalBundling } from 'aws-cdk-lib';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
@@ -29,6 +29,9 @@ export interface BundledFiles {
   readonly toDir: string;
 }
 
+/** File name beside index.mjs → its content, made at synth. */
+export type WrittenFiles = Readonly<Record<string, () => string>>;
+
 export interface PlatformFunctionProps {
   /** Handler module path from the project root; it exports `handler`. */
   readonly handler: string;
@@ -40,6 +43,8 @@ export interface PlatformFunctionProps {
   readonly memorySize?: number;
   /** Files the handler reads from disk at run time. @default - none */
   readonly bundledFiles?: BundledFiles;
+  /** Files written beside index.mjs at synth, by name: what the handler would otherwise build at each cold start. @default - none */
+  readonly writtenFiles?: WrittenFiles;
   /** Personal data (IP addresses, ids) may be logged: kept six months, as the CNIL advises for logs. @default RetentionDays.SIX_MONTHS */
   readonly logRetention?: RetentionDays;
 }
@@ -104,6 +109,7 @@ export class PlatformBundling implements ILocalBundling {
   constructor(
     readonly handler: string,
     readonly bundledFiles?: BundledFiles,
+    readonly writtenFiles?: WrittenFiles,
   ) {}
 
   tryBundle(outputDir: string): boolean {
@@ -117,6 +123,9 @@ export class PlatformBundling implements ILocalBundling {
       mkdirSync(path.join(outputDir, toDir), { recursive: true });
       for (const file of files) cpSync(path.join(projectRoot, fromDir, file), path.join(outputDir, toDir, file));
     }
+    for (const [name, content] of Object.entries(this.writtenFiles ?? {})) {
+      writeFileSync(path.join(outputDir, name), content());
+    }
     return true;
   }
 }
@@ -124,6 +133,8 @@ export class PlatformBundling implements ILocalBundling {
 export class PlatformFunction extends LambdaFunction {
   /** The files copied beside its bundle, if any. */
   readonly bundledFiles?: BundledFiles;
+  /** The files written beside its bundle, if any. */
+  readonly writtenFiles?: WrittenFiles;
 
   constructor(scope: Construct, id: string, props: PlatformFunctionProps) {
     // The role and log group are created here so that nothing is granted by a managed policy:
@@ -140,7 +151,7 @@ export class PlatformFunction extends LambdaFunction {
       code: Code.fromAsset(projectRoot, {
         assetHashType: AssetHashType.OUTPUT,
         bundling: {
-          local: new PlatformBundling(props.handler, props.bundledFiles),
+          local: new PlatformBundling(props.handler, props.bundledFiles, props.writtenFiles),
           // Required by CDK for when local bundling fails; it never does (esbuild is a dependency),
           // so no image is pulled.
           image: DockerImage.fromRegistry(`public.ecr.aws/sam/build-${LAMBDA_RUNTIME.name}`),
@@ -162,6 +173,7 @@ export class PlatformFunction extends LambdaFunction {
     });
 
     this.bundledFiles = props.bundledFiles;
+    this.writtenFiles = props.writtenFiles;
 
     Validations.of(role).acknowledge({
       id: 'AwsSolutions-IAM5[Resource::*]',

@@ -24,7 +24,7 @@ import { grantObjectStoreAccess } from '../object-store-access';
 import { grantOpenDataPublishing } from '../open-data-access';
 import { grantTableAccess } from '../table-access';
 
-export type HandlerExtras = Pick<PlatformFunctionProps, 'bundledFiles' | 'environment'>;
+export type HandlerExtras = Pick<PlatformFunctionProps, 'bundledFiles' | 'writtenFiles' | 'environment'>;
 
 /** What the parent stack shares with every context stack. */
 export interface SharedServiceResources {
@@ -83,6 +83,7 @@ export class ContextStack extends NestedStack {
         handler: plan.handler,
         timeout: Duration.seconds(plan.timeoutSeconds),
         bundledFiles: extras?.bundledFiles,
+        writtenFiles: extras?.writtenFiles,
         environment: {
           // Read by shared/runtime/config.ts.
           TABLE_NAME: shared.table.tableName,

@@ -11,6 +11,8 @@ import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
+import { openApiDocument } from '../../shared/platform/openapi';
+import { OPEN_API_FILE } from '../../shared/platform/openapi-app';
 import { platformRoutes } from '../../shared/platform/platform-routes';
 import type { OidcIssuerConfig } from '../../shared/runtime/config';
 import { ETALAB_BUNDLED_FILES } from '../../shared/territory/etalab-catalogue';
@@ -61,6 +63,10 @@ const HANDLER_EXTRAS: Readonly<Record<string, HandlerExtras>> = {
       toDir: 'api-reference',
     },
     environment: { API_REFERENCE_ASSETS_DIR: '/var/task/api-reference' },
+  },
+  // The OpenAPI document, built here rather than at each cold start (shared/platform/openapi-app.ts).
+  [platformRoutes.getOpenApiDocument.handler]: {
+    writtenFiles: { [OPEN_API_FILE]: () => JSON.stringify(openApiDocument()) },
   },
   // etalab's lists of EPCIs and communes (~12 MB of JSON) travel beside the import's bundle, not in
   // it: read from disk on first use (shared/territory/etalab-catalogue.ts), never at cold start.

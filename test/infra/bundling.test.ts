@@ -7,7 +7,7 @@
  * here, and `npm run bench` (bench/bundles.ts) builds and measures them all.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -21,6 +21,9 @@ import { outputsLoadedBy } from '../../infra/bundle-outputs';
 import { buildApiGatewayEvent } from '../../infra/local/api-gateway-event';
 import { planFunctions } from '../../infra/function-plan';
 import { projectRoot } from '../../infra/project-root';
+import { openApiDocument } from '../../shared/platform/openapi';
+import { OPEN_API_FILE } from '../../shared/platform/openapi-app';
+import { platformRoutes } from '../../shared/platform/platform-routes';
 import { ETALAB_BUNDLED_FILES } from '../../shared/territory/etalab-catalogue';
 import { territoryRoutes } from '../../shared/territory/territory-routes';
 import { consumers, routes, schedules } from '../../shared/wiring';
@@ -240,6 +243,55 @@ describe('a module imported on first use', () => {
         },
       });
       expect({ out: run.stdout, err: run.stderr }).toEqual({ out: 'loaded', err: '' });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
+});
+
+describe('the OpenAPI document', () => {
+  it('is written beside its function at synth, and served from there', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vo-openapi-bundle-'));
+    try {
+      const handler = platformRoutes.getOpenApiDocument.handler;
+      const fn = synthesize().app.service.functions.get(handler)!;
+      new PlatformBundling(handler, fn.bundledFiles, fn.writtenFiles).tryBundle(dir);
+      const written = JSON.parse(readFileSync(join(dir, OPEN_API_FILE), 'utf8')) as ReturnType<typeof openApiDocument>;
+      expect(written).toEqual(openApiDocument());
+
+      // Served from the file, not built again: a title changed in the file is the one served.
+      writeFileSync(
+        join(dir, OPEN_API_FILE),
+        JSON.stringify({ ...written, info: { ...written.info, title: 'From the file' } }),
+      );
+      const event = buildApiGatewayEvent(
+        {
+          method: 'GET',
+          rawPath: '/openapi.json',
+          rawQueryString: '',
+          rawHeaders: ['host', 'api.example.org'],
+          body: Buffer.alloc(0),
+          sourceIp: '192.0.2.1',
+          protocol: 'HTTP/1.1',
+        },
+        { routeKey: 'GET /openapi.json', pathParameters: {} },
+      );
+      const script =
+        `const { handler } = await import(${JSON.stringify(pathToFileURL(join(dir, 'index.mjs')).href)});` +
+        `const result = await handler(${JSON.stringify(event)}, { functionName: 'get-open-api-document', awsRequestId: 'bundled' });` +
+        'process.stdout.write(JSON.stringify({ status: result.statusCode, body: JSON.parse(result.body) }));';
+      const served = JSON.parse(
+        execFileSync(process.execPath, ['--input-type=module', '-e', script], {
+          cwd: dir,
+          encoding: 'utf8',
+          env: { PATH: process.env.PATH, AWS_REGION: 'eu-west-3', TABLE_NAME: 'unused', LOG_LEVEL: 'ERROR' },
+        }),
+      ) as { status: number; body: ReturnType<typeof openApiDocument> };
+      expect([served.status, served.body.info.title, Object.keys(served.body.paths!).length]).toEqual([
+        200,
+        'From the file',
+        Object.keys(written.paths!).length,
+      ]);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
