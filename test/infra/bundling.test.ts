@@ -157,18 +157,23 @@ describe("the territory import's reference lists", () => {
   }, 60_000);
 });
 
+/** `module` bundled into `dir` as a synth bundles a function: esbuild's metafile and its index.mjs's key there. */
+const bundleWithMetafile = async (module: string, dir: string) => {
+  const { metafile } = await build({
+    ...platformEsbuildOptions(join(projectRoot, module), dir),
+    absWorkingDir: projectRoot,
+    metafile: true,
+    logLevel: 'error',
+  });
+  return { metafile, entry: Object.keys(metafile.outputs).find((o) => o.endsWith('/index.mjs'))! };
+};
+
 describe('a module imported on first use', () => {
   it('is left out of what a cold start loads, and runs from its own chunk when first used', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'vo-first-use-bundle-'));
     try {
       // The uploads port: its S3 adapter, with the S3 client, is imported on first use.
-      const { metafile } = await build({
-        ...platformEsbuildOptions(join(projectRoot, 'shared/runtime/lazy-object-stores.ts'), dir),
-        absWorkingDir: projectRoot,
-        metafile: true,
-        logLevel: 'error',
-      });
-      const entry = Object.keys(metafile.outputs).find((o) => o.endsWith('/index.mjs'))!;
+      const { metafile, entry } = await bundleWithMetafile('shared/runtime/lazy-object-stores.ts', dir);
       const carriesS3 = (outputs: string[]) =>
         outputs.some((o) => Object.keys(metafile.outputs[o]!.inputs).some((i) => i.includes('@aws-sdk/client-s3/')));
       expect({
@@ -208,13 +213,7 @@ describe('a module imported on first use', () => {
     const dir = mkdtempSync(join(tmpdir(), 'vo-first-use-function-'));
     try {
       // It sends events, stores photos and reads a secret: every kind of first-use module there is.
-      const { metafile } = await build({
-        ...platformEsbuildOptions(join(projectRoot, 'functions/open311/open311-post-service-request.ts'), dir),
-        absWorkingDir: projectRoot,
-        metafile: true,
-        logLevel: 'error',
-      });
-      const entry = Object.keys(metafile.outputs).find((o) => o.endsWith('/index.mjs'))!;
+      const { metafile, entry } = await bundleWithMetafile('functions/open311/open311-post-service-request.ts', dir);
       const atColdStart = new Set(outputsLoadedBy(metafile, entry, { onFirstUse: false }));
       const onFirstUse = outputsLoadedBy(metafile, entry, { onFirstUse: true }).filter((o) => !atColdStart.has(o));
       const modules = onFirstUse.map((o) => metafile.outputs[o]!.entryPoint).filter((m) => m !== undefined);
@@ -249,6 +248,29 @@ describe('a module imported on first use', () => {
   }, 60_000);
 });
 
+/**
+ * The start of a script for a fresh node that calls the bundle in `dir` with GET `path`, as Lambda's
+ * runtime would: it leaves the handler's answer in `result`.
+ */
+const callingBundle = (dir: string, path: string): string => {
+  const event = buildApiGatewayEvent(
+    {
+      method: 'GET',
+      rawPath: path,
+      rawQueryString: '',
+      rawHeaders: ['host', 'api.example.org'],
+      body: Buffer.alloc(0),
+      sourceIp: '192.0.2.1',
+      protocol: 'HTTP/1.1',
+    },
+    { routeKey: `GET ${path}`, pathParameters: {} },
+  );
+  return (
+    `const { handler } = await import(${JSON.stringify(pathToFileURL(join(dir, 'index.mjs')).href)});` +
+    `const result = await handler(${JSON.stringify(event)}, { functionName: 'bundled', awsRequestId: 'bundled' });`
+  );
+};
+
 describe('the OpenAPI document', () => {
   it('is written beside its function at synth, and served from there', () => {
     const dir = mkdtempSync(join(tmpdir(), 'vo-openapi-bundle-'));
@@ -264,21 +286,8 @@ describe('the OpenAPI document', () => {
         join(dir, OPEN_API_FILE),
         JSON.stringify({ ...written, info: { ...written.info, title: 'From the file' } }),
       );
-      const event = buildApiGatewayEvent(
-        {
-          method: 'GET',
-          rawPath: '/openapi.json',
-          rawQueryString: '',
-          rawHeaders: ['host', 'api.example.org'],
-          body: Buffer.alloc(0),
-          sourceIp: '192.0.2.1',
-          protocol: 'HTTP/1.1',
-        },
-        { routeKey: 'GET /openapi.json', pathParameters: {} },
-      );
       const script =
-        `const { handler } = await import(${JSON.stringify(pathToFileURL(join(dir, 'index.mjs')).href)});` +
-        `const result = await handler(${JSON.stringify(event)}, { functionName: 'get-open-api-document', awsRequestId: 'bundled' });` +
+        callingBundle(dir, '/openapi.json') +
         'process.stdout.write(JSON.stringify({ status: result.statusCode, body: JSON.parse(result.body) }));';
       const served = JSON.parse(
         execFileSync(process.execPath, ['--input-type=module', '-e', script], {
@@ -323,22 +332,7 @@ describe("a bundled function, in Lambda's place", () => {
 
   /** GET /health through the bundle in a fresh node, as Lambda's runtime would call it: its status and error log. */
   const health = (credentials: Record<string, string>): { status: number; log: string } => {
-    const event = buildApiGatewayEvent(
-      {
-        method: 'GET',
-        rawPath: '/health',
-        rawQueryString: '',
-        rawHeaders: ['host', 'api.example.org'],
-        body: Buffer.alloc(0),
-        sourceIp: '192.0.2.1',
-        protocol: 'HTTP/1.1',
-      },
-      { routeKey: 'GET /health', pathParameters: {} },
-    );
-    const script =
-      `const { handler } = await import(${JSON.stringify(pathToFileURL(join(dir, 'index.mjs')).href)});` +
-      `const result = await handler(${JSON.stringify(event)}, { functionName: 'get-health', awsRequestId: 'bundled' });` +
-      'process.stdout.write(String(result.statusCode));';
+    const script = `${callingBundle(dir, '/health')}process.stdout.write(String(result.statusCode));`;
     const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
       cwd: dir,
       encoding: 'utf8',
